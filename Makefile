@@ -1,0 +1,40 @@
+# The two commands a newcomer needs: `make run` (add ARGS=--demo for sample data) and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN = $(VENV)/bin
+
+.PHONY: run demo test system-libs i18n bench bundle clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+system-libs:
+	bash packaging/system-libs.sh
+
+run: $(VENV)/.installed system-libs
+	$(BIN)/futasato $(ARGS)
+
+demo: $(VENV)/.installed system-libs
+	$(BIN)/futasato --demo
+
+test: $(VENV)/.installed system-libs
+	$(BIN)/ruff check desktop_app tests bench packaging
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
+
+i18n: $(VENV)/.installed
+	$(BIN)/python i18n/catalogs.py update
+
+bench: $(VENV)/.installed system-libs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+
+bundle: $(VENV)/.installed system-libs
+	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pyinstaller --noconfirm packaging/futasato.spec
+
+clean:
+	rm -rf $(VENV) build dist

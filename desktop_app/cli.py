@@ -1,0 +1,67 @@
+"""The `futasato` command. With no command it opens the window; commands never import Qt.
+
+Exit codes, for every command: 0 success, 2 usage, 3 input or rule refused, 4 not genuine,
+5 permission denied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from desktop_app import __version__, i18n
+from desktop_app.commands import demo, file_check, office
+from desktop_app.commands.common import EXIT_USAGE, UsageError
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.i18n import _
+
+COMMAND_MODULES = (office, demo, file_check)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="futasato", description=_(
+        "Futasato: registers for two-region residence and furusato residents."))
+    parser.add_argument("--version", action="version", version=f"futasato {__version__}")
+    parser.add_argument("--db", type=Path, help=_("the database file (default: in your data folder)"))
+    parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
+    parser.add_argument("--json", action="store_true", help=_("print lists as JSON"))
+    parser.add_argument("--demo", action="store_true",
+                        help=_("open the window on a demo database filled with sample data"))
+    commands = parser.add_subparsers(dest="command", metavar=_("command"))
+    for module in COMMAND_MODULES:
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(_language_from(argv))
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed its message; keep its code (0 or 2)
+        return int(exit_.code or 0)
+    if args.command is None:
+        from desktop_app.app import open_window
+
+        return open_window(database=args.db, demo=args.demo, language=args.lang)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(f"futasato: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except FutasatoError as error:
+        print(f"futasato: {error.message}", file=sys.stderr)
+        return error.exit_code
+
+
+def _language_from(argv: list[str]) -> str:
+    """--lang is read before argparse runs, so that the help text is translated too."""
+    for index, value in enumerate(argv):
+        if value == "--lang" and index + 1 < len(argv) and argv[index + 1] in i18n.LANGUAGES:
+            return argv[index + 1]
+        if value.startswith("--lang=") and value[7:] in i18n.LANGUAGES:
+            return value[7:]
+    return os.environ.get("FUTASATO_LANG", i18n.DEFAULT_LANGUAGE)

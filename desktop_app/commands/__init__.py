@@ -1,0 +1,1 @@
+"""Headless commands of `futasato`, one module per area; each exposes `register(subparsers)`."""

@@ -1,0 +1,59 @@
+"""What every command shares: exit codes, the database path, the clerk and password, output."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from desktop_app import paths
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.text import N_
+from desktop_app.i18n import _
+
+EXIT_OK, EXIT_USAGE, EXIT_REFUSED, EXIT_NOT_GENUINE, EXIT_DENIED = 0, 2, 3, 4, 5
+
+
+class UsageError(Exception):
+    """Something the command line itself got wrong (exit 2)."""
+
+
+def database_path(args: argparse.Namespace) -> Path:
+    return args.db or paths.default_database()
+
+
+def open_database(args: argparse.Namespace):
+    from desktop_app.store.database import Database
+
+    return Database(database_path(args))
+
+
+def password(prompt: str, *, confirm: bool = False) -> str:
+    """FUTASATO_PASSWORD, or asked at the terminal without echo."""
+    given = os.environ.get("FUTASATO_PASSWORD")
+    if given is not None:
+        return given
+    if not sys.stdin.isatty():
+        raise UsageError(_("Set FUTASATO_PASSWORD or run the command in a terminal."))
+    typed = getpass.getpass(prompt)
+    if confirm and getpass.getpass(_("Repeat the password: ")) != typed:
+        raise RuleRefused(N_("The two passwords differ."), field=N_("Password"))
+    return typed
+
+
+def clerk_session(db):
+    """The session of the clerk named in FUTASATO_CLERK, after checking the password."""
+    from desktop_app.services.sign_in import sign_in
+
+    login = os.environ.get("FUTASATO_CLERK")
+    if not login:
+        raise UsageError(_("Set FUTASATO_CLERK to your login."))
+    return sign_in(db, login, password(_("Password for {login}: ").format(login=login)))
+
+
+def emit(args: argparse.Namespace, data: object, text: str) -> None:
+    """Print the result: JSON with --json, otherwise text for a person."""
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)

@@ -1,0 +1,42 @@
+"""`futasato init`: set up the office on a new database file."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop_app.commands.common import EXIT_OK, database_path, emit, open_database, password
+from desktop_app.i18n import _
+
+
+def register(commands) -> None:
+    command = commands.add_parser("init", help=_("set up the office on a new database file"))
+    command.add_argument("--municipality-code", required=True,
+                         help=_("全国地方公共団体コード, 6 digits with check digit"))
+    command.add_argument("--office", required=True, help=_("name of the office or counter"))
+    command.add_argument("--admin", required=True, help=_("login of the first administrator"))
+    command.add_argument("--admin-name", default="", help=_("display name of the administrator"))
+    command.set_defaults(run=run_init)
+
+
+def run_init(args: argparse.Namespace) -> int:
+    from desktop_app.services.municipalities import look_up
+    from desktop_app.services.office_setup import set_up_office
+
+    look_up(args.municipality_code)  # refuse a wrong code before asking for a password
+    admin_password = password(_("Password for {login}: ").format(login=args.admin), confirm=True)
+    db = open_database(args)
+    try:
+        session = set_up_office(db, municipality_code=args.municipality_code,
+                                office_name=args.office, admin_login=args.admin,
+                                admin_password=admin_password, admin_name=args.admin_name)
+        office = db.office.get()
+    finally:
+        db.close()
+    path = database_path(args)
+    emit(args, {"municipality_code": office["municipality_code"],
+                "municipality": office["municipality_name"], "office": office["office_name"],
+                "terminal": session.terminal, "database": str(path)},
+         _("Set up {office} ({municipality}, {code}) in {path}; terminal {terminal}.").format(
+             office=office["office_name"], municipality=office["municipality_name"],
+             code=office["municipality_code"], path=path, terminal=session.terminal))
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""Plain-Python rules of the town's registers. Imports nothing outside this package."""

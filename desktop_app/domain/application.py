@@ -1,0 +1,84 @@
+"""A registration as typed at the counter, checked field by field before anything is saved."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from desktop_app.domain.dates import parse_date
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.normalize import is_katakana, normalize_kana, phone_digits, postal_digits
+from desktop_app.domain.registrant import Kind, Tier
+from desktop_app.domain.text import N_
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass
+class Application:
+    """The fields of a person as entered. Strings are kept exactly as typed."""
+
+    family_name: str
+    family_kana: str
+    birth_date: str
+    kind: str
+    given_name: str = ""
+    given_kana: str = ""
+    tier: str | None = None
+    sex: str | None = None
+    postal_code: str = ""
+    prefecture: str = ""
+    city: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CheckedApplication:
+    application: Application
+    birth_date: date
+    family_kana: str
+    given_kana: str
+    kind: Kind
+    tier: Tier | None
+    postal_code: str
+    phone_digits: str
+
+
+def check_application(app: Application, today: date) -> CheckedApplication:
+    """Refuse the first field that is wrong, naming it; otherwise the normalised values."""
+    if not app.family_name.strip():
+        raise RuleRefused(N_("The family name is required."), field=N_("Family name"))
+    family_kana = normalize_kana(app.family_kana)
+    given_kana = normalize_kana(app.given_kana)
+    if not family_kana:
+        raise RuleRefused(N_("The family name in kana is required."), field=N_("Family kana"))
+    for value, label in ((family_kana, N_("Family kana")), (given_kana, N_("Given kana"))):
+        if not is_katakana(value):
+            raise RuleRefused(N_("Kana fields take katakana or hiragana only."), field=label)
+    birth = parse_date(app.birth_date)
+    if birth > today:
+        raise RuleRefused(N_("The birth date is in the future."), field=N_("Birth date"))
+    try:
+        kind = Kind(app.kind)
+    except ValueError:
+        raise RuleRefused(N_("Unknown kind of registration."), field=N_("Kind")) from None
+    tier = None
+    if kind is Kind.FURUSATO:
+        try:
+            tier = Tier(app.tier or Tier.BASIC)
+        except ValueError:
+            raise RuleRefused(N_("Unknown tier."), field=N_("Tier")) from None
+    postal = postal_digits(app.postal_code)
+    if postal and len(postal) != 7:
+        raise RuleRefused(N_("A postal code has 7 digits."), field=N_("Postal code"))
+    digits = phone_digits(app.phone)
+    if digits and not 10 <= len(digits) <= 11:
+        raise RuleRefused(N_("A phone number has 10 or 11 digits."), field=N_("Phone"))
+    if app.email and not _EMAIL.match(app.email.strip()):
+        raise RuleRefused(N_("This is not an e-mail address."), field=N_("E-mail"))
+    return CheckedApplication(app, birth, family_kana, given_kana, kind, tier,
+                              f"{postal[:3]}-{postal[3:]}" if postal else "", digits)

@@ -1,0 +1,57 @@
+"""Comparison forms of names, kana, phones: what is stored is what was typed; these are for matching."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# 異体字 that ledgers and people use interchangeably; folded only for comparison.
+_VARIANTS = str.maketrans({
+    "髙": "高", "﨑": "崎", "嵜": "崎", "齋": "斉", "齊": "斉", "斎": "斉", "邊": "辺", "邉": "辺",
+    "澤": "沢", "濱": "浜", "濵": "浜", "櫻": "桜", "國": "国", "廣": "広", "德": "徳", "眞": "真",
+    "冨": "富", "嶋": "島", "嶌": "島", "槇": "槙", "藪": "薮", "靜": "静", "瀨": "瀬", "彌": "弥",
+})
+_SPACES = re.compile(r"\s+")
+_HIRAGANA_START, _HIRAGANA_END = 0x3041, 0x3096
+
+
+def _to_katakana(text: str) -> str:
+    return "".join(
+        chr(ord(c) + 0x60) if _HIRAGANA_START <= ord(c) <= _HIRAGANA_END else c for c in text
+    )
+
+
+def normalize_kana(text: str) -> str:
+    """Katakana as stored: full-width (ｶﾀｶﾅ → カタカナ), hiragana turned to katakana, spaces kept single.
+
+    Small kana (ャュョッ) stay distinct from large ones.
+    """
+    folded = _to_katakana(unicodedata.normalize("NFKC", text or ""))
+    return _SPACES.sub(" ", folded.replace("\u3000", " ")).strip()
+
+
+def kana_key(text: str) -> str:
+    """Kana for comparison and sorting: katakana, full-width, no spaces."""
+    return _SPACES.sub("", normalize_kana(text))
+
+
+def name_key(text: str) -> str:
+    """Name for comparison: NFKC, 異体字 folded, kana folded, no spaces, case-folded."""
+    folded = unicodedata.normalize("NFKC", text or "").translate(_VARIANTS)
+    return _SPACES.sub("", _to_katakana(folded)).casefold()
+
+
+def is_katakana(text: str) -> bool:
+    """True when every character is katakana, the long-vowel mark or a space."""
+    return all(
+        c in " ー・" or 0x30A1 <= ord(c) <= 0x30FA for c in normalize_kana(text)
+    )
+
+
+def phone_digits(text: str) -> str:
+    """Digits only, whatever the formatting: ０８０（7082）7154 → 08070827154."""
+    return "".join(c for c in unicodedata.normalize("NFKC", text or "") if c.isdigit())
+
+
+def postal_digits(text: str) -> str:
+    return phone_digits(text)

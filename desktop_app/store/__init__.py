@@ -1,0 +1,1 @@
+"""SQLite storage: the only code that writes SQL."""

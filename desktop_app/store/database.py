@@ -1,0 +1,124 @@
+"""One SQLite file: opening it safely, migrating it, transactions, and the repositories."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.text import N_
+from desktop_app.store.migrations import LATEST_VERSION, MIGRATIONS
+
+
+class FileTooNew(FutasatoError):
+    """The file was written by a newer version of the app."""
+
+    exit_code = 3
+
+
+class Database:
+    """An open Futasato file, handing out one repository per aggregate."""
+
+    def __init__(self, path: str | Path, *, migrate: bool = True):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+        self.connection.row_factory = sqlite3.Row
+        self._configure()
+        if migrate:
+            migrate_file(self)
+        self._attach_repositories()
+
+    def _configure(self) -> None:
+        execute = self.connection.execute
+        execute("PRAGMA journal_mode = WAL")
+        execute("PRAGMA foreign_keys = ON")
+        execute("PRAGMA synchronous = FULL")  # a committed registration survives a power cut
+        execute("PRAGMA busy_timeout = 10000")
+
+    def _attach_repositories(self) -> None:
+        # Imported here so each repository module can import Database for typing without a cycle.
+        from desktop_app.store.audit import AuditLog
+        from desktop_app.store.clerks import ClerkRepository
+        from desktop_app.store.office import OfficeRepository
+        from desktop_app.store.registrants import RegistrantRepository
+        from desktop_app.store.settings import SettingsRepository
+
+        self.audit = AuditLog(self)
+        self.clerks = ClerkRepository(self)
+        self.office = OfficeRepository(self)
+        self.registrants = RegistrantRepository(self)
+        self.settings = SettingsRepository(self)
+
+    @property
+    def schema_version(self) -> int:
+        return self.connection.execute("PRAGMA user_version").fetchone()[0]
+
+    def execute(self, sql: str, parameters: tuple | dict = ()) -> sqlite3.Cursor:
+        return self.connection.execute(sql, parameters)
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One unit of work: all of it is committed, or none of it."""
+        if self.connection.in_transaction:
+            raise RuntimeError("transactions do not nest")
+        self.connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.connection.execute("ROLLBACK")
+            raise
+        self.connection.execute("COMMIT")
+
+    def integrity_problems(self) -> list[str]:
+        """What SQLite's own checks find wrong with the file; empty when it is sound."""
+        problems = [row[0] for row in self.execute("PRAGMA integrity_check") if row[0] != "ok"]
+        problems += [
+            f"foreign key: {row[0]} row {row[1]} → {row[2]}"
+            for row in self.execute("PRAGMA foreign_key_check")
+        ]
+        return problems
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the file through SQLite's online backup API."""
+        destination = sqlite3.connect(target)
+        try:
+            self.connection.backup(destination)
+        finally:
+            destination.close()
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def migrate_file(db: Database) -> None:
+    """Bring the file up to this app's schema, one numbered step per transaction.
+
+    A file that already holds data is copied aside first; a file from a newer app is refused.
+    """
+    version = db.schema_version
+    if version > LATEST_VERSION:
+        db.close()
+        raise FileTooNew(
+            N_("{path} was written by a newer version of Futasato (schema {found}, this app "
+               "knows up to {known}). Update the app; the file was not changed."),
+            {"path": str(db.path), "found": version, "known": LATEST_VERSION},
+        )
+    if version == LATEST_VERSION:
+        return
+    if version > 0:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        db.backup_to(db.path.with_name(f"{db.path.stem}.v{version}-{stamp}.bak.sqlite"))
+    for number in range(version + 1, LATEST_VERSION + 1):
+        db.connection.execute("BEGIN EXCLUSIVE")
+        try:
+            MIGRATIONS[number](db.connection)
+            db.connection.execute(f"PRAGMA user_version = {number}")
+        except BaseException:
+            db.connection.execute("ROLLBACK")
+            raise
+        db.connection.execute("COMMIT")
+

@@ -1,0 +1,17 @@
+"""Numbered schema steps. A new file runs every step from 1, so the upgrade path is always exercised.
+
+Never edit a released step: add the next one. `PRAGMA user_version` is the only version source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from sqlite3 import Connection
+
+from desktop_app.store.migrations import m001_core, m002_houses_stays
+
+MIGRATIONS: dict[int, Callable[[Connection], None]] = {
+    1: m001_core.upgrade,
+    2: m002_houses_stays.upgrade,
+}
+LATEST_VERSION = max(MIGRATIONS)

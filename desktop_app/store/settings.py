@@ -1,0 +1,28 @@
+"""Settings the town can change (language, date style, rule numbers), kept as JSON in the file."""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
+
+
+class SettingsRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def get(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return default if row is None else json.loads(row[0])
+
+    def put(self, key: str, value: Any) -> None:
+        self.db.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?)"
+            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            (key, json.dumps(value, ensure_ascii=False)),
+        )
+
+    def all(self) -> dict[str, Any]:
+        return {row[0]: json.loads(row[1]) for row in self.db.execute("SELECT key, value FROM settings")}
