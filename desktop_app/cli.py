@@ -25,7 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="futasato", description=_(
         "Futasato: registers for two-region residence and furusato residents."))
     parser.add_argument("--version", action="version", version=f"futasato {__version__}")
-    parser.add_argument("--db", type=Path, help=_("the database file (default: in your data folder)"))
+    parser.add_argument("--db", type=Path,
+                        help=_("the database file (default: in your data folder)"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
     parser.add_argument("--json", action="store_true", help=_("print lists as JSON"))
     parser.add_argument("--demo", action="store_true",

@@ -1,6 +1,6 @@
 """Keep the translation catalogs in step with the code.
 
-    python i18n/catalogs.py update    extract messages.pot, merge it into ja and en, compile .mo files
+    python i18n/catalogs.py update    extract messages.pot, merge into ja and en, compile
     python i18n/catalogs.py compile   compile .mo files only
 
 Babel's documented workflow (`pybabel extract/update/compile`), run through its Python API.
@@ -46,4 +46,5 @@ def compile_catalogs() -> None:
 
 
 if __name__ == "__main__":
-    {"update": update, "compile": compile_catalogs}[sys.argv[1] if len(sys.argv) > 1 else "update"]()
+    action = sys.argv[1] if len(sys.argv) > 1 else "update"
+    {"update": update, "compile": compile_catalogs}[action]()

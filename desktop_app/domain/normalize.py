@@ -1,4 +1,4 @@
-"""Comparison forms of names, kana, phones: what is stored is what was typed; these are for matching."""
+"""Comparison forms of names, kana and phones. What is stored is what was typed."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ def _to_katakana(text: str) -> str:
 
 
 def normalize_kana(text: str) -> str:
-    """Katakana as stored: full-width (ｶﾀｶﾅ → カタカナ), hiragana turned to katakana, spaces kept single.
+    """Katakana as stored: full-width (ｶﾀｶﾅ → カタカナ), hiragana made katakana, single spaces.
 
     Small kana (ャュョッ) stay distinct from large ones.
     """

@@ -28,6 +28,6 @@ def check_file(path: Path) -> dict:
                   for name in sqlite_utils.Database(db.connection).table_names()}
     finally:
         db.close()
-    return {"path": str(path), "schema_version": version, "upgrade_needed": version < LATEST_VERSION,
-            "tables": tables,
+    return {"path": str(path), "schema_version": version,
+            "upgrade_needed": version < LATEST_VERSION, "tables": tables,
             "problems": problems, "sound": not problems}

@@ -12,6 +12,7 @@ from desktop_app.store.database import Database
 
 def sign_in(db: Database, login: str, password: str) -> Session:
     clerk = db.clerks.by_login(login)
-    if clerk is None or not clerk["active"] or not password_matches(clerk["password_hash"], password):
+    known = clerk is not None and clerk["active"]
+    if not known or not password_matches(clerk["password_hash"], password):
         raise PermissionDenied(N_("The login or the password is wrong."))
     return Session(db, clerk=clerk["login"], role=Role(clerk["role"]))

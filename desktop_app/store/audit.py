@@ -1,4 +1,4 @@
-"""The audit trail: one row per write, chained by hashes so an edited, removed or moved row shows."""
+"""The audit trail: one row per write, hash-chained so an edited, removed or moved row shows."""
 
 from __future__ import annotations
 

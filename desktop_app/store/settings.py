@@ -25,4 +25,5 @@ class SettingsRepository:
         )
 
     def all(self) -> dict[str, Any]:
-        return {row[0]: json.loads(row[1]) for row in self.db.execute("SELECT key, value FROM settings")}
+        rows = self.db.execute("SELECT key, value FROM settings")
+        return {key: json.loads(value) for key, value in rows}

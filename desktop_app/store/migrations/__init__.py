@@ -1,4 +1,4 @@
-"""Numbered schema steps. A new file runs every step from 1, so the upgrade path is always exercised.
+"""Numbered schema steps. A new file runs every step from 1, so upgrades are always exercised.
 
 Never edit a released step: add the next one. `PRAGMA user_version` is the only version source.
 """

@@ -1,4 +1,4 @@
-"""Schema 2: vacant houses, trial-stay facilities and bookings that the database keeps from overlapping."""
+"""Schema 2: vacant houses, trial-stay facilities, and bookings the database keeps apart."""
 
 from sqlite3 import Connection
 
