@@ -59,7 +59,11 @@ def check_application(app: Application, today: date) -> CheckedApplication:
     for value, label in ((family_kana, N_("Family kana")), (given_kana, N_("Given kana"))):
         if not is_katakana(value):
             raise RuleRefused(N_("Kana fields take katakana or hiragana only."), field=label)
-    birth = parse_date(app.birth_date)
+    try:
+        birth = parse_date(app.birth_date)
+    except RuleRefused as refused:
+        refused.field = N_("Birth date")
+        raise
     if birth > today:
         raise RuleRefused(N_("The birth date is in the future."), field=N_("Birth date"))
     try:

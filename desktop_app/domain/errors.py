@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desktop_app.domain.text import render
+from desktop_app.domain.text import N_, render
 
 
 class FutasatoError(Exception):
@@ -24,7 +24,7 @@ class FutasatoError(Exception):
         text = render(self.msgid, self.params)
         where = []
         if self.row is not None:
-            where.append(render("row {row}", {"row": self.row}))
+            where.append(render(N_("row {row}"), {"row": self.row}))
         if self.field:
             where.append(render(self.field))
         return f"{' '.join(where)}: {text}" if where else text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import sqlite_utils
@@ -13,21 +14,36 @@ from desktop_app.store.migrations import LATEST_VERSION
 
 
 def check_file(path: Path) -> dict:
-    """Integrity and foreign-key checks, the audit chain, and a row count per table."""
+    """Integrity and foreign-key checks, the audit chain, and a row count per table.
+
+    A damaged file is reported, never raised: the clerk needs the verdict, not a traceback.
+    """
     if not path.exists():
         raise RuleRefused(N_("{path} does not exist."), {"path": str(path)})
-    db = Database(path, migrate=False)
+    report = {"path": str(path), "schema_version": None, "upgrade_needed": False, "tables": {},
+              "problems": []}
     try:
-        problems = db.integrity_problems()
-        version = db.schema_version
-        if version == LATEST_VERSION:
-            broken = db.audit.verify()
-            if broken:
-                problems.append(f"audit row {broken.row_id}: {broken.reason}")
-        tables = {name: sqlite_utils.Database(db.connection)[name].count
-                  for name in sqlite_utils.Database(db.connection).table_names()}
+        db = Database(path, migrate=False)
+    except sqlite3.DatabaseError as error:
+        report["problems"].append(str(error))
+        return {**report, "sound": False}
+    try:
+        _inspect(db, report)
+    except sqlite3.DatabaseError as error:
+        report["problems"].append(str(error))
     finally:
         db.close()
-    return {"path": str(path), "schema_version": version,
-            "upgrade_needed": version < LATEST_VERSION, "tables": tables,
-            "problems": problems, "sound": not problems}
+    return {**report, "sound": not report["problems"]}
+
+
+def _inspect(db: Database, report: dict) -> None:
+    version = db.schema_version
+    report["schema_version"] = version
+    report["upgrade_needed"] = version < LATEST_VERSION
+    report["problems"] += db.integrity_problems()
+    if version == LATEST_VERSION:
+        broken = db.audit.verify()
+        if broken:
+            report["problems"].append(f"audit row {broken.row_id}: {broken.reason}")
+    tables = sqlite_utils.Database(db.connection)
+    report["tables"] = {name: tables[name].count for name in tables.table_names()}

@@ -27,6 +27,7 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=10)
         self.connection.row_factory = sqlite3.Row
+        refuse_newer_file(self)  # before any pragma writes to a file we may not touch
         self._configure()
         if migrate:
             migrate_file(self)
@@ -94,11 +95,8 @@ class Database:
         self.connection.close()
 
 
-def migrate_file(db: Database) -> None:
-    """Bring the file up to this app's schema, one numbered step per transaction.
-
-    A file that already holds data is copied aside first; a file from a newer app is refused.
-    """
+def refuse_newer_file(db: Database) -> None:
+    """A file written by a newer app is closed untouched, with a message saying so."""
     version = db.schema_version
     if version > LATEST_VERSION:
         db.close()
@@ -107,6 +105,14 @@ def migrate_file(db: Database) -> None:
                "knows up to {known}). Update the app; the file was not changed."),
             {"path": str(db.path), "found": version, "known": LATEST_VERSION},
         )
+
+
+def migrate_file(db: Database) -> None:
+    """Bring the file up to this app's schema, one numbered step per transaction.
+
+    A file that already holds data is copied aside first.
+    """
+    version = db.schema_version
     if version == LATEST_VERSION:
         return
     if version > 0:

@@ -1,0 +1,67 @@
+"""The layers stay apart: the domain imports no Qt, SQL or app modules outside it; only ui/ imports Qt."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parents[1] / "desktop_app"
+QT_ALLOWED = {PACKAGE / "app.py"}
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def _modules(folder: Path):
+    return sorted(folder.rglob("*.py"))
+
+
+def test_domain_imports_no_qt_no_sqlite_nothing_of_ours_outside_domain():
+    offenders = []
+    for path in _modules(PACKAGE / "domain"):
+        for name in _imports(path):
+            top = name.split(".")[0]
+            if top in {"PySide6", "sqlite3", "sqlite_utils"} or (
+                top == "desktop_app" and not name.startswith("desktop_app.domain")
+            ):
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert offenders == []
+
+
+def test_only_the_gui_imports_qt():
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _modules(PACKAGE)
+        if "ui" not in path.relative_to(PACKAGE).parts and path not in QT_ALLOWED
+        for name in _imports(path)
+        if name.split(".")[0] == "PySide6"
+    ]
+    assert offenders == []
+
+
+def test_the_gui_runs_no_sql():
+    offenders = []
+    for path in _modules(PACKAGE / "ui"):
+        text = path.read_text(encoding="utf-8")
+        names = _imports(path)
+        if {"sqlite3", "sqlite_utils"} & {n.split(".")[0] for n in names} or ".execute(" in text:
+            offenders.append(str(path.relative_to(PACKAGE)))
+    assert offenders == []
+
+
+def test_the_command_line_never_loads_qt():
+    import subprocess
+    import sys
+
+    code = ("import sys, desktop_app.cli as c; c.main(['--version']) if False else None;"
+            "import desktop_app.commands.common;"
+            "print(any(m.startswith('PySide6') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
