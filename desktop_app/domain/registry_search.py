@@ -1,0 +1,90 @@
+"""What the one search box looks for, and the derived keys that let every kind of key hit an index.
+
+Names and kana match from the start of the family name, the given name or the whole name, in any
+width, kana script or 異体字; addresses from the city or ward onwards; phones by their first or
+last digits, however they are written; e-mails from their start; registrant numbers and card codes
+from their start.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from desktop_app.domain.normalize import kana_key, name_key, phone_digits
+
+PREFECTURES = (
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
+    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県",
+    "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県",
+    "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県",
+    "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+)
+_PREFECTURE_KEYS = tuple(name_key(p) for p in PREFECTURES)
+_PHONE_LIKE = re.compile(r"^[\d\s\-‐－ー()（）+＋]+$")
+_NUMBER_LIKE = re.compile(r"^[MTSHR]\d{1,2}-?\d*$")
+_CARD_LIKE = re.compile(r"^[2-9A-Z]{1,5}(-[2-9A-Z]{0,5})?$")
+# Fewest digits that make a phone look-up worthwhile (a year or a street number has fewer).
+MIN_PHONE_DIGITS = 4
+
+
+def address_key(city: str, address: str) -> str:
+    """The address for matching, from the city or ward onwards (the prefecture is left out)."""
+    return name_key(f"{city}{address}")
+
+
+def derived_keys(given_name: str, given_kana: str, digits: str, city: str,
+                 address: str) -> dict[str, str]:
+    """The columns the store keeps beside what was typed, in the order the schema lists them."""
+    return {
+        "given_key": name_key(given_name),
+        "given_kana_key": kana_key(given_kana),
+        "phone_reversed": digits[::-1],
+        "address_key": address_key(city, address),
+    }
+
+
+@dataclass(frozen=True)
+class SearchKeys:
+    """The keys one typed text is looked up by; an empty key is not looked up."""
+
+    text: str
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    number: str = ""
+    card: str = ""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.name or self.address or self.phone or self.email or self.number
+                    or self.card)
+
+
+def search_keys(text: str) -> SearchKeys:
+    """Read what the clerk typed as every kind of key it could be."""
+    cleaned = unicodedata.normalize("NFKC", text or "").strip()
+    if not cleaned:
+        return SearchKeys(text="")
+    upper = cleaned.upper().replace(" ", "")
+    digits = phone_digits(cleaned)
+    phone = digits if _PHONE_LIKE.match(text.strip()) and len(digits) >= MIN_PHONE_DIGITS else ""
+    name = name_key(cleaned)
+    address = name
+    for prefecture in _PREFECTURE_KEYS:
+        if address.startswith(prefecture) and len(address) > len(prefecture):
+            address = address[len(prefecture):]
+            break
+    if len(address) < 2:  # one character would match half the register by its city
+        address = ""
+    return SearchKeys(
+        text=cleaned,
+        name="" if phone else name,
+        address="" if phone else address,
+        phone=phone,
+        email=cleaned.casefold() if cleaned.isascii() and not phone and len(cleaned) >= 2 else "",
+        number=upper if _NUMBER_LIKE.match(upper) else "",
+        card=upper if len(upper) >= 3 and _CARD_LIKE.match(upper) else "",
+    )
