@@ -8,12 +8,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from sqlite3 import Connection
 
-from desktop_app.store.migrations import m001_core, m002_houses_stays, m003_houses_vouchers, m005_registry
+from desktop_app.store.migrations import (
+    m001_core,
+    m002_houses_stays,
+    m003_houses_vouchers,
+    m004_printing,
+    m005_registry,
+)
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     1: m001_core.upgrade,
     2: m002_houses_stays.upgrade,
     3: m003_houses_vouchers.upgrade,
+    4: m004_printing.upgrade,
     5: m005_registry.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
