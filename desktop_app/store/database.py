@@ -43,16 +43,28 @@ class Database:
     def _attach_repositories(self) -> None:
         # Imported here so each repository module can import Database for typing without a cycle.
         from desktop_app.store.audit import AuditLog
+        from desktop_app.store.bookings import BookingRepository
         from desktop_app.store.clerks import ClerkRepository
+        from desktop_app.store.events import EventRepository
+        from desktop_app.store.facilities import FacilityRepository
+        from desktop_app.store.house_wishes import HouseWishRepository
+        from desktop_app.store.houses import HouseRepository
         from desktop_app.store.office import OfficeRepository
         from desktop_app.store.registrants import RegistrantRepository
         from desktop_app.store.settings import SettingsRepository
+        from desktop_app.store.vouchers import VoucherRepository
 
         self.audit = AuditLog(self)
         self.clerks = ClerkRepository(self)
         self.office = OfficeRepository(self)
         self.registrants = RegistrantRepository(self)
         self.settings = SettingsRepository(self)
+        self.bookings = BookingRepository(self)
+        self.events = EventRepository(self)
+        self.facilities = FacilityRepository(self)
+        self.house_wishes = HouseWishRepository(self)
+        self.houses = HouseRepository(self)
+        self.vouchers = VoucherRepository(self)
 
     @property
     def schema_version(self) -> int:
