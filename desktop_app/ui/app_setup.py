@@ -1,0 +1,66 @@
+"""What the QApplication needs before any window: the bundled font and Qt's own translations."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from desktop_app import i18n, paths
+
+# Large enough to read at a counter without leaning in.
+BASE_POINT_SIZE = 11
+
+_qt_translators: list[QTranslator] = []
+
+
+def use_bundled_font(app: QApplication) -> str | None:
+    """Make IPAex Gothic the app font, so Japanese shows as glyphs on a PC without Japanese fonts.
+
+    Returns the family name, or None when the font file could not be loaded.
+    """
+    font_id = QFontDatabase.addApplicationFont(str(paths.resource("fonts", "ipaexg.ttf")))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    if not families:
+        return None
+    font = QFont(families[0])
+    font.setPointSize(BASE_POINT_SIZE)
+    app.setFont(font)
+    return families[0]
+
+
+def use_qt_language(language: str) -> bool:
+    """Install the translations PySide6 ships for Qt's own texts (dialog buttons, wizard buttons).
+
+    English needs none. Returns True when a translation is in place for `language`.
+    """
+    app = QCoreApplication.instance()
+    for translator in _qt_translators:
+        app.removeTranslator(translator)
+    _qt_translators.clear()
+    if language == "en":
+        return True
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translator = QTranslator(app)
+    if not translator.load(f"qtbase_{language}", folder):
+        return False
+    app.installTranslator(translator)
+    _qt_translators.append(translator)
+    return True
+
+
+def switch_language(language: str) -> None:
+    """Our messages and Qt's together; the caller then retranslates what is on screen."""
+    i18n.set_language(language)
+    use_qt_language(language)
+
+
+# Sizes for a counter: titles that can be read from a step back, errors in a clear red.
+STYLE_SHEET = """
+QLabel#pageTitle { font-size: 17pt; font-weight: bold; padding: 4px 0 8px 0; }
+QLabel#error { color: #b3261e; }
+QListWidget#navigation { font-size: 13pt; }
+QListWidget#navigation::item { padding: 10px 8px; }
+QTableView { gridline-color: #d8d8d8; }
+QHeaderView::section { padding: 4px 6px; }
+"""

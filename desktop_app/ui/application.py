@@ -1,0 +1,126 @@
+"""Start-up: the QApplication, the database, first-start set-up, sign-in, then the main window."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop_app import i18n, paths
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.i18n import _
+from desktop_app.services import preferences
+from desktop_app.services.office_setup import is_set_up
+from desktop_app.services.session import Session
+from desktop_app.services.sign_in import sign_in
+from desktop_app.store.database import Database
+from desktop_app.ui.app_setup import STYLE_SHEET, switch_language, use_bundled_font
+from desktop_app.ui.background import run_in_background
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.setup_wizard import SetupWizard
+from desktop_app.ui.sign_in_dialog import SignInDialog
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("Futasato")
+    app.setApplicationDisplayName(_("Futasato"))
+    use_bundled_font(app)
+    app.setStyleSheet(STYLE_SHEET)
+    return app
+
+
+def needs_demo_data(path: Path) -> bool:
+    if not path.exists():
+        return True
+    db = Database(path)
+    try:
+        return not is_set_up(db)
+    finally:
+        db.close()
+
+
+class Startup(QObject):
+    """Walks from an empty screen to the main window, asking only what it must."""
+
+    def __init__(self, app: QApplication, path: Path, demo: bool, language: str | None):
+        super().__init__(app)
+        self.app, self.path, self.demo, self.language = app, path, demo, language
+        self.db: Database | None = None
+        self.window: MainWindow | None = None
+        self.exit_code = 0
+
+    @Slot()
+    def begin(self) -> None:
+        if self.demo and needs_demo_data(self.path):
+            self._create_demo_data()
+        else:
+            self._open()
+
+    def _create_demo_data(self) -> None:
+        from desktop_app.services.demo import create_demo_database
+
+        path = self.path
+
+        def job(progress, cancel):
+            progress(-1.0, "")
+            create_demo_database(path)
+            cancel.check()
+
+        run_in_background(job, title=_("Creating the demo database with sample data…"),
+                          on_done=lambda _result: self._open(),
+                          on_error=self._fail, on_cancel=lambda: self._stop(1))
+
+    def _open(self) -> None:
+        try:
+            self.db = Database(self.path)
+        except FutasatoError as error:
+            self._fail(error)
+            return
+        switch_language(self.language or preferences.language(self.db))
+        try:
+            session = self._session()
+        except FutasatoError as error:
+            self._fail(error)
+            return
+        if session is None:
+            self._stop(0)
+            return
+        self.window = MainWindow(session)
+        self.window.show()
+        self.app.setQuitOnLastWindowClosed(True)
+
+    def _session(self) -> Session | None:
+        if not is_set_up(self.db):
+            session = SetupWizard.ask(None, self.db)
+            if session is None:
+                return None
+        if self.demo:
+            from desktop_app.services.demo import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
+
+            return sign_in(self.db, DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD)
+        return SignInDialog.ask(None, self.db)
+
+    def _fail(self, error: Exception) -> None:
+        message = error.message if isinstance(error, FutasatoError) else repr(error)
+        QMessageBox.critical(None, _("Futasato"), message)
+        self._stop(3 if isinstance(error, FutasatoError) else 1)
+
+    def _stop(self, code: int) -> None:
+        self.exit_code = code
+        self.app.exit(code)
+
+
+def run(database: Path | None, demo: bool, language: str | None) -> int:
+    i18n.set_language(language or i18n.current_language())
+    app = make_application()
+    app.setQuitOnLastWindowClosed(False)  # dialogs come and go before the main window opens
+    path = database or (paths.demo_database() if demo else paths.default_database())
+    startup = Startup(app, path, demo, language)
+    QTimer.singleShot(0, startup.begin)
+    code = app.exec()
+    if startup.db is not None:
+        startup.db.close()
+    return code or startup.exit_code

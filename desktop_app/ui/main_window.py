@@ -1,0 +1,113 @@
+"""The main window: navigation by area on the left, the area's page on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop_app.i18n import N_, _
+from desktop_app.services import preferences
+from desktop_app.services.office_status import office_status
+from desktop_app.services.registrant_list import RegistrantList
+from desktop_app.services.session import Session
+from desktop_app.ui.about_dialog import AboutDialog
+from desktop_app.ui.app_setup import switch_language
+from desktop_app.ui.main_menus import MainMenus
+from desktop_app.ui.placeholder_page import PlaceholderPage
+from desktop_app.ui.registrant_view import RegistrantView
+from desktop_app.ui.settings_view import SettingsView
+
+# (key, title msgid) in the order of the navigation list.
+AREAS = (
+    ("registry", N_("Registry")),
+    ("houses", N_("Vacant houses")),
+    ("stays", N_("Trial stays")),
+    ("vouchers", N_("Vouchers")),
+    ("certificates", N_("Certificates")),
+    ("exchange", N_("Reports and sync")),
+    ("settings", N_("Settings")),
+)
+AREA_KEYS = [key for key, _title in AREAS]
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(190)
+        self.pages = QStackedWidget()
+        self.registry = RegistrantView(RegistrantList(session.db),
+                                       date_style=preferences.date_style(session.db))
+        self.settings = SettingsView(session)
+        for key, title in AREAS:
+            self.navigation.addItem("")
+            self.pages.addWidget(self.registry if key == "registry" else
+                                 self.settings if key == "settings" else PlaceholderPage(title))
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+        self.office_label = QLabel()
+        self.clerk_label = QLabel()
+        self.statusBar().addWidget(self.office_label, 1)
+        self.statusBar().addPermanentWidget(self.clerk_label)
+        self.menus = MainMenus(self, [title for _key, title in AREAS])
+        self._connect()
+        self.navigation.setCurrentRow(0)
+        self.retranslate()
+        self.resize(1280, 800)
+
+    def _connect(self) -> None:
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.menus.quit.triggered.connect(QApplication.closeAllWindows)
+        self.menus.find.triggered.connect(self.find_registrant)
+        self.menus.refresh.triggered.connect(self.registry.model.refresh)
+        self.menus.settings.triggered.connect(lambda: self.show_area("settings"))
+        for action, key in zip(self.menus.pages, AREA_KEYS, strict=True):
+            action.triggered.connect(lambda _checked=False, key=key: self.show_area(key))
+        self.menus.about.triggered.connect(lambda: AboutDialog.show_for(self))
+        self.menus.about_qt.triggered.connect(QApplication.aboutQt)
+        self.settings.language_changed.connect(self.change_language)
+        self.settings.date_style_changed.connect(self.registry.set_date_style)
+
+    def show_area(self, key: str) -> None:
+        self.navigation.setCurrentRow(AREA_KEYS.index(key))
+
+    def current_area(self) -> str:
+        return AREA_KEYS[self.pages.currentIndex()]
+
+    @Slot()
+    def find_registrant(self) -> None:
+        self.show_area("registry")
+        self.registry.focus_search()
+
+    @Slot(str)
+    def change_language(self, language: str) -> None:
+        switch_language(language)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        status = office_status(self.session.db, self.session)
+        self.setWindowTitle(_("Futasato — {office}").format(office=status.office_name))
+        for row, (_key, title) in enumerate(AREAS):
+            self.navigation.item(row).setText(_(title))
+        for index in range(self.pages.count()):
+            self.pages.widget(index).retranslate()
+        self.menus.retranslate()
+        self.office_label.setText(_("{office} · {municipality} ({code})").format(
+            office=status.office_name, municipality=status.municipality_name,
+            code=status.municipality_code))
+        self.clerk_label.setText(_("Signed in: {name} ({role})").format(
+            name=status.clerk_name, role=_(status.role_label) if status.role_label else ""))
+        self.clerk_label.setAlignment(Qt.AlignmentFlag.AlignRight)

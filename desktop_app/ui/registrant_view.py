@@ -1,0 +1,129 @@
+"""台帳: the registrant list with a search box and a status filter."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.registrant import STATUS_LABELS, Status
+from desktop_app.i18n import _
+from desktop_app.services.registrant_list import RegistrantList
+from desktop_app.ui.registrant_table_model import COLUMNS, KANA_COLUMN, RegistrantTableModel
+
+SEARCH_DELAY_MS = 200  # wait for the clerk to stop typing before asking the database
+
+
+class RegistrantView(QWidget):
+    def __init__(self, registrants: RegistrantList, *, date_style: str = "wareki", parent=None):
+        super().__init__(parent)
+        self.model = RegistrantTableModel(registrants, date_style=date_style, parent=self)
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(320)
+        self.status = QComboBox()
+        self.status.setMinimumWidth(160)
+        self.count = QLabel()
+        self.table = QTableView()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._lay_out()
+        self._set_up_table()
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._apply_filter)
+        self.status.currentIndexChanged.connect(self._apply_filter)
+        self.model.modelReset.connect(self._show_count)
+        self.retranslate()
+
+    def _lay_out(self) -> None:
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(self.status, 1)
+        bar.addStretch(1)
+        bar.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+
+    def _set_up_table(self) -> None:
+        table = self.table
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        # Fixed row heights: the view never measures a million rows to lay them out.
+        table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setHighlightSections(False)
+        em = table.fontMetrics().horizontalAdvance("国")
+        for column, width in zip(range(len(COLUMNS)), (7, 8, 10, 10, 7, 6, 4, 12, 9), strict=True):
+            header.resizeSection(column, width * em)
+        table.setSortingEnabled(True)
+        table.sortByColumn(KANA_COLUMN, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._keep_indicator_on_sortable)
+
+    @Slot(int, Qt.SortOrder)
+    def _keep_indicator_on_sortable(self, column: int, _order: Qt.SortOrder) -> None:
+        """A click on a column SQL cannot order by leaves the current order, and says so."""
+        if COLUMNS[column].sort is not None:
+            return
+        descending = self.model.query.descending
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        header = self.table.horizontalHeader()
+        header.blockSignals(True)
+        header.setSortIndicator(self.model.sorted_column, order)
+        header.blockSignals(False)
+        header.viewport().update()
+
+    @Slot()
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        query = replace(self.model.query, text=self.search.text().strip(),
+                        status=self.status.currentData() or None)
+        self.model.set_query(query)
+
+    @Slot()
+    def _show_count(self) -> None:
+        self.count.setText(_("{count} registrants").format(count=f"{self.model.rowCount():,}"))
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def set_date_style(self, style: str) -> None:
+        self.model.set_date_style(style)
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Registry"))
+        self.search.setPlaceholderText(_("Search by name, kana, registration no. or phone"))
+        chosen = self.status.currentData()
+        self.status.blockSignals(True)
+        self.status.clear()
+        self.status.addItem(_("All statuses"), None)
+        for status in Status:
+            self.status.addItem(_(STATUS_LABELS[status]), status.value)
+        self.status.setCurrentIndex(max(0, self.status.findData(chosen)))
+        self.status.blockSignals(False)
+        self._show_count()
+        self.model.relabel()

@@ -1,0 +1,97 @@
+"""設定: the display language and how dates are shown. Each change is saved at once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+
+from desktop_app.domain.dates import format_date
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.i18n import N_, _
+from desktop_app.services import preferences
+from desktop_app.services.session import Session
+
+# Each language is named in itself, so a clerk who cannot read the current one still finds theirs.
+LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
+DATE_STYLE_NAMES = {"wareki": N_("Japanese era"), "seireki": N_("Western years")}
+_EXAMPLE_DAY = date(2025, 4, 1)
+
+
+class SettingsView(QWidget):
+    language_changed = Signal(str)
+    date_style_changed = Signal(str)
+
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.language = QComboBox()
+        for code in preferences.LANGUAGES:
+            self.language.addItem(LANGUAGE_NAMES[code], code)
+        self.date_style = QComboBox()
+        for style in preferences.DATE_STYLES:
+            self.date_style.addItem("", style)
+        for combo in (self.language, self.date_style):
+            combo.setMinimumWidth(320)
+        self.date_style.setEnabled(preferences.may_change(session, preferences.DATE_STYLE))
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.language_label = QLabel()
+        self.date_style_label = QLabel()
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        form.addRow(self.language_label, self.language)
+        form.addRow(self.date_style_label, self.date_style)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        self._select(self.language, preferences.language(session.db))
+        self._select(self.date_style, preferences.date_style(session.db))
+        self.language.currentIndexChanged.connect(self._language_chosen)
+        self.date_style.currentIndexChanged.connect(self._date_style_chosen)
+        self.retranslate()
+
+    @staticmethod
+    def _select(combo: QComboBox, value: str) -> None:
+        combo.blockSignals(True)
+        combo.setCurrentIndex(max(0, combo.findData(value)))
+        combo.blockSignals(False)
+
+    @Slot()
+    def _language_chosen(self) -> None:
+        if self._save(preferences.LANGUAGE, self.language):
+            self.language_changed.emit(self.language.currentData())
+
+    @Slot()
+    def _date_style_chosen(self) -> None:
+        if self._save(preferences.DATE_STYLE, self.date_style):
+            self.date_style_changed.emit(self.date_style.currentData())
+
+    def _save(self, key: str, combo: QComboBox) -> bool:
+        try:
+            preferences.save(self.session, key, combo.currentData())
+        except FutasatoError as error:
+            QMessageBox.warning(self, _("Futasato"), error.message)
+            saved = (preferences.language if key == preferences.LANGUAGE
+                     else preferences.date_style)(self.session.db)
+            self._select(combo, saved)
+            return False
+        return True
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Settings"))
+        self.language_label.setText(_("Language"))
+        self.date_style_label.setText(_("Dates"))
+        for index, style in enumerate(preferences.DATE_STYLES):
+            self.date_style.setItemText(index, f"{_(DATE_STYLE_NAMES[style])}"
+                                               f"（{format_date(_EXAMPLE_DAY, style)}）")
+        if self.date_style.isEnabled():
+            self.date_style.setToolTip("")
+        else:
+            self.date_style.setToolTip(_("Only an administrator may change how dates are shown."))
+        self.note.setText(_("Changes are saved at once and recorded in the audit log."))

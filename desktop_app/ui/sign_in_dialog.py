@@ -1,0 +1,68 @@
+"""Sign-in: a login and a password, checked by the sign-in service."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+)
+
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.i18n import _
+from desktop_app.services.office_status import office_status
+from desktop_app.services.session import Session
+from desktop_app.services.sign_in import sign_in
+from desktop_app.store.database import Database
+
+
+class SignInDialog(QDialog):
+    def __init__(self, db: Database, parent=None):
+        super().__init__(parent)
+        self.db = db
+        self.session: Session | None = None
+        status = office_status(db)
+        self.setWindowTitle(_("Sign in — Futasato"))
+        self.setMinimumWidth(460)
+        office = QLabel(f"<b>{status.office_name}</b><br>{status.municipality_name}")
+        self.login = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.try_sign_in)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow(_("Login"), self.login)
+        form.addRow(_("Password"), self.password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(office)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+
+    @Slot()
+    def try_sign_in(self) -> None:
+        try:
+            self.session = sign_in(self.db, self.login.text().strip(), self.password.text())
+        except FutasatoError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent, db: Database) -> Session | None:
+        """The signed-in session, or None when the clerk cancelled."""
+        dialog = cls(db, parent)
+        return dialog.session if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -1,0 +1,89 @@
+"""Fixtures for the GUI tests: catalogs that include pending GUI messages, people, a main window.
+
+Test modules import what they use from here (the shared conftest stays small).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from desktop_app import i18n, paths
+from desktop_app.domain.application import Application
+from desktop_app.services.registration import register
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# (family, kana, given, kana, birth, kind, tier, prefecture, city, phone)
+PEOPLE = [
+    ("佐藤", "サトウ", "花子", "ハナコ", "1985-04-01", "furusato", "basic", "東京都", "世田谷区",
+     "090-1111-2222"),
+    ("佐藤", "サトウ", "一郎", "イチロウ", "1950-12-24", "dual", None, "宮城県", "仙台市青葉区",
+     "090-3333-4444"),
+    ("鈴木", "スズキ", "健", "ケン", "1972-07-07", "furusato", "premium", "大阪府", "大阪市北区",
+     "080-5555-6666"),
+    ("髙橋", "タカハシ", "美咲", "ミサキ", "1999-01-15", "dual", None, "神奈川県", "横浜市港北区",
+     "070-7777-8888"),
+    ("𠮷田", "ヨシダ", "誠", "マコト", "1989-01-08", "furusato", "basic", "埼玉県", "川口市",
+     "090-9999-0000"),
+    ("阿部", "アベ", "陽菜", "ヒナ", "2003-03-03", "furusato", "basic", "千葉県", "船橋市",
+     "03-1234-5678"),
+    ("渡邊", "ワタナベ", "大輔", "ダイスケ", "1944-08-15", "dual", None, "福岡県", "福岡市中央区",
+     "092-222-3333"),
+]
+
+
+@pytest.fixture
+def people(admin) -> list[int]:
+    """Seven registrants, all 申請中 as the registration service leaves them."""
+    ids = []
+    for family, fkana, given, gkana, birth, kind, tier, prefecture, city, phone in PEOPLE:
+        ids.append(register(admin, Application(
+            family_name=family, family_kana=fkana, given_name=given, given_kana=gkana,
+            birth_date=birth, kind=kind, tier=tier, prefecture=prefecture, city=city,
+            phone=phone)))
+    return ids
+
+
+def pending_japanese() -> dict[str, str]:
+    merged: dict[str, str] = {}
+    for path in sorted((ROOT / "i18n" / "pending").glob("*.json")):
+        merged.update(json.loads(path.read_text(encoding="utf-8")))
+    return merged
+
+
+@pytest.fixture
+def gui_catalogs(tmp_path, monkeypatch):
+    """The shipped catalogs plus the GUI messages still waiting in i18n/pending.
+
+    The GUI tests check what a clerk sees in Japanese, whether or not the pending messages
+    have been merged into the .po files yet.
+    """
+    folder = tmp_path / "i18n"
+    shipped = paths.shipped("i18n")
+    for language in i18n.LANGUAGES:
+        with (shipped / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+            source = read_po(handle, locale=language)
+        catalog = Catalog(locale=language)
+        for message in source:
+            if message.id and message.string and not message.fuzzy:
+                catalog.add(message.id, message.string)
+        if language == "ja":
+            for msgid, text in pending_japanese().items():
+                if not catalog.get(msgid) or not catalog.get(msgid).string:
+                    catalog.add(msgid, text)
+        target = folder / language / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        with (target / "messages.mo").open("wb") as handle:
+            write_mo(handle, catalog)
+    real_shipped = paths.shipped
+    monkeypatch.setattr(paths, "shipped", lambda name: folder if name == "i18n" else
+                        real_shipped(name))
+    i18n.set_language("ja")
+    yield folder
+    i18n.set_language("ja")
