@@ -23,6 +23,11 @@ class Permission(StrEnum):
     MANAGE_CLERKS = "manage_clerks"
     CHANGE_SETTINGS = "change_settings"
     LOAD_DEMO = "load_demo"
+    VIEW_AUDIT = "view_audit"  # search, verify and export the audit trail
+    DISCLOSE = "disclose"  # gather a person's full record for a 開示請求
+    ANONYMISE = "anonymise"  # anonymise 抹消 people after the retention period
+    BACKUP = "backup"  # a backup on demand (automatic ones run for anyone)
+    RESTORE = "restore"
 
 
 ROLE_LABELS = {
@@ -32,12 +37,14 @@ ROLE_LABELS = {
 }
 
 _CLERK = {Permission.REGISTER, Permission.PRINT}
-_SUPERVISOR = _CLERK | {Permission.APPROVE, Permission.EXPORT, Permission.SIGN_OFF}
+_SUPERVISOR = _CLERK | {Permission.APPROVE, Permission.EXPORT, Permission.SIGN_OFF,
+                        Permission.VIEW_AUDIT, Permission.DISCLOSE, Permission.ANONYMISE,
+                        Permission.BACKUP}
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(_CLERK),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),
     Role.ADMIN: frozenset(_SUPERVISOR | {Permission.MANAGE_CLERKS, Permission.CHANGE_SETTINGS,
-                                         Permission.LOAD_DEMO}),
+                                         Permission.LOAD_DEMO, Permission.RESTORE}),
 }
 
 

@@ -25,3 +25,24 @@ class ClerkRepository:
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM clerks").fetchone()[0]
+
+    def all(self) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM clerks ORDER BY login COLLATE NOCASE")
+        return [dict(row) for row in rows]
+
+    def update(self, login: str, values: dict) -> None:
+        """Set `values` on one clerk and bump its version."""
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.db.execute(
+            f"UPDATE clerks SET {assignments}, version = version + 1 WHERE login = ?",
+            (*values.values(), login),
+        )
+
+    def set_sign_in_state(self, login: str, failed_logins: int, locked_until: str | None) -> None:
+        """The lock-out counters only: not a change of the account, so its version stays."""
+        self.db.execute("UPDATE clerks SET failed_logins = ?, locked_until = ? WHERE login = ?",
+                        (failed_logins, locked_until, login))
+
+    def count_active(self, role: str) -> int:
+        return self.db.execute("SELECT count(*) FROM clerks WHERE role = ? AND active = 1",
+                               (role,)).fetchone()[0]
