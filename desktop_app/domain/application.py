@@ -34,6 +34,16 @@ class Application:
     phone: str = ""
     email: str = ""
     extra: dict = field(default_factory=dict)
+    local_address: str = ""  # where the person stays in town
+    letter_language: str = "ja"
+    consent_newsletter: bool = False
+    consent_sharing: bool = False  # with 特定居住支援法人
+    consent_photo: bool = False
+    home_municipality_code: str = ""  # derived from the address when left empty
+    # The photo-ID check of a プレミアム registrant: the kind of document, who saw it, when.
+    identity_document: str = ""
+    identity_checked_by: str = ""
+    identity_checked_on: str = ""
 
 
 @dataclass(frozen=True)

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from desktop_app.domain.normalize import kana_key, name_key, phone_digits
 
 PREFECTURES = (
-    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県", "群馬県",
-    "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県", "山梨県",
-    "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府", "兵庫県", "奈良県",
-    "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県", "愛媛県",
-    "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県",
+    "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
+    "群馬県", "埼玉県", "千葉県", "東京都", "神奈川県", "新潟県", "富山県", "石川県", "福井県",
+    "山梨県", "長野県", "岐阜県", "静岡県", "愛知県", "三重県", "滋賀県", "京都府", "大阪府",
+    "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県",
+    "香川県", "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県",
+    "鹿児島県", "沖縄県",
 )
 _PREFECTURE_KEYS = tuple(name_key(p) for p in PREFECTURES)
 _PHONE_LIKE = re.compile(r"^[\d\s\-‐－ー()（）+＋]+$")
@@ -88,3 +89,15 @@ def search_keys(text: str) -> SearchKeys:
         number=upper if _NUMBER_LIKE.match(upper) else "",
         card=upper if len(upper) >= 3 and _CARD_LIKE.match(upper) else "",
     )
+
+
+def registrant_keys(record: dict) -> dict[str, str]:
+    """Every comparison key of a registrant record, recomputed from what was typed."""
+    digits = phone_digits(record.get("phone", ""))
+    return {
+        "name_key": name_key(record.get("family_name", "") + record.get("given_name", "")),
+        "kana_key": kana_key(record.get("family_kana", "") + record.get("given_kana", "")),
+        "phone_digits": digits,
+        **derived_keys(record.get("given_name", ""), record.get("given_kana", ""), digits,
+                       record.get("city", ""), record.get("address", "")),
+    }

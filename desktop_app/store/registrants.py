@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from desktop_app.domain.normalize import kana_key, name_key, phone_digits
+from desktop_app.domain.registry_search import (
+    SearchKeys,
+    derived_keys,
+    registrant_keys,
+    search_keys,
+)
+from desktop_app.store.migrations.m005_registry import DERIVED_COLUMNS, SEARCH_INDEXES
 
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
@@ -35,8 +41,39 @@ class ListQuery:
     descending: bool = False
 
 
-def _prefix_range(column: str, prefix: str) -> tuple[str, list]:
-    return f"({column} >= ? AND {column} < ?)", [prefix, prefix + "\U0010ffff"]
+def _prefix_range(column: str, prefix: str, collate: str = "") -> tuple[str, list]:
+    return (f"({column} >= ?{collate} AND {column} < ?{collate})",
+            [prefix, prefix + "\U0010ffff"])
+
+
+def search_alternatives(keys: SearchKeys) -> list[tuple[str, str, list]]:
+    """(what matched, SQL condition, parameters) for each way the typed text can match.
+
+    Each condition is a range on one index, so every one is quick at 1,000,000 registrants;
+    the search service runs them one by one, the list joins them with OR.
+    """
+    alternatives: list[tuple[str, str, list]] = []
+
+    def add(what: str, column: str, key: str, collate: str = "") -> None:
+        alternatives.append((what, *_prefix_range(column, key, collate)))
+
+    if keys.number:
+        add("number", "registrant_no", keys.number)
+    if keys.card:
+        add("card", "card_code", keys.card)
+    if keys.phone:
+        add("phone", "phone_digits", keys.phone)
+        add("phone", "phone_reversed", keys.phone[::-1])
+    if keys.email:
+        add("email", "email", keys.email, " COLLATE NOCASE")
+    if keys.name:
+        add("kana", "kana_key", keys.name)
+        add("name", "name_key", keys.name)
+        add("given_kana", "given_kana_key", keys.name)
+        add("given_name", "given_key", keys.name)
+    if keys.address:
+        add("address", "address_key", keys.address)
+    return alternatives
 
 
 def _where(query: ListQuery) -> tuple[str, list]:
@@ -45,23 +82,22 @@ def _where(query: ListQuery) -> tuple[str, list]:
     if query.status:
         clauses.append("status = ?")
         params.append(query.status)
-    text = query.text.strip()
-    if text:
-        alternatives: list[str] = []
-        for column, key in (("kana_key", kana_key(text)), ("name_key", name_key(text))):
-            if key:
-                clause, values = _prefix_range(column, key)
-                alternatives.append(clause)
-                params.extend(values)
-        alternatives.append("registrant_no = ?")
-        params.append(text.upper())
-        digits = phone_digits(text)
-        if len(digits) >= 4 and digits == text.replace("-", ""):
-            clause, values = _prefix_range("phone_digits", digits)
-            alternatives.append(clause)
+    keys = search_keys(query.text)
+    if not keys.is_empty:
+        alternatives = search_alternatives(keys)
+        clauses.append("(" + " OR ".join(condition for _what, condition, _p in alternatives) + ")")
+        for _what, _condition, values in alternatives:
             params.extend(values)
-        clauses.append("(" + " OR ".join(alternatives) + ")")
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def _order(query: ListQuery) -> str:
+    order = SORTS[query.sort].format(d="DESC" if query.descending else "ASC")
+    if query.text.strip():
+        # A typed filter matches few rows through its own indexes: sort those, rather than let
+        # the planner walk the whole sort index testing every row.
+        order = ", ".join(f"+{term}" for term in order.split(", "))
+    return order
 
 
 class RegistrantRepository:
@@ -76,6 +112,19 @@ class RegistrantRepository:
         return cursor.lastrowid
 
     def insert_many(self, columns: tuple[str, ...], rows: list[tuple]) -> None:
+        """Bulk insert; search keys the caller leaves out are derived here from the names."""
+        missing = [c for c in DERIVED_COLUMNS if c not in columns]
+        if missing:
+            position = {c: columns.index(c) if c in columns else None
+                        for c in ("given_name", "given_kana", "phone_digits", "city", "address")}
+
+            def value(row: tuple, column: str) -> str:
+                index = position[column]
+                return "" if index is None else (row[index] or "")
+
+            rows = [(*row, *(derived_keys(*(value(row, c) for c in position))[m]
+                             for m in missing)) for row in rows]
+            columns = (*columns, *missing)
         marks = ", ".join("?" for _ in columns)
         self.db.connection.executemany(
             f"INSERT INTO registrants ({', '.join(columns)}) VALUES ({marks})", rows
@@ -92,7 +141,7 @@ class RegistrantRepository:
     def window(self, query: ListQuery, offset: int, limit: int) -> list[dict]:
         """Rows `offset` to `offset + limit` of the list in the query's order."""
         where, params = _where(query)
-        order = SORTS[query.sort].format(d="DESC" if query.descending else "ASC")
+        order = _order(query)
         rows = self.db.execute(
             f"SELECT {', '.join(LIST_COLUMNS)} FROM registrants{where} ORDER BY {order}"
             " LIMIT ? OFFSET ?",
@@ -108,3 +157,128 @@ class RegistrantRepository:
             (series,),
         ).fetchone()
         return row[0]
+
+    # The registry's own reads and writes.
+
+    def update(self, registrant_id: int, changes: dict, stamp: dict) -> None:
+        """Set `changes` (plus their comparison keys) and the change stamp; bumps the version."""
+        values = {**changes, **stamp}
+        assignments = ", ".join(f"{column} = ?" for column in values)
+        self.db.execute(
+            f"UPDATE registrants SET {assignments}, version = version + 1 WHERE id = ?",
+            (*values.values(), registrant_id),
+        )
+
+    def with_keys(self, record: dict) -> dict:
+        """The record with every comparison key recomputed from what was typed."""
+        return {**record, **registrant_keys(record)}
+
+    def by_number(self, registrant_no: str) -> dict | None:
+        row = self.db.execute("SELECT * FROM registrants WHERE registrant_no = ?",
+                              (registrant_no,)).fetchone()
+        return dict(row) if row else None
+
+    def by_card_code(self, card_code: str) -> dict | None:
+        row = self.db.execute("SELECT * FROM registrants WHERE card_code = ?",
+                              (card_code,)).fetchone()
+        return dict(row) if row else None
+
+    def search_ids(self, condition: str, params: list, limit: int) -> list[int]:
+        """Ids of records matching one search alternative (merged records left out)."""
+        rows = self.db.execute(
+            f"SELECT id FROM registrants WHERE {condition} AND merged_into IS NULL LIMIT ?",
+            (*params, limit),
+        )
+        return [row[0] for row in rows]
+
+    def rows_for(self, ids: list[int], columns: tuple[str, ...]) -> list[dict]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        rows = self.db.execute(
+            f"SELECT {', '.join(columns)} FROM registrants WHERE id IN ({marks})", ids)
+        return [dict(row) for row in rows]
+
+    def duplicate_ids(self, rule: str, values: tuple, exclude_id: int | None,
+                      limit: int = 20) -> list[int]:
+        """Records that match on one duplicate rule; each rule is one index look-up."""
+        condition = {
+            "kana_birth": "kana_key = ? AND birth_date = ?",
+            "phone": "phone_digits = ?",
+            "email": "email = ? COLLATE NOCASE",
+            "name": "name_key = ?",
+        }[rule]
+        rows = self.db.execute(
+            f"SELECT id FROM registrants WHERE {condition} AND merged_into IS NULL"
+            " AND id IS NOT ? LIMIT ?",
+            (*values, exclude_id, limit),
+        )
+        return [row[0] for row in rows]
+
+    def due_to_expire(self, until: str) -> list[dict]:
+        """Live registrations whose validity ended before `until`."""
+        rows = self.db.execute(
+            "SELECT id, status, valid_until FROM registrants WHERE valid_until < ?"
+            " AND status IN ('registered', 'renewed')", (until,))
+        return [dict(row) for row in rows]
+
+    def referencing_tables(self) -> list[tuple[str, str]]:
+        """(table, column) of every foreign key that points at a registrant, found in the schema
+        so that records added later (certificates, vouchers…) follow a merge too."""
+        found = []
+        tables = [row[0] for row in self.db.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
+        for table in tables:
+            if table in ("registrants", "registrant_merges"):
+                continue
+            for key in self.db.execute(f"PRAGMA foreign_key_list({table})"):
+                if key["table"] == "registrants":
+                    found.append((table, key["from"]))
+        return found
+
+    def reassign(self, from_id: int, to_id: int) -> dict[str, list[int]]:
+        """Point every record that belongs to `from_id` at `to_id`; returns what moved."""
+        moved: dict[str, list[int]] = {}
+        for table, column in self.referencing_tables():
+            ids = [row[0] for row in self.db.execute(
+                f"SELECT rowid FROM {table} WHERE {column} = ?", (from_id,))]
+            if not ids:
+                continue
+            # A row the survivor already has its own twin of (one place per event) stays put.
+            self.db.connection.executemany(
+                f"UPDATE OR IGNORE {table} SET {column} = ? WHERE rowid = ?",
+                [(to_id, rowid) for rowid in ids])
+            marks = ", ".join("?" for _ in ids)
+            ids = [row[0] for row in self.db.execute(
+                f"SELECT rowid FROM {table} WHERE {column} = ? AND rowid IN ({marks})",
+                (to_id, *ids))]
+            if ids:
+                moved[f"{table}.{column}"] = ids
+        return moved
+
+    def give_back(self, moved: dict[str, list[int]], to_id: int) -> None:
+        """Undo `reassign`: the listed rows belong to `to_id` again."""
+        for target, ids in moved.items():
+            table, column = target.split(".")
+            self.db.connection.executemany(
+                f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [(to_id, i) for i in ids])
+
+    def drop_search_indexes(self) -> None:
+        """Before a bulk load: inserting into fewer indexes is quicker; rebuild afterwards."""
+        for name in SEARCH_INDEXES:
+            self.db.execute(f"DROP INDEX IF EXISTS {name}")
+
+    def rebuild_search_index(self) -> None:
+        """Fill any missing search keys and (re)create the search indexes: call after a bulk
+        load that dropped them. Cheap when nothing is missing."""
+        missing = self.db.execute(
+            "SELECT id, given_name, given_kana, phone_digits, city, address FROM registrants"
+            " WHERE given_key = '' AND given_kana_key = '' AND address_key = ''"
+            " AND (given_name <> '' OR given_kana <> '' OR address <> '' OR city <> '')"
+        ).fetchall()
+        self.db.connection.executemany(
+            "UPDATE registrants SET given_key = ?, given_kana_key = ?, phone_reversed = ?,"
+            " address_key = ? WHERE id = ?",
+            [(*derived_keys(*row[1:]).values(), row[0]) for row in missing])
+        for name, target in SEARCH_INDEXES.items():
+            self.db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")

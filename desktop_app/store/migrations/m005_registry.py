@@ -1,4 +1,4 @@
-"""Schema 5: the registry's search keys and identity check, consultations, and merges that can be undone."""
+"""Schema 5: the registry's search keys, identity check, consultations, undoable merges."""
 
 from sqlite3 import Connection
 
@@ -28,7 +28,8 @@ STATEMENTS = [
     "ALTER TABLE registrants ADD COLUMN renewed_on TEXT",
     "ALTER TABLE registrants ADD COLUMN merged_into INTEGER REFERENCES registrants (id)",
     "CREATE INDEX registrants_merged ON registrants (merged_into) WHERE merged_into IS NOT NULL",
-    "CREATE INDEX registrants_valid_until ON registrants (valid_until) WHERE valid_until IS NOT NULL",
+    "CREATE INDEX registrants_valid_until ON registrants (valid_until)"
+    " WHERE valid_until IS NOT NULL",
     *(f"CREATE INDEX {name} ON {target}" for name, target in SEARCH_INDEXES.items()),
     f"""CREATE TABLE consultations (
         id INTEGER PRIMARY KEY,
