@@ -45,10 +45,13 @@ class Database:
         from desktop_app.store.audit import AuditLog
         from desktop_app.store.bookings import BookingRepository
         from desktop_app.store.clerks import ClerkRepository
+        from desktop_app.store.consultations import ConsultationRepository
         from desktop_app.store.events import EventRepository
         from desktop_app.store.facilities import FacilityRepository
         from desktop_app.store.house_wishes import HouseWishRepository
         from desktop_app.store.houses import HouseRepository
+        from desktop_app.store.involvement import InvolvementRepository
+        from desktop_app.store.merges import MergeRepository
         from desktop_app.store.office import OfficeRepository
         from desktop_app.store.registrants import RegistrantRepository
         from desktop_app.store.settings import SettingsRepository
@@ -58,6 +61,9 @@ class Database:
         self.clerks = ClerkRepository(self)
         self.office = OfficeRepository(self)
         self.registrants = RegistrantRepository(self)
+        self.involvement = InvolvementRepository(self)
+        self.consultations = ConsultationRepository(self)
+        self.merges = MergeRepository(self)
         self.settings = SettingsRepository(self)
         self.bookings = BookingRepository(self)
         self.events = EventRepository(self)
