@@ -1,0 +1,261 @@
+"""One row of a ledger file turned into an application, checked by the same rules as the counter.
+
+Every problem of a row is reported (not just the first), each with the row number as the clerk
+sees it in Excel, the file's column and the field of the register.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from desktop_app.domain.application import Application, CheckedApplication, check_application
+from desktop_app.domain.dates import parse_date
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.ledger_columns import (
+    FIELD_LABELS,
+    LedgerField,
+    Mapping,
+    read_kind,
+    read_sex,
+    read_status,
+    read_tier,
+)
+from desktop_app.domain.normalize import kana_key, name_key
+from desktop_app.domain.registrant import Kind, Status
+from desktop_app.domain.text import N_, Msg, render
+
+F = LedgerField
+_FIRST_SPACE = re.compile(r"[ \u3000\t]+")
+
+
+class NumberText(str):
+    """Text of a number cell in a workbook: Excel drops leading zeros of postal codes and phones."""
+
+
+def _restore_zeros(target: LedgerField, value: str) -> str:
+    if isinstance(value, NumberText) and value.isdigit():
+        if target is LedgerField.POSTAL_CODE and len(value) < 7:
+            return value.zfill(7)
+        if target is LedgerField.PHONE and 9 <= len(value) <= 10:
+            return "0" + value
+    return value
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """Something wrong with one row of the file: where, and why."""
+
+    row: int
+    column: str
+    field: LedgerField | None
+    msgid: str
+    params: dict = field(default_factory=dict)
+    duplicate: bool = False
+
+    @property
+    def field_label(self) -> str:
+        return render(FIELD_LABELS[self.field]) if self.field else ""
+
+    @property
+    def message(self) -> str:
+        return render(self.msgid, self.params)
+
+    def as_dict(self) -> dict:
+        return {"row": self.row, "column": self.column,
+                "field": self.field.value if self.field else None,
+                "field_label": self.field_label, "message": self.message,
+                "duplicate": self.duplicate}
+
+
+@dataclass(frozen=True)
+class ImportedPerson:
+    """A row that passed every check, ready to be stored."""
+
+    row: int
+    checked: CheckedApplication
+    status: Status
+    registrant_no: str
+
+    @property
+    def application(self) -> Application:
+        return self.checked.application
+
+    def match_keys(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        """What makes two rows the same person: kana and birth date, or name and birth date."""
+        app, born = self.checked.application, self.checked.birth_date.isoformat()
+        return ((kana_key(self.checked.family_kana + self.checked.given_kana), born),
+                (name_key(app.family_name + app.given_name), born))
+
+
+def split_name(text: str) -> tuple[str, str]:
+    """氏名 in one cell → (family, given), split at the first full- or half-width space."""
+    parts = _FIRST_SPACE.split((text or "").strip(), maxsplit=1)
+    return (parts[0], parts[1].strip()) if len(parts) == 2 else (parts[0], "")
+
+
+class AddressSplitter:
+    """Splits 宮城県仙台市青葉区一番町2-3-4 into prefecture, municipality and the rest."""
+
+    def __init__(self, municipalities: Iterable[tuple[str, str]]):
+        self._cities: dict[str, list[str]] = {}
+        for prefecture, name in municipalities:
+            names = self._cities.setdefault(prefecture, [])
+            if name:
+                names.append(name)
+                if "郡" in name:  # addresses often leave out the 郡
+                    names.append(name.split("郡", 1)[1])
+        for names in self._cities.values():
+            names.sort(key=len, reverse=True)
+
+    def split(self, text: str) -> tuple[str, str, str]:
+        text = (text or "").strip()
+        for prefecture, names in self._cities.items():
+            if text.startswith(prefecture):
+                rest = text[len(prefecture):]
+                for name in names:
+                    if rest.startswith(name):
+                        return prefecture, name, rest[len(name):].strip()
+                return prefecture, "", rest.strip()
+        return "", "", text
+
+
+def _clean(value: str) -> str:
+    return unicodedata.normalize("NFKC", value).strip() if value else ""
+
+
+# Labels the counter's checks put on a refusal, and the field of the file they concern.
+_FIELD_OF_LABEL = {
+    N_("Family name"): F.FAMILY_NAME, N_("Given name"): F.GIVEN_NAME,
+    N_("Family kana"): F.FAMILY_KANA, N_("Given kana"): F.GIVEN_KANA,
+    N_("Birth date"): F.BIRTH_DATE, N_("Kind"): F.KIND, N_("Tier"): F.TIER,
+    N_("Postal code"): F.POSTAL_CODE, N_("Phone"): F.PHONE, N_("E-mail"): F.EMAIL,
+}
+# A value that passes, put in place of a refused one so that the next problem shows too.
+_PASSING = {
+    F.FAMILY_NAME: ("family_name", "-"), F.FAMILY_KANA: ("family_kana", "ア"),
+    F.GIVEN_KANA: ("given_kana", ""), F.BIRTH_DATE: ("birth_date", "2000-01-01"),
+    F.KIND: ("kind", Kind.FURUSATO.value), F.TIER: ("tier", None),
+    F.POSTAL_CODE: ("postal_code", ""), F.PHONE: ("phone", ""), F.EMAIL: ("email", ""),
+}
+
+
+class RowReader:
+    """Reads rows of one file under one mapping."""
+
+    def __init__(self, mapping: Mapping, addresses: AddressSplitter, today: date):
+        self.today = today
+        self.addresses = addresses
+        self.columns: dict[LedgerField, list[str]] = {}
+        for header, target in mapping.items():
+            if target is not None:
+                self.columns.setdefault(target, []).append(header)
+
+    def column(self, target: LedgerField) -> str:
+        """The file's column(s) that fill a field, as named in a report."""
+        if target in self.columns:
+            return "・".join(self.columns[target])
+        whole = {F.FAMILY_NAME: F.FULL_NAME, F.GIVEN_NAME: F.FULL_NAME,
+                 F.FAMILY_KANA: F.FULL_KANA, F.GIVEN_KANA: F.FULL_KANA}.get(target)
+        return "・".join(self.columns.get(whole, [])) if whole else ""
+
+    def fields(self, cells: dict[str, str]) -> dict[LedgerField, str]:
+        """The row's text for each field (address columns joined in file order)."""
+        values = {target: "".join((cells.get(h) or "").strip() for h in headers)
+                  if target is F.ADDRESS
+                  else _restore_zeros(target, cells.get(headers[0]) or "").strip()
+                  for target, headers in self.columns.items()}
+        if F.FULL_NAME in values:
+            values[F.FAMILY_NAME], values[F.GIVEN_NAME] = split_name(values.pop(F.FULL_NAME))
+        if F.FULL_KANA in values:
+            values[F.FAMILY_KANA], values[F.GIVEN_KANA] = split_name(values.pop(F.FULL_KANA))
+        return values
+
+    def read(self, row: int, cells: dict[str, str]) -> ImportedPerson | list[RowProblem]:
+        """The checked person of a row, or every problem found in it."""
+        values = self.fields(cells)
+        problems: list[RowProblem] = []
+
+        def refuse(target: LedgerField | None, msgid: str, params: dict | None = None) -> None:
+            problems.append(RowProblem(row, self.column(target) if target else "", target, msgid,
+                                       params or {}))
+
+        kind_text = values.get(F.KIND, "")
+        kind = read_kind(kind_text)
+        if kind is None:
+            if kind_text:
+                refuse(F.KIND, N_("'{value}' is not a kind; write ふるさと住民 or 二地域居住者."),
+                       {"value": kind_text})
+            else:
+                refuse(F.KIND, N_("The kind (ふるさと住民 or 二地域居住者) is required."))
+        tier_text = values.get(F.TIER, "")
+        tier = read_tier(tier_text) if tier_text else None
+        if tier_text and tier is None:
+            refuse(F.TIER, N_("'{value}' is not a tier; write ベーシック or プレミアム."),
+                   {"value": tier_text})
+        sex_text = values.get(F.SEX, "")
+        sex = read_sex(sex_text) if sex_text else None
+        if sex_text and sex is None:
+            refuse(F.SEX, N_("'{value}' is not a sex; write 女, 男 or その他, or leave it empty."),
+                   {"value": sex_text})
+        number = _clean(values.get(F.REGISTRANT_NO, "")).upper()
+        status = self._status(values.get(F.STATUS, ""), number, refuse)
+        if not values.get(F.GIVEN_NAME) and values.get(F.GIVEN_KANA):
+            refuse(F.GIVEN_NAME, N_("The given name is missing, though the kana has one."))
+        prefecture, city, address = self.addresses.split(values.get(F.ADDRESS, ""))
+        application = Application(
+            family_name=values.get(F.FAMILY_NAME, ""), given_name=values.get(F.GIVEN_NAME, ""),
+            family_kana=values.get(F.FAMILY_KANA, ""), given_kana=values.get(F.GIVEN_KANA, ""),
+            birth_date=values.get(F.BIRTH_DATE, ""), kind=kind.value if kind else "",
+            tier=tier.value if tier else None, sex=sex, postal_code=values.get(F.POSTAL_CODE, ""),
+            prefecture=prefecture, city=city, address=address,
+            phone=values.get(F.PHONE, ""), email=values.get(F.EMAIL, ""),
+        )
+        checked = self._check(application, problems, refuse)
+        if problems or checked is None:
+            return problems
+        return ImportedPerson(row, checked, status, number)
+
+    def _status(self, text: str, number: str, refuse) -> Status:
+        if not text:
+            return Status.REGISTERED if number else Status.APPLIED
+        status = read_status(text)
+        if status is None:
+            refuse(F.STATUS, N_("'{value}' is not a status of the register."), {"value": text})
+            return Status.APPLIED
+        if status is Status.APPLIED and number:
+            refuse(F.REGISTRANT_NO, N_("A person still applying has no registrant number yet."))
+        elif status is not Status.APPLIED and not number:
+            refuse(F.REGISTRANT_NO, N_("A person with the status {status} needs a registrant "
+                                       "number."), {"status": Msg(text)})
+        return status
+
+    def _check(self, application: Application, problems: list[RowProblem],
+               refuse) -> CheckedApplication | None:
+        """The counter's own checks, run until every refused field has been reported."""
+        trial = replace(application)
+        refused: set[LedgerField] = {p.field for p in problems if p.field}
+        if F.KIND in refused:
+            trial.kind = Kind.FURUSATO.value
+        try:
+            parse_date(application.birth_date)
+        except RuleRefused as error:
+            refuse(F.BIRTH_DATE, error.msgid, error.params)
+            trial.birth_date = _PASSING[F.BIRTH_DATE][1]
+        for _attempt in range(len(_PASSING) + 1):
+            try:
+                checked = check_application(trial, self.today)
+            except RuleRefused as error:
+                target = _FIELD_OF_LABEL.get(error.field or "")
+                refuse(target, error.msgid, error.params)
+                if target not in _PASSING or target in refused:
+                    return None
+                refused.add(target)
+                attribute, passing = _PASSING[target]
+                setattr(trial, attribute, passing)
+                continue
+            return checked if trial == application else None
+        return None

@@ -1,0 +1,288 @@
+"""Bringing a town's Excel ledger onto the register: map the columns, try it, then commit it whole.
+
+The dry run lists every row that cannot come in (row number as Excel shows it, column, field,
+reason) and every row that repeats a person already on the register or earlier in the file.
+The commit is one transaction with one audit row: every good row is stored, or none is.
+Rows are checked by the counter's own rules, so an imported person is exactly like one typed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.ledger_columns import (
+    TEMPLATE_COLUMNS,
+    LedgerField,
+    Mapping,
+    check_mapping,
+    is_template,
+    layout_key,
+    mapping_to_json,
+    parse_mapping,
+    suggest_mapping,
+)
+from desktop_app.domain.ledger_rows import AddressSplitter, ImportedPerson, RowProblem, RowReader
+from desktop_app.domain.normalize import kana_key, name_key
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import N_
+from desktop_app.services.ledger_files import LedgerTable, read_ledger
+from desktop_app.services.municipalities import all_municipalities
+from desktop_app.services.registration import new_card_code
+from desktop_app.services.session import Session
+from desktop_app.store.database import Database
+from desktop_app.store.registrant_ledger import RegistrantLedger
+
+__all__ = ["ImportPlan", "ImportRefused", "ImportResult", "commit_import", "import_file",
+           "plan_import", "read_ledger"]
+
+MAPPING_SETTING = "ledger.mapping.{layout}"
+Progress = Callable[[float, str], None]
+
+# Columns written for each imported person, in this order (the same as a typed-in registration).
+RECORD_COLUMNS = (
+    "card_code", "family_name", "given_name", "family_kana", "given_kana", "name_key", "kana_key",
+    "birth_date", "sex", "postal_code", "prefecture", "city", "address", "phone", "phone_digits",
+    "email", "kind", "tier", "status", "applied_on", "registrant_no",
+    "uuid", "version", "terminal", "created_at", "created_by", "updated_at", "updated_by",
+)
+
+
+class ImportRefused(RuleRefused):
+    """Some rows cannot be imported; the plan lists them. Nothing was saved."""
+
+    def __init__(self, plan: ImportPlan):
+        super().__init__(N_("{count} rows of {name} cannot be imported; nothing was saved."),
+                         {"count": len(plan.bad_rows), "name": plan.table.name})
+        self.plan = plan
+
+
+@dataclass
+class ImportPlan:
+    """The outcome of a dry run: who would come in, and what is wrong with the other rows."""
+
+    table: LedgerTable
+    mapping: Mapping
+    people: list[ImportedPerson] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+    @property
+    def bad_rows(self) -> list[int]:
+        return sorted({problem.row for problem in self.problems})
+
+    @property
+    def ready(self) -> list[ImportedPerson]:
+        bad = set(self.bad_rows)
+        return [person for person in self.people if person.row not in bad]
+
+    def as_dict(self) -> dict:
+        return {"file": self.table.name, "format": self.table.file_format,
+                "encoding": self.table.encoding, "header_row": self.table.header_row,
+                "rows": len(self.table.rows), "ready": len(self.ready),
+                "bad_rows": self.bad_rows,
+                "mapping": mapping_to_json(self.mapping),
+                "problems": [problem.as_dict() for problem in self.problems]}
+
+
+def saved_mapping(db: Database, table: LedgerTable) -> Mapping | None:
+    """The mapping last used for files with this header row, if any."""
+    saved = db.settings.get(MAPPING_SETTING.format(layout=layout_key(table.headers)))
+    if not saved:
+        return None
+    try:
+        return parse_mapping(saved.get("mapping", {}), table.headers)
+    except RuleRefused:
+        return None
+
+
+def initial_mapping(db: Database, table: LedgerTable) -> tuple[Mapping, str]:
+    """The mapping to start from and where it came from: 'template', 'saved' or 'suggested'."""
+    if is_template(table.headers):
+        return {header: dict(TEMPLATE_COLUMNS).get(header) for header in table.headers}, "template"
+    saved = saved_mapping(db, table)
+    if saved is not None:
+        return saved, "saved"
+    return suggest_mapping(table.headers), "suggested"
+
+
+def plan_import(db: Database, table: LedgerTable, mapping: Mapping, *,
+                today: date | None = None, progress: Progress | None = None) -> ImportPlan:
+    """The dry run: read and check every row, and look for people already on the register.
+
+    Changes nothing.
+    """
+    plan = _read_rows(table, mapping, today or date.today(), progress)
+    _match_register(RegistrantLedger(db), plan)
+    return plan
+
+
+@dataclass
+class ImportResult:
+    plan: ImportPlan
+    imported: int
+
+    def as_dict(self) -> dict:
+        return {**self.plan.as_dict(), "imported": self.imported,
+                "skipped_rows": self.plan.bad_rows, "sha256": self.plan.table.sha256}
+
+
+def commit_import(session: Session, table: LedgerTable, mapping: Mapping, *,
+                  skip_bad_rows: bool = False, today: date | None = None,
+                  progress: Progress | None = None) -> ImportResult:
+    """Store every good row in one transaction with one audit row, and remember the mapping.
+
+    Refuses (ImportRefused, nothing saved) when any row is bad, unless `skip_bad_rows` is set,
+    in which case the bad rows are left out and named in the audit row.
+    """
+    session.require(Permission.REGISTER)
+    today = today or date.today()
+    plan = _read_rows(table, mapping, today, progress)
+    db = session.db
+    layout = layout_key(table.headers)
+    with session.write("registrant.import", "registrant_import") as change:
+        _match_register(RegistrantLedger(db), plan)
+        if plan.bad_rows and not skip_bad_rows:
+            raise ImportRefused(plan)
+        people = plan.ready
+        if not people:
+            raise RuleRefused(N_("{name} has no row that can be imported."), {"name": table.name})
+        if progress:
+            progress(0.9, "")
+        rows = [_record(session, person, today) for person in people]
+        db.registrants.insert_many(RECORD_COLUMNS, rows)
+        db.settings.put(MAPPING_SETTING.format(layout=layout),
+                        {"headers": table.headers, "mapping": mapping_to_json(mapping)})
+        change.entity_id = table.sha256
+        change.after = {"file": table.name, "sha256": table.sha256, "rows": len(people),
+                        "format": table.file_format, "encoding": table.encoding,
+                        "layout": layout, "skipped_rows": plan.bad_rows}
+    if progress:
+        progress(1.0, "")
+    return ImportResult(plan, len(people))
+
+
+def import_file(session: Session, path: str | Path, *, mapping: dict | None = None,
+                dry_run: bool = False, skip_bad_rows: bool = False,
+                today: date | None = None) -> tuple[ImportPlan, ImportResult | None]:
+    """Read, map and check a file; then commit it unless this is a dry run (the CLI's path)."""
+    table = read_ledger(path)
+    chosen = (parse_mapping(mapping, table.headers) if mapping is not None
+              else initial_mapping(session.db, table)[0])
+    if dry_run:
+        return plan_import(session.db, table, chosen, today=today), None
+    try:
+        result = commit_import(session, table, chosen, skip_bad_rows=skip_bad_rows, today=today)
+    except ImportRefused as refused:
+        return refused.plan, None
+    return result.plan, result
+
+
+@cache
+def _addresses() -> AddressSplitter:
+    return AddressSplitter((m.prefecture, m.name) for m in all_municipalities().values())
+
+
+def _read_rows(table: LedgerTable, mapping: Mapping, today: date,
+               progress: Progress | None) -> ImportPlan:
+    check_mapping(mapping)
+    reader = RowReader(mapping, _addresses(), today)
+    plan = ImportPlan(table, mapping)
+    seen: dict[tuple[str, str], int] = {}
+    numbers: dict[str, int] = {}
+    total = len(table.rows) or 1
+    for done, (row, values) in enumerate(table.rows):
+        if progress and done % 2000 == 0:
+            progress(0.85 * done / total, "")
+        outcome = reader.read(row, table.cells(values))
+        if isinstance(outcome, list):
+            plan.problems.extend(outcome)
+            continue
+        plan.people.append(outcome)
+        earlier = next((seen[key] for key in outcome.match_keys() if key in seen), None)
+        if earlier is None and outcome.registrant_no:
+            earlier = numbers.get(outcome.registrant_no)
+        if earlier is not None:
+            plan.problems.append(RowProblem(
+                row, reader.column(LedgerField.FAMILY_NAME), LedgerField.FAMILY_NAME,
+                N_("The same person as row {other} ({name}, born {birth})."),
+                {"other": earlier, "name": _full_name(outcome), "birth":
+                 outcome.checked.birth_date.isoformat()}, duplicate=True))
+            continue
+        for key in outcome.match_keys():
+            seen[key] = row
+        if outcome.registrant_no:
+            numbers[outcome.registrant_no] = row
+    plan.problems.sort(key=lambda problem: problem.row)
+    return plan
+
+
+def _match_register(ledger: RegistrantLedger, plan: ImportPlan) -> None:
+    """Add a problem for each row that repeats someone already on the register."""
+    bad = set(plan.bad_rows)
+    people = [person for person in plan.people if person.row not in bad]
+    if not people:
+        return
+    by_key: dict[tuple[str, str], dict] = {}
+    for found in ledger.people_by_kana(person.match_keys()[0][0] for person in people):
+        by_key.setdefault((found["kana_key"], found["birth_date"]), found)
+    for found in ledger.people_by_name(person.match_keys()[1][0] for person in people):
+        by_key.setdefault((found["name_key"], found["birth_date"]), found)
+    by_number = {found["registrant_no"]: found
+                 for found in ledger.people_by_number(p.registrant_no for p in people)}
+    column = RowReader(plan.mapping, _addresses(), date.today()).column
+    for person in people:
+        found = next((by_key[key] for key in person.match_keys() if key in by_key), None)
+        if found is not None:
+            plan.problems.append(RowProblem(
+                person.row, column(LedgerField.FAMILY_NAME), LedgerField.FAMILY_NAME,
+                N_("Already on the register: {name}, born {birth} ({number})."),
+                {"name": f"{found['family_name']} {found['given_name']}".strip(),
+                 "birth": found["birth_date"],
+                 "number": found["registrant_no"] or f"#{found['id']}"}, duplicate=True))
+        elif person.registrant_no in by_number:
+            found = by_number[person.registrant_no]
+            plan.problems.append(RowProblem(
+                person.row, column(LedgerField.REGISTRANT_NO), LedgerField.REGISTRANT_NO,
+                N_("Registrant number {number} is already used by {name}."),
+                {"number": person.registrant_no,
+                 "name": f"{found['family_name']} {found['given_name']}".strip()},
+                duplicate=True))
+    plan.problems.sort(key=lambda problem: problem.row)
+
+
+def _full_name(person: ImportedPerson) -> str:
+    return f"{person.application.family_name} {person.application.given_name}".strip()
+
+
+def _record(session: Session, person: ImportedPerson, today: date) -> tuple:
+    """The stored row of an imported person, built as the registration service builds one."""
+    app, checked = person.application, person.checked
+    values = {
+        "card_code": new_card_code(),
+        "family_name": app.family_name.strip(),
+        "given_name": app.given_name.strip(),
+        "family_kana": checked.family_kana,
+        "given_kana": checked.given_kana,
+        "name_key": name_key(app.family_name + app.given_name),
+        "kana_key": kana_key(checked.family_kana + checked.given_kana),
+        "birth_date": checked.birth_date.isoformat(),
+        "sex": app.sex,
+        "postal_code": checked.postal_code,
+        "prefecture": app.prefecture.strip(),
+        "city": app.city.strip(),
+        "address": app.address.strip(),
+        "phone": app.phone.strip(),
+        "phone_digits": checked.phone_digits,
+        "email": app.email.strip(),
+        "kind": checked.kind.value,
+        "tier": checked.tier.value if checked.tier else None,
+        "status": person.status.value,
+        "applied_on": today.isoformat(),
+        "registrant_no": person.registrant_no or None,
+        **session.new_record(),
+    }
+    return tuple(values[column] for column in RECORD_COLUMNS)
