@@ -1,0 +1,247 @@
+"""Trial stays (お試し住宅): facilities, bookings and their statuses, the calendar and occupancy."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from desktop_app.domain.dates import format_date
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.policy import POLICY, STAY_NIGHTS_PER_YEAR
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.stays import (
+    LIVE,
+    BookingStatus,
+    FacilityRules,
+    check_stay,
+    check_transition,
+    check_yearly_limit,
+    month_grid,
+    nights,
+    occupancy,
+)
+from desktop_app.domain.text import N_
+from desktop_app.services.session import Session
+from desktop_app.store.database import Database
+
+_REFUSED_REGISTRANT = ("revoked", "erased")
+
+
+@dataclass
+class FacilityInput:
+    name: str
+    address: str = ""
+    capacity: int = 1
+    nightly_fee_yen: int = 0
+    min_nights: int = 1
+    max_nights: int = 30
+    house_rules: str = ""
+
+
+def _check_facility(facility: FacilityInput) -> None:
+    if not facility.name.strip():
+        raise RuleRefused(N_("The facility needs a name."), field=N_("Name"))
+    if facility.capacity < 1:
+        raise RuleRefused(N_("A facility sleeps at least 1 guest."), field=N_("Capacity"))
+    if facility.nightly_fee_yen < 0:
+        raise RuleRefused(N_("This cannot be negative."), field=N_("Nightly fee"))
+    if not 1 <= facility.min_nights <= facility.max_nights:
+        raise RuleRefused(N_("Minimum nights must be at least 1 and no more than the maximum."),
+                          field=N_("Minimum nights"))
+
+
+def add_facility(session: Session, facility: FacilityInput) -> int:
+    session.require(Permission.APPROVE)
+    _check_facility(facility)
+    record = {"name": facility.name.strip(), "address": facility.address.strip(),
+              "capacity": facility.capacity, "nightly_fee_yen": facility.nightly_fee_yen,
+              "min_nights": facility.min_nights, "max_nights": facility.max_nights,
+              "house_rules": facility.house_rules.strip(), **session.new_record()}
+    with session.write("facility.add", "facility") as change:
+        change.entity_id = session.db.facilities.insert(record)
+        change.after = record
+    return change.entity_id
+
+
+def add_blackout(session: Session, facility_id: int, day: date, reason: str) -> None:
+    """Close a facility for a day (清掃日・休館日); refused when a live booking has that night."""
+    session.require(Permission.APPROVE)
+    _facility(session.db, facility_id)
+    with session.write("facility.close_day", "facility") as change:
+        clash = session.db.bookings.clashing(facility_id, day.isoformat(),
+                                             (day + timedelta(days=1)).isoformat())
+        if clash:
+            raise _clash_error(session.db, clash)
+        record = {"facility_id": facility_id, "day": day.isoformat(), "reason": reason.strip(),
+                  **session.new_record()}
+        session.db.facilities.add_blackout(record)
+        change.entity_id, change.after = facility_id, record
+
+
+def _facility(db: Database, facility_id: int) -> dict:
+    facility = db.facilities.get(facility_id)
+    if facility is None or not facility["active"]:
+        raise RuleRefused(N_("There is no facility {id}."), {"id": facility_id},
+                          field=N_("Facility"))
+    return facility
+
+
+def find_registrant(db: Database, number_or_id: str) -> dict:
+    """The person a booking is for, by registrant number or record id."""
+    person = db.bookings.find_registrant(str(number_or_id))
+    if person is None:
+        raise RuleRefused(N_("No registrant has the number or id {text}."),
+                          {"text": number_or_id}, field=N_("Registrant"))
+    if person["status"] in _REFUSED_REGISTRANT:
+        raise RuleRefused(N_("{name}'s registration is revoked or erased."),
+                          {"name": f"{person['family_name']} {person['given_name']}".strip()},
+                          field=N_("Registrant"))
+    return person
+
+
+def _clash_error(db: Database, clash: dict) -> RuleRefused:
+    style = db.settings.get("date_style", "wareki")
+    return RuleRefused(
+        N_("The dates overlap booking {id} ({name}, {check_in} – {check_out})."),
+        {"id": clash["id"], "name": f"{clash['family_name']} {clash['given_name']}".strip(),
+         "check_in": format_date(clash["check_in"], style),
+         "check_out": format_date(clash["check_out"], style)},
+        field=N_("Check-in"),
+    )
+
+
+def nights_per_year(db: Database) -> int:
+    return db.settings.get(STAY_NIGHTS_PER_YEAR, POLICY[STAY_NIGHTS_PER_YEAR].default)
+
+
+def book(session: Session, *, facility_id: int, registrant: str | int, check_in: date,
+         check_out: date, guests: int = 1, note: str = "",
+         status: BookingStatus = BookingStatus.PROVISIONAL) -> int:
+    """Book a stay; returns the booking id. Refuses overlaps, closed days and the yearly limit."""
+    session.require(Permission.REGISTER)
+    db = session.db
+    facility = _facility(db, facility_id)
+    person = find_registrant(db, str(registrant))
+    closed = db.facilities.blackouts(facility_id, check_in.isoformat(), check_out.isoformat())
+    rules = FacilityRules(facility["min_nights"], facility["max_nights"], facility["capacity"],
+                          frozenset(date.fromisoformat(day) for day in closed))
+    check_stay(check_in, check_out, guests, rules)
+    record = {"facility_id": facility_id, "registrant_id": person["id"],
+              "check_in": check_in.isoformat(), "check_out": check_out.isoformat(),
+              "guests": guests, "status": status.value, "note": note.strip(),
+              "fee_yen": nights(check_in, check_out) * facility["nightly_fee_yen"],
+              **session.new_record()}
+    with session.write("booking.add", "booking") as change:
+        # Checked inside the write lock, so a second counter cannot slip a stay in between.
+        _check_person_limit(db, person["id"], check_in, check_out)
+        clash = db.bookings.clashing(facility_id, record["check_in"], record["check_out"])
+        if clash:
+            raise _clash_error(db, clash)
+        try:
+            change.entity_id = db.bookings.insert(record)
+        except sqlite3.IntegrityError as error:  # the trigger is the last word on overlaps
+            clash = db.bookings.clashing(facility_id, record["check_in"], record["check_out"])
+            if clash and "overlaps" in str(error):
+                raise _clash_error(db, clash) from None
+            raise
+        change.after = record
+    return change.entity_id
+
+
+def _check_person_limit(db: Database, registrant_id: int, check_in: date, check_out: date,
+                        exclude_id: int | None = None) -> None:
+    span_start = date(check_in.year - 1, 4, 1).isoformat()
+    span_end = date(check_out.year + 1, 4, 1).isoformat()
+    booked = [(date.fromisoformat(a), date.fromisoformat(b))
+              for a, b in db.bookings.live_stays_of(registrant_id, span_start, span_end,
+                                                    exclude_id)]
+    check_yearly_limit(check_in, check_out, booked, nights_per_year(db))
+
+
+def change_status(session: Session, booking_id: int, target: BookingStatus, *,
+                  reason: str = "") -> None:
+    """Move a booking on (確定, 滞在中, 完了, 取消, 無断不泊); completing logs the nights."""
+    session.require(Permission.REGISTER)
+    db = session.db
+    with session.write(f"booking.{target.value}", "booking") as change:
+        booking = db.bookings.get(booking_id)
+        if booking is None:
+            raise RuleRefused(N_("There is no booking {id}."), {"id": booking_id},
+                              field=N_("Booking"))
+        check_transition(BookingStatus(booking["status"]), target)
+        if target is BookingStatus.CANCELLED and not reason.strip():
+            raise RuleRefused(N_("Give the reason for the cancellation."), field=N_("Reason"))
+        changes = {"status": target.value, "status_reason": reason.strip(),
+                   **session.changed_record()}
+        db.bookings.update(booking_id, changes)
+        if target is BookingStatus.COMPLETED:
+            stayed = nights(date.fromisoformat(booking["check_in"]),
+                            date.fromisoformat(booking["check_out"]))
+            db.bookings.add_involvement({
+                "registrant_id": booking["registrant_id"], "kind": "stay",
+                "occurred_on": booking["check_in"], "quantity": stayed,
+                "amount_yen": booking["fee_yen"], "reference": f"booking:{booking_id}",
+                **session.new_record()})
+        change.entity_id = booking_id
+        change.before = {"status": booking["status"]}
+        change.after = {"status": target.value, "reason": reason.strip()}
+
+
+def cancel(session: Session, booking_id: int, reason: str) -> None:
+    """取消: the dates are free again at once."""
+    change_status(session, booking_id, BookingStatus.CANCELLED, reason=reason)
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    in_month: bool
+    booking: dict | None = None  # the live booking that has this night
+    departing: dict | None = None  # a live booking whose check-out day this is
+    closed: str | None = None  # the reason the facility is closed, when it is
+
+
+@dataclass
+class CalendarMonth:
+    facility: dict
+    year: int
+    month: int
+    days: list[CalendarDay] = field(default_factory=list)
+
+
+def calendar_month(db: Database, facility_id: int, year: int, month: int) -> CalendarMonth:
+    """The 6×7 grid of one facility's month with the booking of each night."""
+    facility = _facility(db, facility_id)
+    grid = month_grid(year, month)
+    start, end = grid[0].isoformat(), (grid[-1] + timedelta(days=1)).isoformat()
+    by_night: dict[str, dict] = {}
+    by_departure: dict[str, dict] = {}
+    for booking in db.bookings.in_range(facility_id, start, end, live_only=True):
+        day = date.fromisoformat(booking["check_in"])
+        out = date.fromisoformat(booking["check_out"])
+        by_departure[booking["check_out"]] = booking
+        while day < out:
+            by_night[day.isoformat()] = booking
+            day += timedelta(days=1)
+    closed = db.facilities.blackouts(facility_id, start, end)
+    view = CalendarMonth(facility, year, month)
+    for day in grid:
+        key = day.isoformat()
+        view.days.append(CalendarDay(day, day.month == month, by_night.get(key),
+                                     by_departure.get(key), closed.get(key)))
+    return view
+
+
+def movements(db: Database, day: date) -> tuple[list[dict], list[dict]]:
+    """Today's arrivals and departures (本日の到着・出発) across all facilities."""
+    return db.bookings.arriving(day.isoformat()), db.bookings.departing(day.isoformat())
+
+
+def monthly_occupancy(db: Database, facility_id: int, year: int) -> list[tuple[int, int, int]]:
+    """(month, nights occupied, nights in month) for each month of calendar year `year`."""
+    stays = [(date.fromisoformat(b["check_in"]), date.fromisoformat(b["check_out"]))
+             for b in db.bookings.in_range(facility_id, f"{year}-01-01", f"{year + 1}-01-01",
+                                           live_only=True)
+             if b["status"] in LIVE]
+    return [(month, *occupancy(stays, year, month)) for month in range(1, 13)]
