@@ -13,12 +13,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app import __version__, i18n
-from desktop_app.commands import demo, file_check, office
+from desktop_app.commands import demo, file_check, ledger, office
 from desktop_app.commands.common import EXIT_USAGE, UsageError
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 
-COMMAND_MODULES = (office, demo, file_check)
+COMMAND_MODULES = (office, demo, file_check, ledger)
 
 
 def _parser() -> argparse.ArgumentParser:
