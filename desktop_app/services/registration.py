@@ -1,18 +1,31 @@
-"""Taking a person's application onto the register (状態: 申請中)."""
+"""Taking a person's application onto the register (状態: 申請中), and correcting it later."""
 
 from __future__ import annotations
 
 import secrets
 from datetime import date
 
-from desktop_app.domain.application import Application, check_application
-from desktop_app.domain.normalize import kana_key, name_key
+from desktop_app.domain.application import Application, CheckedApplication, check_application
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.municipality import validate_code
 from desktop_app.domain.registrant import Status
+from desktop_app.domain.registry_rules import (
+    IdentityCheck,
+    check_identity,
+    check_not_home_town,
+    check_premium_identity,
+)
+from desktop_app.domain.registry_search import registrant_keys
 from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import N_
+from desktop_app.services.addresses import home_municipality, look_up_postal_code
+from desktop_app.services.municipalities import all_municipalities
 from desktop_app.services.session import Session
+from desktop_app.store.database import Database
 
 # Card codes avoid letters that read alike (0/O, 1/I/L) so a clerk can type one from a card.
 CARD_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LETTER_LANGUAGES = ("ja", "en")
 
 
 def new_card_code() -> str:
@@ -20,34 +33,124 @@ def new_card_code() -> str:
     return f"{raw[:5]}-{raw[5:]}"
 
 
-def register(session: Session, application: Application, *, today: date | None = None) -> int:
-    """Record an application; returns the new registrant's id."""
-    session.require(Permission.REGISTER)
-    checked = check_application(application, today or date.today())
-    record = {
-        "card_code": new_card_code(),
+def _identity(application: Application, checked: CheckedApplication,
+              today: date) -> IdentityCheck | None:
+    if application.identity_document:
+        return check_identity(application.identity_document, application.identity_checked_by,
+                              application.identity_checked_on, today)
+    check_premium_identity(checked.tier, None)
+    return None
+
+
+def _address(db: Database, application: Application, checked: CheckedApplication) -> dict:
+    """The 住民票 address, filled from the postal code where left empty, and the home code."""
+    prefecture, city = application.prefecture.strip(), application.city.strip()
+    address = application.address.strip()
+    if checked.postal_code and not (prefecture and city):
+        found = look_up_postal_code(checked.postal_code)
+        if found is None:
+            raise RuleRefused(N_("No address is known for postal code {code}; type the "
+                                 "address in full."), {"code": checked.postal_code},
+                              field=N_("Postal code"))
+        prefecture, city = prefecture or found.prefecture, city or found.city
+        address = address or found.town
+    if application.home_municipality_code.strip():
+        code = validate_code(application.home_municipality_code)
+        known = all_municipalities().get(code)
+        home_name = known.full_name if known else ""
+    else:
+        code, home_name = home_municipality(prefecture, city, checked.postal_code)
+    office = db.office.get() or {}
+    check_not_home_town(checked.kind, code, home_name, office.get("municipality_code", ""),
+                        office.get("municipality_name", ""))
+    return {"postal_code": checked.postal_code, "prefecture": prefecture, "city": city,
+            "address": address, "home_municipality_code": code}
+
+
+def application_values(db: Database, application: Application, today: date) -> dict:
+    """The registrant columns an application sets, checked, with every comparison key."""
+    checked = check_application(application, today)
+    identity = _identity(application, checked, today)
+    language = application.letter_language or "ja"
+    if language not in LETTER_LANGUAGES:
+        raise RuleRefused(N_("Letters can be in Japanese or English."),
+                          field=N_("Language of letters"))
+    values = {
         "family_name": application.family_name.strip(),
         "given_name": application.given_name.strip(),
         "family_kana": checked.family_kana,
         "given_kana": checked.given_kana,
-        "name_key": name_key(application.family_name + application.given_name),
-        "kana_key": kana_key(checked.family_kana + checked.given_kana),
         "birth_date": checked.birth_date.isoformat(),
-        "sex": application.sex,
-        "postal_code": checked.postal_code,
-        "prefecture": application.prefecture.strip(),
-        "city": application.city.strip(),
-        "address": application.address.strip(),
+        "sex": application.sex or None,
+        **_address(db, application, checked),
         "phone": application.phone.strip(),
-        "phone_digits": checked.phone_digits,
         "email": application.email.strip(),
+        "local_address": application.local_address.strip(),
+        "letter_language": language,
+        "consent_newsletter": int(bool(application.consent_newsletter)),
+        "consent_sharing": int(bool(application.consent_sharing)),
+        "consent_photo": int(bool(application.consent_photo)),
         "kind": checked.kind.value,
         "tier": checked.tier.value if checked.tier else None,
+        "identity_document": identity.document.value if identity else "",
+        "identity_checked_by": identity.checked_by if identity else "",
+        "identity_checked_on": identity.checked_on.isoformat() if identity else None,
+    }
+    return {**values, **registrant_keys(values)}
+
+
+def register(session: Session, application: Application, *, today: date | None = None) -> int:
+    """Record an application; returns the new registrant's id."""
+    session.require(Permission.REGISTER)
+    day = today or date.today()
+    record = {
+        "card_code": new_card_code(),
+        **application_values(session.db, application, day),
         "status": Status.APPLIED.value,
-        "applied_on": (today or date.today()).isoformat(),
+        "applied_on": day.isoformat(),
         **session.new_record(),
     }
     with session.write("registrant.register", "registrant") as change:
         change.entity_id = session.db.registrants.insert(record)
         change.after = record
     return change.entity_id
+
+
+def update_details(session: Session, registrant_id: int, application: Application, *,
+                   today: date | None = None) -> None:
+    """Correct a person's details; the status, number and card code are not touched here."""
+    session.require(Permission.REGISTER)
+    before = session.db.registrants.get(registrant_id)
+    if before is None:
+        raise RuleRefused(N_("There is no registrant {id}."), {"id": registrant_id})
+    if before["status"] == Status.ERASED.value:
+        raise RuleRefused(N_("An erased record cannot be changed."))
+    values = application_values(session.db, application, today or date.today())
+    changes = {k: v for k, v in values.items() if before.get(k) != v}
+    if not changes:
+        return
+    with session.write("registrant.update", "registrant") as change:
+        session.db.registrants.update(registrant_id, changes, session.changed_record())
+        change.entity_id = registrant_id
+        change.before = {k: before[k] for k in changes}
+        change.after = changes
+
+
+def application_from_record(record: dict) -> Application:
+    """An application pre-filled from a stored record, for the edit dialog."""
+    return Application(
+        family_name=record["family_name"], given_name=record["given_name"],
+        family_kana=record["family_kana"], given_kana=record["given_kana"],
+        birth_date=record["birth_date"], kind=record["kind"], tier=record["tier"],
+        sex=record["sex"], postal_code=record["postal_code"], prefecture=record["prefecture"],
+        city=record["city"], address=record["address"], phone=record["phone"],
+        email=record["email"], local_address=record["local_address"],
+        letter_language=record["letter_language"],
+        consent_newsletter=bool(record["consent_newsletter"]),
+        consent_sharing=bool(record["consent_sharing"]),
+        consent_photo=bool(record["consent_photo"]),
+        home_municipality_code=record["home_municipality_code"],
+        identity_document=record.get("identity_document") or "",
+        identity_checked_by=record.get("identity_checked_by") or "",
+        identity_checked_on=record.get("identity_checked_on") or "",
+    )

@@ -184,9 +184,9 @@ class RegistrantRepository:
         return dict(row) if row else None
 
     def search_ids(self, condition: str, params: list, limit: int) -> list[int]:
-        """Ids of records matching one search alternative (merged records left out)."""
+        """Ids of records matching one search alternative, in that alternative's index order."""
         rows = self.db.execute(
-            f"SELECT id FROM registrants WHERE {condition} AND merged_into IS NULL LIMIT ?",
+            f"SELECT id FROM registrants WHERE {condition} LIMIT ?",
             (*params, limit),
         )
         return [row[0] for row in rows]

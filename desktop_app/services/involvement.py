@@ -1,0 +1,95 @@
+"""The involvement log, its score, and the candidate lists drawn from it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.involvement import (
+    InvolvementKind,
+    InvolvementTotals,
+    check_involvement,
+    is_dual_candidate,
+    qualifies_for_premium,
+    score,
+)
+from desktop_app.domain.registrant import Kind, Status, Tier
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import N_
+from desktop_app.services.registry_settings import registry_rules
+from desktop_app.services.session import Session
+from desktop_app.store.database import Database
+
+
+def log_involvement(session: Session, registrant_id: int, kind: str, occurred_on: str,
+                    quantity: int = 0, amount_yen: int = 0, reference: str = "",
+                    note: str = "", *, today: date | None = None) -> int:
+    """One line of the log: nights, a donation (yen and receipt number), hours, days…"""
+    session.require(Permission.REGISTER)
+    record = session.db.registrants.get(registrant_id)
+    if record is None:
+        raise RuleRefused(N_("There is no registrant {id}."), {"id": registrant_id})
+    if record["status"] == Status.ERASED.value:
+        raise RuleRefused(N_("An erased record cannot be changed."))
+    entry = check_involvement(kind, occurred_on, quantity, amount_yen, reference, note,
+                              today=today or date.today())
+    row = {"registrant_id": registrant_id, "kind": entry.kind.value,
+           "occurred_on": entry.occurred_on.isoformat(), "quantity": entry.quantity,
+           "amount_yen": entry.amount_yen, "reference": entry.reference, "note": entry.note,
+           **session.new_record()}
+    with session.write("involvement.add", "involvement") as change:
+        change.entity_id = session.db.involvement.add(row)
+        change.after = row
+    return change.entity_id
+
+
+@dataclass(frozen=True)
+class InvolvementSummary:
+    score: int
+    nights: int
+    ninaite: int
+    donated_yen: int
+    dual_candidate: bool
+    premium_qualified: bool
+
+
+def _summary(db: Database, record: dict, totals: InvolvementTotals) -> InvolvementSummary:
+    rules = registry_rules(db)
+    points = score(totals, rules.score_weights)
+    kind = Kind(record["kind"])
+    tier = Tier(record["tier"]) if record["tier"] else None
+    nights = totals.quantity(InvolvementKind.STAY)
+    ninaite = totals.quantity(InvolvementKind.NINAITE)
+    return InvolvementSummary(
+        points, nights, ninaite, totals.donated_yen,
+        is_dual_candidate(kind, points, nights, rules.dual_candidate_score,
+                          rules.dual_candidate_nights),
+        qualifies_for_premium(kind, tier, ninaite, rules.premium_activities_per_year))
+
+
+def involvement_summary(db: Database, registrant_id: int, *,
+                        today: date | None = None) -> InvolvementSummary:
+    """Score and flags over the town's scoring window (a year by default)."""
+    record = db.registrants.get(registrant_id)
+    if record is None:
+        raise RuleRefused(N_("There is no registrant {id}."), {"id": registrant_id})
+    since = ((today or date.today()) - timedelta(days=registry_rules(db).score_window_days))
+    quantities, yen = db.involvement.totals(registrant_id, since.isoformat())
+    return _summary(db, record, InvolvementTotals(quantities, yen))
+
+
+def candidates(db: Database, which: str, *, today: date | None = None) -> list[dict]:
+    """Live ふるさと住民 who qualify as 二地域居住者 candidates (`which='dual'`) or for プレミアム
+    (`which='premium'`), highest score first."""
+    if which not in ("dual", "premium"):
+        raise RuleRefused(N_("Candidates are 'dual' or 'premium'."))
+    since = ((today or date.today()) - timedelta(days=registry_rules(db).score_window_days))
+    result = []
+    for quantities, yen, person in db.involvement.totals_by_registrant(
+            since.isoformat()).values():
+        summary = _summary(db, person, InvolvementTotals(quantities, yen))
+        if summary.dual_candidate if which == "dual" else summary.premium_qualified:
+            result.append({**person, "score": summary.score, "nights": summary.nights,
+                           "ninaite": summary.ninaite, "donated_yen": summary.donated_yen})
+    return sorted(result, key=lambda r: (-r["score"], r["id"]))
