@@ -62,6 +62,14 @@ class HouseRepository:
             (start, end))
         return [dict(row) for row in rows]
 
+    def next_number(self, series: str) -> int:
+        """The next listing number in a series; never reused, even after an erasure."""
+        row = self.db.execute(
+            "INSERT INTO numbering (series, last) VALUES (?, 1)"
+            " ON CONFLICT (series) DO UPDATE SET last = last + 1 RETURNING last", (series,),
+        ).fetchone()
+        return row[0]
+
     def add_photo(self, record: dict) -> int:
         return insert_row(self.db, "house_photos", record)
 

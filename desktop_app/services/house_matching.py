@@ -1,0 +1,109 @@
+"""Registrants' house wishes, and matching them against the listings both ways."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.houses import PUBLIC, Deal, rooms_of
+from desktop_app.domain.matching import Listing, Wish, houses_for, people_for
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import N_
+from desktop_app.services.session import Session
+from desktop_app.services.stays import find_registrant
+from desktop_app.store.database import Database
+
+# People whose wishes are matched: applicants and those whose registration holds.
+WISHING_STATUSES = ("applied", "registered", "renewed")
+
+
+@dataclass
+class WishInput:
+    deal: str = "either"  # sale, rent or either
+    areas: tuple[str, ...] = ()
+    max_price_yen: int | None = None
+    max_rent_yen: int | None = None
+    min_floor_m2: float | None = None
+    min_rooms: int | None = None
+    needs_pets: bool = False
+    move_in_from: date | None = None
+    move_in_until: date | None = None
+    note: str = ""
+
+
+def save_wish(session: Session, registrant: str, wish: WishInput) -> int:
+    """Record or replace what a person is looking for."""
+    session.require(Permission.REGISTER)
+    if wish.deal not in ("sale", "rent", "either"):
+        raise RuleRefused(N_("Sale, rent or either, please."), field=N_("Deal"))
+    if wish.move_in_from and wish.move_in_until and wish.move_in_until < wish.move_in_from:
+        raise RuleRefused(N_("The move-in period ends before it starts."), field=N_("Move-in"))
+    db = session.db
+    person = find_registrant(db, registrant)
+    values = {"deal": wish.deal, "areas": ",".join(a.strip() for a in wish.areas if a.strip()),
+              "max_price_yen": wish.max_price_yen, "max_rent_yen": wish.max_rent_yen,
+              "min_floor_m2": wish.min_floor_m2, "min_rooms": wish.min_rooms,
+              "needs_pets": int(wish.needs_pets),
+              "move_in_from": wish.move_in_from.isoformat() if wish.move_in_from else None,
+              "move_in_until": wish.move_in_until.isoformat() if wish.move_in_until else None,
+              "note": wish.note.strip(), "active": 1}
+    with session.write("house_wish.save", "registrant") as change:
+        existing = db.house_wishes.of_registrant(person["id"])
+        if existing:
+            db.house_wishes.update(existing["id"], {**values, **session.changed_record()})
+            wish_id = existing["id"]
+        else:
+            wish_id = db.house_wishes.insert({"registrant_id": person["id"], **values,
+                                              **session.new_record()})
+        change.entity_id, change.after = person["id"], values
+    return wish_id
+
+
+def _listing(row: dict) -> Listing:
+    return Listing(
+        id=row["id"], district=row["district"], for_sale=row["deal"] in (Deal.SALE, Deal.BOTH),
+        for_rent=row["deal"] in (Deal.RENT, Deal.BOTH), price_yen=row["price_yen"],
+        rent_yen=row["rent_yen"], floor_m2=row["floor_m2"], rooms=rooms_of(row["layout"]),
+        pets_allowed=bool(row["pets_allowed"]),
+        available_from=date.fromisoformat(row["available_from"]) if row["available_from"] else None,
+    )
+
+
+def _wish(row) -> Wish:
+    registrant_id, areas, deal, price, rent, floor, rooms, pets, until = row
+    return Wish(registrant_id, frozenset(areas.split(",")) if areas else frozenset(),
+                deal != "rent", deal != "sale", price, rent, floor, rooms, bool(pets),
+                date.fromisoformat(until) if until else None)
+
+
+def listings(db: Database) -> list[Listing]:
+    """The houses a registrant may be offered: published or negotiating, with consent."""
+    return [_listing(row) for row in db.houses.for_matching(tuple(s.value for s in PUBLIC))]
+
+
+def wishes(db: Database) -> list[Wish]:
+    return [_wish(row) for row in db.house_wishes.active(WISHING_STATUSES)]
+
+
+def houses_for_registrant(db: Database, registrant: str, limit: int = 20) -> list[dict]:
+    """The best houses for one person, best first, each with its score."""
+    person = find_registrant(db, registrant)
+    row = db.house_wishes.of_registrant(person["id"])
+    if row is None or not row["active"]:
+        return []
+    wish = _wish(tuple(row[c] for c in ("registrant_id", "areas", "deal", "max_price_yen",
+                                        "max_rent_yen", "min_floor_m2", "min_rooms",
+                                        "needs_pets", "move_in_until")))
+    ranked = houses_for(wish, listings(db), limit)
+    return [{**db.houses.get(house_id), "score": score} for score, house_id in ranked]
+
+
+def people_for_house(db: Database, house_id: int, limit: int = 50) -> list[dict]:
+    """The people a house suits best, best first, each with the score and how to reach them."""
+    row = db.houses.get(house_id)
+    if row is None:
+        raise RuleRefused(N_("There is no house {id}."), {"id": house_id}, field=N_("House"))
+    ranked = people_for(_listing(row), wishes(db), limit)
+    names = db.house_wishes.names([registrant_id for _score, registrant_id in ranked])
+    return [{**names[registrant_id], "score": score} for score, registrant_id in ranked]

@@ -1,0 +1,162 @@
+"""The vacant-house bank: consent before publication, statuses, photos, contacts, matching."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image
+
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.houses import Deal, HouseInput, HouseStatus, parse_built_year, rooms_of
+from desktop_app.domain.matching import Listing, Wish, score
+from desktop_app.services import events, house_matching, houses
+from desktop_app.services.house_matching import WishInput
+from tests import stays_helpers
+
+persons = stays_helpers.persons
+TODAY = date(2026, 5, 20)
+
+
+def _house(session, **changes):
+    values = {"address": "宮城県石巻市北上町十三浜字小泊 1-2", "district": "北上",
+              "deal": Deal.BOTH, "price_yen": 3_000_000, "rent_yen": 40_000, "floor_m2": 95.5,
+              "layout": "4LDK", "owner_name": "所有 一郎", "owner_contact": "0225-00-0000",
+              "structure": "木造", "water": "公営", "sewage": "浄化槽", "gas": "LP",
+              "built_year": 1978, "pets_allowed": True}
+    values.update(changes)
+    return houses.add_house(session, HouseInput(**values), today=TODAY)
+
+
+def test_listing_numbers_run_per_fiscal_year(admin):
+    first, second = _house(admin), _house(admin)
+    assert admin.db.houses.get(first)["listing_no"] == "2026-001"
+    assert admin.db.houses.get(second)["listing_no"] == "2026-002"
+    assert admin.db.houses.get(first)["status"] == "draft"
+
+
+def test_consent_is_required_before_publication_and_public_output(admin):
+    house = _house(admin)
+    with pytest.raises(RuleRefused, match="consent"):
+        houses.change_status(admin, house, HouseStatus.PUBLISHED, today=TODAY)
+    assert admin.db.houses.get(house)["status"] == "draft"
+    with pytest.raises(RuleRefused, match="consent"):
+        houses.public_listing(admin.db, house)
+    houses.record_consent(admin, house, date(2026, 5, 1), "登録申込書兼同意書")
+    houses.change_status(admin, house, HouseStatus.PUBLISHED, today=TODAY)
+    public = houses.public_listing(admin.db, house)
+    assert public["published_on"] == TODAY.isoformat()
+    assert not {"owner_name", "owner_contact", "owner_address"} & set(public)
+
+
+def test_status_machine_and_erasure_reason(admin, persons):
+    house = _house(admin)
+    with pytest.raises(RuleRefused):  # not from draft straight to contracted
+        houses.change_status(admin, house, HouseStatus.CONTRACTED)
+    with pytest.raises(RuleRefused, match="reason"):
+        houses.change_status(admin, house, HouseStatus.ERASED)
+    houses.record_consent(admin, house, date(2026, 5, 1), "同意書")
+    for status in (HouseStatus.PUBLISHED, HouseStatus.NEGOTIATING):
+        houses.change_status(admin, house, status, today=TODAY)
+    houses.change_status(admin, house, HouseStatus.CONTRACTED, registrant=str(persons[0]),
+                         today=date(2026, 6, 30))
+    row = admin.db.houses.get(house)
+    assert (row["status"], row["contracted_registrant_id"]) == ("contracted", persons[0])
+    assert [c["id"] for c in houses.contracts_in_quarter(admin.db, 2026, 1)] == [house]
+    assert houses.contracts_in_quarter(admin.db, 2026, 2) == []
+    houses.change_status(admin, house, HouseStatus.ERASED, reason="所有者の申出")
+    assert admin.db.houses.get(house)["status_reason"] == "所有者の申出"
+
+
+def test_listing_checks(admin):
+    with pytest.raises(RuleRefused, match="price"):
+        _house(admin, price_yen=None)
+    with pytest.raises(RuleRefused):
+        _house(admin, floor_m2=-1)
+    assert parse_built_year("昭和53") == 1978 and parse_built_year("S53年") == 1978
+    assert parse_built_year("令和元") == 2019 and parse_built_year("1999") == 1999
+    assert rooms_of("4LDK") == 4 and rooms_of("１Ｒ") == 1 and rooms_of("") is None
+
+
+def _jpeg(width=800, height=600) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), (40, 120, 60)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_photos_are_kept_in_the_file_with_thumbnails(admin):
+    house = _house(admin)
+    houses.add_photo(admin, house, _jpeg(), "外観")
+    houses.add_photo(admin, house, _jpeg(3000, 2000), "居間")
+    thumbs = admin.db.houses.thumbnails(house)
+    assert [t["caption"] for t in thumbs] == ["外観", "居間"]
+    assert Image.open(io.BytesIO(thumbs[1]["thumbnail"])).size == (240, 160)
+    assert Image.open(io.BytesIO(admin.db.houses.photo(thumbs[1]["id"])["image"])).size[0] == 1600
+    with pytest.raises(RuleRefused):
+        houses.add_photo(admin, house, b"not a picture")
+
+
+def test_owner_contacts_and_viewings(admin, persons):
+    house = _house(admin)
+    houses.add_owner_contact(admin, house, contacted_on=date(2026, 5, 2), channel="phone",
+                             outcome="登録に前向き", next_step="同意書を郵送",
+                             next_on=date(2026, 5, 10))
+    assert admin.db.houses.owner_contacts(house)[0]["next_step"] == "同意書を郵送"
+    with pytest.raises(RuleRefused):  # not shown before it is published
+        houses.add_inquiry(admin, house, str(persons[0]), kind="viewing",
+                           occurred_on=TODAY)
+    houses.record_consent(admin, house, date(2026, 5, 1), "同意書")
+    houses.change_status(admin, house, HouseStatus.PUBLISHED, today=TODAY)
+    houses.add_inquiry(admin, house, str(persons[0]), kind="viewing", occurred_on=TODAY,
+                       outcome="前向きに検討")
+    assert admin.db.houses.inquiries(house)[0]["family_name"] == "佐藤"
+
+
+def test_score_rules():
+    house = Listing(1, "北上", True, False, 3_000_000, None, 90.0, 4, False)
+    wish = Wish(7, frozenset({"北上"}), True, False, 3_000_000, None, 80.0, 3, False)
+    assert score(wish, house) == 100
+    assert score(Wish(7, frozenset(), False, True, None, 50_000, None, None, False), house) is None
+    pets = Wish(7, frozenset(), True, False, None, None, None, None, True)
+    assert score(pets, house) is None
+    over = Wish(7, frozenset({"北上"}), True, False, 2_700_000, None, 80.0, 3, False)
+    assert 65 < score(over, house) < 100  # 11 % over budget: still shown, lower
+    far_over = Wish(7, frozenset(), True, False, 2_000_000, None, None, None, False)
+    assert score(far_over, house) is None
+
+
+def test_matching_both_ways(admin, persons):
+    cheap = _house(admin, district="雄勝", price_yen=1_000_000, deal=Deal.SALE, rent_yen=None)
+    dear = _house(admin, district="北上", price_yen=5_000_000, deal=Deal.SALE, rent_yen=None)
+    hidden = _house(admin, district="北上", price_yen=900_000, deal=Deal.SALE, rent_yen=None)
+    for house in (cheap, dear):
+        houses.record_consent(admin, house, date(2026, 5, 1), "同意書")
+        houses.change_status(admin, house, HouseStatus.PUBLISHED, today=TODAY)
+    house_matching.save_wish(admin, str(persons[0]), WishInput(deal="sale", areas=("北上",),
+                                                                max_price_yen=6_000_000))
+    house_matching.save_wish(admin, str(persons[1]), WishInput(deal="sale",
+                                                                max_price_yen=1_200_000))
+    house_matching.save_wish(admin, str(persons[2]), WishInput(deal="rent"))
+    ranked = house_matching.houses_for_registrant(admin.db, str(persons[0]))
+    assert [h["id"] for h in ranked] == [dear, cheap]  # the draft house is never offered
+    assert hidden not in [h["id"] for h in ranked]
+    assert ranked[0]["score"] > ranked[1]["score"]
+    people = house_matching.people_for_house(admin.db, cheap)
+    assert [p["id"] for p in people] == [persons[1], persons[0]]
+    assert house_matching.houses_for_registrant(admin.db, str(persons[2])) == []
+
+
+def test_event_attendance_is_involvement(admin, persons):
+    event = events.add_event(admin, name="北上 モニターツアー", kind="monitor_tour",
+                             held_on=date(2026, 7, 4), capacity=2)
+    events.add_participant(admin, event, str(persons[0]))
+    events.add_participant(admin, event, str(persons[1]))
+    with pytest.raises(RuleRefused, match="full"):
+        events.add_participant(admin, event, str(persons[2]))
+    events.record_attendance(admin, event, str(persons[0]), True)
+    events.record_attendance(admin, event, str(persons[1]), False)
+    with pytest.raises(RuleRefused):
+        events.record_attendance(admin, event, str(persons[0]), True)
+    rows = admin.db.execute("SELECT registrant_id, kind, occurred_on FROM involvement").fetchall()
+    assert [tuple(r) for r in rows] == [(persons[0], "event", "2026-07-04")]
