@@ -13,12 +13,22 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from desktop_app import __version__, i18n
-from desktop_app.commands import demo, file_check, ledger, office
+from desktop_app.commands import (
+    accounts,
+    audit,
+    demo,
+    file_check,
+    houses,
+    ledger,
+    office,
+    stays,
+    vouchers,
+)
 from desktop_app.commands.common import EXIT_USAGE, UsageError
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 
-COMMAND_MODULES = (office, demo, file_check, ledger)
+COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses)
 
 
 def _parser() -> argparse.ArgumentParser:

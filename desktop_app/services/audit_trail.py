@@ -1,0 +1,150 @@
+"""The audit trail as the town uses it: audited reads, search, verification and CSV export.
+
+Writes are audited by `Session.write`. Reads of personal data are audited here: the detail screen
+calls `record_view`, printing and exports call `record_event` with their own action names
+(e.g. "certificate.print", "return.export") in the transaction of their work or on their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+
+from desktop_app.domain.errors import NotGenuine, RuleRefused
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import N_, Msg
+from desktop_app.services.session import Session
+from desktop_app.store.audit import AuditQuery
+
+__all__ = ["AuditFilter", "AuditQuery", "export_audit_csv", "record_event", "record_view",
+           "search_audit", "verify_audit"]
+
+CSV_COLUMNS = ("id", "at", "clerk", "terminal", "action", "entity", "entity_id", "before_json",
+               "after_json", "prev_hash", "hash")
+ENCODINGS = {"utf-8": "utf-8-sig", "cp932": "cp932"}  # UTF-8 with a BOM so that Excel reads it
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    """A search as a clerk types it: a person (id, 登録番号 or card code), a login, an action,
+    and office-local dates (both ends included)."""
+
+    person: str = ""
+    clerk: str = ""
+    action: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+def record_view(session: Session, registrant_id: int) -> None:
+    """Note that the clerk opened a person's detail screen (one audit row, nothing else)."""
+    record_event(session, "registrant.view", "registrant", registrant_id)
+
+
+def record_event(session: Session, action: str, entity: str, entity_id: str | int | None,
+                 detail: dict | None = None) -> None:
+    """An audit row for a read, a print or an export that changes nothing else."""
+    with session.write(action, entity) as change:
+        change.entity_id = entity_id
+        change.after = detail
+
+
+def _instant(day: date) -> str:
+    """The start of an office-local day as the UTC instant the trail stores."""
+    local = datetime.combine(day, time()).astimezone()
+    return local.astimezone(UTC).isoformat()
+
+
+def resolve_person(session: Session, text: str) -> int:
+    """A registrant id from what a clerk types: the id, the 登録番号 or the card code."""
+    text = text.strip()
+    registrants = session.db.registrants
+    found = registrants.by_number(text.upper()) or registrants.by_card_code(text.upper())
+    if found:
+        return found["id"]
+    if text.isdigit():
+        return int(text)
+    raise RuleRefused(N_("No registrant has the number {number}."), {"number": text},
+                      field=N_("Person"))
+
+
+def to_query(session: Session, wanted: AuditFilter) -> AuditQuery:
+    if wanted.date_from and wanted.date_to and wanted.date_to < wanted.date_from:
+        raise RuleRefused(N_("The end date is before the start date."), field=N_("Date"))
+    return AuditQuery(
+        registrant_id=resolve_person(session, wanted.person) if wanted.person.strip() else None,
+        clerk=wanted.clerk.strip() or None,
+        action=wanted.action.strip() or None,
+        since=_instant(wanted.date_from) if wanted.date_from else None,
+        until=_instant(wanted.date_to + timedelta(days=1)) if wanted.date_to else None,
+    )
+
+
+def search_audit(session: Session, wanted: AuditFilter, offset: int = 0,
+                 limit: int = 200) -> tuple[int, list[dict]]:
+    """How many rows match, and a window of them, newest first (supervisors and up)."""
+    session.require(Permission.VIEW_AUDIT)
+    query = to_query(session, wanted)
+    return session.db.audit.search_count(query), session.db.audit.search(query, offset, limit)
+
+
+def verify_audit(session: Session) -> int:
+    """The number of rows when the chain holds; NotGenuine naming the first bad row when not."""
+    session.require(Permission.VIEW_AUDIT)
+    broken = session.db.audit.verify()
+    if broken is not None:
+        raise NotGenuine(N_("The audit trail has been tampered with at row {row}: {reason}."),
+                         {"row": broken.row_id, "reason": Msg(broken.reason)})
+    return session.db.audit.count()
+
+
+def export_audit_csv(session: Session, wanted: AuditFilter, path: Path, *,
+                     encoding: str = "utf-8") -> int:
+    """Write the matching rows (oldest first) to `path`; the export is itself audited.
+
+    With cp932 a character that Shift_JIS cannot hold is refused, naming the row and field,
+    and no file is left behind.
+    """
+    session.require(Permission.VIEW_AUDIT)
+    if encoding not in ENCODINGS:
+        raise RuleRefused(N_("Unknown encoding {encoding}."), {"encoding": encoding})
+    query = to_query(session, wanted)
+    path = Path(path)
+    partial = path.with_name(path.name + ".part")
+    rows = 0
+    with session.write("audit.export", "audit") as change:
+        try:
+            with open(partial, "w", encoding=ENCODINGS[encoding], newline="") as out:
+                writer = csv.writer(out)
+                writer.writerow(CSV_COLUMNS)
+                for row in session.db.audit.each(query):
+                    rows += 1
+                    _check_encodable(row, rows, encoding)
+                    writer.writerow([row[column] for column in CSV_COLUMNS])
+            os.replace(partial, path)
+        finally:
+            partial.unlink(missing_ok=True)
+        change.after = {"file": path.name, "rows": rows, "encoding": encoding,
+                        "filter": {"person": wanted.person, "clerk": wanted.clerk,
+                                   "action": wanted.action,
+                                   "from": wanted.date_from and wanted.date_from.isoformat(),
+                                   "to": wanted.date_to and wanted.date_to.isoformat()}}
+    return rows
+
+
+def _check_encodable(row: dict, number: int, encoding: str) -> None:
+    if encoding != "cp932":
+        return
+    for column in CSV_COLUMNS:
+        value = row[column]
+        if isinstance(value, str):
+            try:
+                value.encode("cp932")
+            except UnicodeEncodeError as error:
+                raise RuleRefused(
+                    N_("The character {char} cannot be written in Shift_JIS (cp932); "
+                       "export in UTF-8 instead."),
+                    {"char": value[error.start:error.end]}, row=number, field=column) from None
