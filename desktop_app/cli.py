@@ -21,6 +21,7 @@ from desktop_app.commands import (
     houses,
     ledger,
     office,
+    registrants,
     stays,
     vouchers,
 )
@@ -28,7 +29,8 @@ from desktop_app.commands.common import EXIT_USAGE, UsageError
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 
-COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses)
+COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
+                   registrants)
 
 
 def _parser() -> argparse.ArgumentParser:
