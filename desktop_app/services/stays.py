@@ -245,3 +245,8 @@ def monthly_occupancy(db: Database, facility_id: int, year: int) -> list[tuple[i
                                            live_only=True)
              if b["status"] in LIVE]
     return [(month, *occupancy(stays, year, month)) for month in range(1, 13)]
+
+
+def facilities(db: Database) -> list[dict]:
+    """The facilities in use, for pickers and lists."""
+    return db.facilities.all()

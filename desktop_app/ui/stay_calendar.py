@@ -1,0 +1,162 @@
+"""One facility's month: a grid coloured by status; select free days and press Enter to book."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.dates import format_date
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.stays import BOOKING_STATUS_LABELS
+from desktop_app.i18n import _
+from desktop_app.services import preferences, stays
+from desktop_app.services.session import Session
+from desktop_app.ui.booking_dialog import BookingDialog
+from desktop_app.ui.calendar_model import CLOSED_COLOUR, STATUS_COLOURS, CalendarModel, DateRole
+
+
+class CalendarGrid(QTableView):
+    """Arrow keys move by day and week; Page Up / Page Down change the month; Enter books."""
+
+    month_step = Signal(int)
+    book_requested = Signal()
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+            self.month_step.emit(-1 if key == Qt.Key.Key_PageUp else 1)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.book_requested.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class StayCalendarView(QWidget):
+    booked = Signal(int)
+
+    def __init__(self, session: Session, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.session = session
+        today = today or date.today()
+        self.year, self.month = today.year, today.month
+        self.facility = QComboBox()
+        self.previous, self.next = QPushButton("◀"), QPushButton("▶")
+        self.title = QLabel()
+        self.title.setObjectName("pageTitle")
+        self.book_button = QPushButton()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.model = CalendarModel(self)
+        self.grid = CalendarGrid()
+        self.grid.setModel(self.model)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.grid.verticalHeader().hide()
+        self.grid.setWordWrap(True)
+        self.legend = QLabel()
+        top = QHBoxLayout()
+        for widget in (self.facility, self.previous, self.title, self.next):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.book_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.grid, 1)
+        layout.addWidget(self.legend)
+        layout.addWidget(self.message)
+        self.previous.clicked.connect(lambda: self.step_month(-1))
+        self.next.clicked.connect(lambda: self.step_month(1))
+        self.grid.month_step.connect(self.step_month)
+        self.grid.book_requested.connect(self.book_selection)
+        self.book_button.clicked.connect(self.book_selection)
+        self.facility.currentIndexChanged.connect(lambda _i: self.render())
+        self.reload_facilities()
+        self.retranslate()
+
+    def reload_facilities(self) -> None:
+        self.facility.blockSignals(True)
+        self.facility.clear()
+        for row in stays.facilities(self.session.db):
+            self.facility.addItem(row["name"], row["id"])
+        self.facility.blockSignals(False)
+        self.render()
+
+    def step_month(self, step: int) -> None:
+        month = self.month - 1 + step
+        self.year, self.month = self.year + month // 12, month % 12 + 1
+        self.render()
+
+    def render(self) -> None:
+        facility_id = self.facility.currentData()
+        if facility_id is None:
+            self.model.set_month(None)
+            return
+        self.model.set_month(stays.calendar_month(self.session.db, facility_id,
+                                                  self.year, self.month))
+        self.title.setText(_("{year}/{month}").format(year=self.year, month=self.month))
+
+    def selected_days(self) -> list[date]:
+        return sorted(self.model.data(i, DateRole) for i in self.grid.selectedIndexes())
+
+    def select_days(self, first: date, last: date) -> None:
+        """Select a run of days (what a drag with the mouse does)."""
+        self.grid.clearSelection()
+        model = self.grid.selectionModel()
+        day = first
+        while day <= last:
+            model.select(self.model.index_of(day), model.SelectionFlag.Select)
+            day += timedelta(days=1)
+
+    def book_selection(self) -> None:
+        days = self.selected_days()
+        facility_id = self.facility.currentData()
+        if not days or facility_id is None:
+            self.show_message(_("Select the nights of the stay first."), error=True)
+            return
+        check_in, check_out = days[0], days[-1] + timedelta(days=1)
+        style = preferences.date_style(self.session.db)
+        summary = _("{facility}: {check_in} – {check_out} ({nights} nights)").format(
+            facility=self.facility.currentText(), check_in=format_date(check_in, style),
+            check_out=format_date(check_out, style), nights=len(days))
+        capacity = self.model.month.facility["capacity"]
+        request = BookingDialog.ask(self, summary, capacity)
+        if request is None:
+            return
+        try:
+            booking_id = stays.book(self.session, facility_id=facility_id,
+                                    registrant=request.registrant, check_in=check_in,
+                                    check_out=check_out, guests=request.guests)
+        except FutasatoError as refused:
+            self.show_message(refused.message, error=True)
+            return
+        self.render()
+        self.show_message(_("Booked: booking {id}.").format(id=booking_id))
+        self.booked.emit(booking_id)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+
+    def retranslate(self) -> None:
+        self.book_button.setText(_("Book selected nights…"))
+        self.previous.setToolTip(_("Previous month (Page Up)"))
+        self.next.setToolTip(_("Next month (Page Down)"))
+        swatches = [(STATUS_COLOURS[s], _(BOOKING_STATUS_LABELS[s])) for s in STATUS_COLOURS]
+        swatches.append((CLOSED_COLOUR, _("Closed")))
+        self.legend.setText("  ".join(
+            f'<span style="background:{colour}">&nbsp;&nbsp;&nbsp;&nbsp;</span> {label}'
+            for colour, label in swatches))
+        self.render()

@@ -1,0 +1,104 @@
+"""Today's arrivals and departures (本日の到着・出発), with check-in and check-out at a click."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.stays import BOOKING_STATUS_LABELS, BookingStatus
+from desktop_app.i18n import _
+from desktop_app.services import stays
+from desktop_app.services.session import Session
+
+HEADERS = ("Booking", "Facility", "Guest", "Guests", "Status")
+
+
+def _table() -> QTableWidget:
+    table = QTableWidget(0, len(HEADERS))
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class StaysTodayView(QWidget):
+    def __init__(self, session: Session, parent=None, today: date | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.day = today or date.today()
+        self.arrivals_label, self.departures_label = QLabel(), QLabel()
+        self.arrivals, self.departures = _table(), _table()
+        self.check_in_button, self.check_out_button = QPushButton(), QPushButton()
+        self.refresh_button = QPushButton()
+        self.message = QLabel()
+        buttons = QHBoxLayout()
+        for button in (self.check_in_button, self.check_out_button, self.refresh_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        for widget in (self.arrivals_label, self.arrivals, self.departures_label,
+                       self.departures):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        self.check_in_button.clicked.connect(lambda: self._advance(self.arrivals, "in"))
+        self.check_out_button.clicked.connect(lambda: self._advance(self.departures, "out"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.retranslate()
+
+    def refresh(self) -> None:
+        arriving, departing = stays.movements(self.session.db, self.day)
+        for table, rows in ((self.arrivals, arriving), (self.departures, departing)):
+            table.setRowCount(len(rows))
+            for row, booking in enumerate(rows):
+                values = (booking["id"], booking["facility_name"],
+                          f"{booking['family_name']} {booking['given_name']}".strip(),
+                          booking["guests"],
+                          _(BOOKING_STATUS_LABELS[BookingStatus(booking["status"])]))
+                for column, value in enumerate(values):
+                    item = QTableWidgetItem(str(value))
+                    item.setData(Qt.ItemDataRole.UserRole, booking)
+                    table.setItem(row, column, item)
+
+    def _advance(self, table: QTableWidget, direction: str) -> None:
+        item = table.item(table.currentRow(), 0)
+        if item is None:
+            self.message.setText(_("Choose a booking in the list first."))
+            return
+        booking = item.data(Qt.ItemDataRole.UserRole)
+        current = BookingStatus(booking["status"])
+        try:
+            if direction == "in":
+                if current is BookingStatus.PROVISIONAL:
+                    stays.change_status(self.session, booking["id"], BookingStatus.CONFIRMED)
+                stays.change_status(self.session, booking["id"], BookingStatus.STAYING)
+            else:
+                stays.change_status(self.session, booking["id"], BookingStatus.COMPLETED)
+        except FutasatoError as refused:
+            self.message.setText(refused.message)
+            return
+        self.message.setText(_("Booking {id} updated.").format(id=booking["id"]))
+        self.refresh()
+
+    def retranslate(self) -> None:
+        self.arrivals_label.setText(_("Arriving today"))
+        self.departures_label.setText(_("Leaving today"))
+        for table in (self.arrivals, self.departures):
+            table.setHorizontalHeaderLabels([_(h) for h in HEADERS])
+        self.check_in_button.setText(_("Check in"))
+        self.check_out_button.setText(_("Check out"))
+        self.refresh_button.setText(_("Refresh"))
+        self.refresh()
