@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.registrant import Kind, Status, Tier
+from desktop_app.domain.registry_rules import IdentityDocument
 from desktop_app.domain.text import N_, Msg
 
 
@@ -34,6 +35,10 @@ class LedgerField(StrEnum):
     TIER = "tier"
     REGISTRANT_NO = "registrant_no"
     STATUS = "status"
+    # The photo-ID check of a プレミアム registrant (never the document's number).
+    IDENTITY_DOCUMENT = "identity_document"
+    IDENTITY_CHECKED_BY = "identity_checked_by"
+    IDENTITY_CHECKED_ON = "identity_checked_on"
 
 
 FIELD_LABELS: dict[LedgerField, Msg] = {
@@ -53,6 +58,9 @@ FIELD_LABELS: dict[LedgerField, Msg] = {
     LedgerField.TIER: Msg(N_("Tier")),
     LedgerField.REGISTRANT_NO: Msg(N_("Registrant number")),
     LedgerField.STATUS: Msg(N_("Status")),
+    LedgerField.IDENTITY_DOCUMENT: Msg(N_("Identity document")),
+    LedgerField.IDENTITY_CHECKED_BY: Msg(N_("Identity checked by")),
+    LedgerField.IDENTITY_CHECKED_ON: Msg(N_("Identity checked on")),
 }
 
 # The app's own template, in this order; export writes the same headers.
@@ -71,6 +79,9 @@ TEMPLATE_COLUMNS: tuple[tuple[str, LedgerField], ...] = (
     ("種別", LedgerField.TIER),
     ("登録番号", LedgerField.REGISTRANT_NO),
     ("状態", LedgerField.STATUS),
+    ("本人確認書類", LedgerField.IDENTITY_DOCUMENT),
+    ("本人確認者", LedgerField.IDENTITY_CHECKED_BY),
+    ("本人確認日", LedgerField.IDENTITY_CHECKED_ON),
 )
 TEMPLATE_HEADERS: tuple[str, ...] = tuple(header for header, _ in TEMPLATE_COLUMNS)
 
@@ -97,6 +108,9 @@ _ALIASES: dict[LedgerField, tuple[str, ...]] = {
     LedgerField.REGISTRANT_NO: ("登録番号", "登録No", "登録No.", "登録NO", "登録№", "登録ナンバー",
                                 "登録#"),
     LedgerField.STATUS: ("状態", "ステータス", "登録状態"),
+    LedgerField.IDENTITY_DOCUMENT: ("本人確認書類", "確認書類", "本人確認"),
+    LedgerField.IDENTITY_CHECKED_BY: ("本人確認者", "確認者"),
+    LedgerField.IDENTITY_CHECKED_ON: ("本人確認日", "確認日"),
 }
 
 _PUNCTUATION = re.compile(r"[\s_\-・:：.．()（）\[\]【】]")
@@ -237,6 +251,13 @@ STATUS_WORDS: dict[Status, tuple[str, ...]] = {
     Status.REVOKED: ("取消", "取消し", "取り消し", "revoked"),
     Status.ERASED: ("抹消", "erased"),
 }
+IDENTITY_WORDS: dict[IdentityDocument, tuple[str, ...]] = {
+    IdentityDocument.MY_NUMBER_CARD: ("マイナンバーカード", "個人番号カード", "my_number_card"),
+    IdentityDocument.DRIVING_LICENCE: ("運転免許証", "免許証", "driving_licence"),
+    IdentityDocument.PASSPORT: ("旅券", "パスポート", "passport"),
+    IdentityDocument.RESIDENCE_CARD: ("在留カード", "residence_card"),
+    IdentityDocument.OTHER_PHOTO_ID: ("その他の顔写真付き証明書", "その他", "other_photo_id"),
+}
 SEX_WORDS: dict[str, tuple[str, ...]] = {
     "female": ("女", "女性", "f", "female"),
     "male": ("男", "男性", "m", "male"),
@@ -250,6 +271,7 @@ def _lookup(words: dict) -> dict[str, object]:
 
 _KINDS, _TIERS = _lookup(KIND_WORDS), _lookup(TIER_WORDS)
 _STATUSES, _SEXES = _lookup(STATUS_WORDS), _lookup(SEX_WORDS)
+_IDENTITIES = _lookup(IDENTITY_WORDS)
 
 
 def read_kind(text: str) -> Kind | None:
@@ -266,6 +288,10 @@ def read_status(text: str) -> Status | None:
 
 def read_sex(text: str) -> str | None:
     return _SEXES.get(_folded(text))
+
+
+def read_identity_document(text: str) -> IdentityDocument | None:
+    return _IDENTITIES.get(_folded(text))
 
 
 def label_of(words: dict, value: object) -> str:

@@ -19,6 +19,7 @@ from desktop_app.domain.ledger_columns import (
     FIELD_LABELS,
     LedgerField,
     Mapping,
+    read_identity_document,
     read_kind,
     read_sex,
     read_status,
@@ -91,6 +92,21 @@ class ImportedPerson:
                 (name_key(app.family_name + app.given_name), born))
 
 
+# Numbers in the app's own form (`R7-000123`, see registry_rules.registrant_number): importing
+# one moves its series (registry_rules.number_series) up, so approval never hands it out again.
+_APP_NUMBER = re.compile(r"^([MTSHR]\d{1,2})-(\d{6})$")
+
+
+def numbering_floors(numbers: Iterable[str]) -> dict[str, int]:
+    floors: dict[str, int] = {}
+    for number in numbers:
+        match = _APP_NUMBER.match(number or "")
+        if match:
+            series = f"registrant:{match[1]}"
+            floors[series] = max(floors.get(series, 0), int(match[2]))
+    return floors
+
+
 def split_name(text: str) -> tuple[str, str]:
     """氏名 in one cell → (family, given), split at the first full- or half-width space."""
     parts = _FIRST_SPACE.split((text or "").strip(), maxsplit=1)
@@ -128,11 +144,14 @@ def _clean(value: str) -> str:
 
 
 # Labels the counter's checks put on a refusal, and the field of the file they concern.
-_FIELD_OF_LABEL = {
+# (RuleRefused.field carries the msgid of the label.)
+FIELD_OF_LABEL = {
     N_("Family name"): F.FAMILY_NAME, N_("Given name"): F.GIVEN_NAME,
     N_("Family kana"): F.FAMILY_KANA, N_("Given kana"): F.GIVEN_KANA,
     N_("Birth date"): F.BIRTH_DATE, N_("Kind"): F.KIND, N_("Tier"): F.TIER,
     N_("Postal code"): F.POSTAL_CODE, N_("Phone"): F.PHONE, N_("E-mail"): F.EMAIL,
+    N_("Identity document"): F.IDENTITY_DOCUMENT, N_("Identity checked by"):
+    F.IDENTITY_CHECKED_BY, N_("Identity checked on"): F.IDENTITY_CHECKED_ON,
 }
 # A value that passes, put in place of a refused one so that the next problem shows too.
 _PASSING = {
@@ -205,6 +224,19 @@ class RowReader:
         status = self._status(values.get(F.STATUS, ""), number, refuse)
         if not values.get(F.GIVEN_NAME) and values.get(F.GIVEN_KANA):
             refuse(F.GIVEN_NAME, N_("The given name is missing, though the kana has one."))
+        document_text = values.get(F.IDENTITY_DOCUMENT, "")
+        document = read_identity_document(document_text) if document_text else None
+        if document_text and document is None:
+            refuse(F.IDENTITY_DOCUMENT,
+                   N_("'{value}' is not a kind of photo ID (マイナンバーカード, 運転免許証, "
+                      "旅券, 在留カード, その他)."), {"value": document_text})
+        checked_on = values.get(F.IDENTITY_CHECKED_ON, "")
+        if checked_on:
+            try:
+                checked_on = parse_date(checked_on).isoformat()
+            except RuleRefused as error:
+                refuse(F.IDENTITY_CHECKED_ON, error.msgid, error.params)
+                checked_on = ""
         prefecture, city, address = self.addresses.split(values.get(F.ADDRESS, ""))
         application = Application(
             family_name=values.get(F.FAMILY_NAME, ""), given_name=values.get(F.GIVEN_NAME, ""),
@@ -213,6 +245,9 @@ class RowReader:
             tier=tier.value if tier else None, sex=sex, postal_code=values.get(F.POSTAL_CODE, ""),
             prefecture=prefecture, city=city, address=address,
             phone=values.get(F.PHONE, ""), email=values.get(F.EMAIL, ""),
+            identity_document=document.value if document else "",
+            identity_checked_by=values.get(F.IDENTITY_CHECKED_BY, ""),
+            identity_checked_on=checked_on,
         )
         checked = self._check(application, problems, refuse)
         if problems or checked is None:
@@ -249,7 +284,7 @@ class RowReader:
             try:
                 checked = check_application(trial, self.today)
             except RuleRefused as error:
-                target = _FIELD_OF_LABEL.get(error.field or "")
+                target = FIELD_OF_LABEL.get(error.field or "")
                 refuse(target, error.msgid, error.params)
                 if target not in _PASSING or target in refused:
                     return None

@@ -6,6 +6,7 @@ from datetime import date
 
 from desktop_app.domain.dates import format_wareki
 from desktop_app.domain.ledger_columns import (
+    IDENTITY_WORDS,
     KIND_WORDS,
     SEX_WORDS,
     STATUS_WORDS,
@@ -35,9 +36,7 @@ CP932_EQUIVALENTS = str.maketrans({
 
 def template_values(record: dict, date_style: str = "iso") -> list[str]:
     """The record's cells in template order; dates as 2025-04-01 or 令和7年4月1日."""
-    birth = record.get("birth_date") or ""
-    if birth and date_style == "wareki":
-        birth = format_wareki(date.fromisoformat(birth))
+    birth = _date_text(record.get("birth_date"), date_style)
     address = "".join(record.get(part) or "" for part in ("prefecture", "city", "address"))
     values = {
         F.FAMILY_NAME: record.get("family_name") or "",
@@ -55,8 +54,17 @@ def template_values(record: dict, date_style: str = "iso") -> list[str]:
                  if record.get("kind") == Kind.FURUSATO.value else ""),
         F.REGISTRANT_NO: record.get("registrant_no") or "",
         F.STATUS: label_of(STATUS_WORDS, record.get("status")),
+        F.IDENTITY_DOCUMENT: label_of(IDENTITY_WORDS, record.get("identity_document")),
+        F.IDENTITY_CHECKED_BY: record.get("identity_checked_by") or "",
+        F.IDENTITY_CHECKED_ON: _date_text(record.get("identity_checked_on"), date_style),
     }
     return [values[target] for _header, target in TEMPLATE_COLUMNS]
+
+
+def _date_text(value: str | None, date_style: str) -> str:
+    if value and date_style == "wareki":
+        return format_wareki(date.fromisoformat(value))
+    return value or ""
 
 
 def for_cp932(value: str) -> str:

@@ -26,13 +26,19 @@ from desktop_app.domain.ledger_columns import (
     parse_mapping,
     suggest_mapping,
 )
-from desktop_app.domain.ledger_rows import AddressSplitter, ImportedPerson, RowProblem, RowReader
-from desktop_app.domain.normalize import kana_key, name_key
+from desktop_app.domain.ledger_rows import (
+    FIELD_OF_LABEL,
+    AddressSplitter,
+    ImportedPerson,
+    RowProblem,
+    RowReader,
+    numbering_floors,
+)
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.ledger_files import LedgerTable, read_ledger
 from desktop_app.services.municipalities import all_municipalities
-from desktop_app.services.registration import new_card_code
+from desktop_app.services.registration import application_values, new_card_code
 from desktop_app.services.session import Session
 from desktop_app.store.database import Database
 from desktop_app.store.registrant_ledger import RegistrantLedger
@@ -42,15 +48,6 @@ __all__ = ["ImportPlan", "ImportRefused", "ImportResult", "commit_import", "impo
 
 MAPPING_SETTING = "ledger.mapping.{layout}"
 Progress = Callable[[float, str], None]
-
-# Columns written for each imported person, in this order (the same as a typed-in registration).
-RECORD_COLUMNS = (
-    "card_code", "family_name", "given_name", "family_kana", "given_kana", "name_key", "kana_key",
-    "birth_date", "sex", "postal_code", "prefecture", "city", "address", "phone", "phone_digits",
-    "email", "kind", "tier", "status", "applied_on", "registrant_no",
-    "uuid", "version", "terminal", "created_at", "created_by", "updated_at", "updated_by",
-)
-
 
 class ImportRefused(RuleRefused):
     """Some rows cannot be imported; the plan lists them. Nothing was saved."""
@@ -69,6 +66,8 @@ class ImportPlan:
     mapping: Mapping
     people: list[ImportedPerson] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    # The columns each good row sets, as the registration service computes them.
+    values: dict[int, dict] = field(default_factory=dict)
 
     @property
     def bad_rows(self) -> list[int]:
@@ -115,7 +114,7 @@ def plan_import(db: Database, table: LedgerTable, mapping: Mapping, *,
 
     Changes nothing.
     """
-    plan = _read_rows(table, mapping, today or date.today(), progress)
+    plan = _read_rows(db, table, mapping, today or date.today(), progress)
     _match_register(RegistrantLedger(db), plan)
     return plan
 
@@ -140,8 +139,8 @@ def commit_import(session: Session, table: LedgerTable, mapping: Mapping, *,
     """
     session.require(Permission.REGISTER)
     today = today or date.today()
-    plan = _read_rows(table, mapping, today, progress)
     db = session.db
+    plan = _read_rows(db, table, mapping, today, progress)
     layout = layout_key(table.headers)
     with session.write("registrant.import", "registrant_import") as change:
         _match_register(RegistrantLedger(db), plan)
@@ -152,8 +151,10 @@ def commit_import(session: Session, table: LedgerTable, mapping: Mapping, *,
             raise RuleRefused(N_("{name} has no row that can be imported."), {"name": table.name})
         if progress:
             progress(0.9, "")
-        rows = [_record(session, person, today) for person in people]
-        db.registrants.insert_many(RECORD_COLUMNS, rows)
+        records = [_record(session, plan.values[person.row], person, today) for person in people]
+        columns = tuple(records[0])
+        db.registrants.insert_many(columns, [tuple(r.values()) for r in records])
+        RegistrantLedger(db).raise_numbering(numbering_floors(p.registrant_no for p in people))
         db.settings.put(MAPPING_SETTING.format(layout=layout),
                         {"headers": table.headers, "mapping": mapping_to_json(mapping)})
         change.entity_id = table.sha256
@@ -186,7 +187,7 @@ def _addresses() -> AddressSplitter:
     return AddressSplitter((m.prefecture, m.name) for m in all_municipalities().values())
 
 
-def _read_rows(table: LedgerTable, mapping: Mapping, today: date,
+def _read_rows(db: Database, table: LedgerTable, mapping: Mapping, today: date,
                progress: Progress | None) -> ImportPlan:
     check_mapping(mapping)
     reader = RowReader(mapping, _addresses(), today)
@@ -200,6 +201,13 @@ def _read_rows(table: LedgerTable, mapping: Mapping, today: date,
         outcome = reader.read(row, table.cells(values))
         if isinstance(outcome, list):
             plan.problems.extend(outcome)
+            continue
+        try:
+            plan.values[row] = application_values(db, outcome.application, today)
+        except RuleRefused as refused:
+            target = FIELD_OF_LABEL.get(refused.field or "")
+            plan.problems.append(RowProblem(row, reader.column(target) if target else "",
+                                            target, refused.msgid, refused.params))
             continue
         plan.people.append(outcome)
         earlier = next((seen[key] for key in outcome.match_keys() if key in seen), None)
@@ -258,31 +266,13 @@ def _full_name(person: ImportedPerson) -> str:
     return f"{person.application.family_name} {person.application.given_name}".strip()
 
 
-def _record(session: Session, person: ImportedPerson, today: date) -> tuple:
-    """The stored row of an imported person, built as the registration service builds one."""
-    app, checked = person.application, person.checked
-    values = {
+def _record(session: Session, values: dict, person: ImportedPerson, today: date) -> dict:
+    """The stored row of an imported person: what registration stores, plus status and number."""
+    return {
         "card_code": new_card_code(),
-        "family_name": app.family_name.strip(),
-        "given_name": app.given_name.strip(),
-        "family_kana": checked.family_kana,
-        "given_kana": checked.given_kana,
-        "name_key": name_key(app.family_name + app.given_name),
-        "kana_key": kana_key(checked.family_kana + checked.given_kana),
-        "birth_date": checked.birth_date.isoformat(),
-        "sex": app.sex,
-        "postal_code": checked.postal_code,
-        "prefecture": app.prefecture.strip(),
-        "city": app.city.strip(),
-        "address": app.address.strip(),
-        "phone": app.phone.strip(),
-        "phone_digits": checked.phone_digits,
-        "email": app.email.strip(),
-        "kind": checked.kind.value,
-        "tier": checked.tier.value if checked.tier else None,
+        **values,
         "status": person.status.value,
         "applied_on": today.isoformat(),
         "registrant_no": person.registrant_no or None,
         **session.new_record(),
     }
-    return tuple(values[column] for column in RECORD_COLUMNS)

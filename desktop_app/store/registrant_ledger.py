@@ -14,7 +14,7 @@ _CHUNK = 900
 EXPORT_COLUMNS = (
     "id", "registrant_no", "family_name", "given_name", "family_kana", "given_kana",
     "birth_date", "sex", "postal_code", "prefecture", "city", "address", "phone", "email",
-    "kind", "tier", "status",
+    "kind", "tier", "status", "identity_document", "identity_checked_by", "identity_checked_on",
 )
 
 
@@ -45,6 +45,13 @@ class RegistrantLedger:
                 "SELECT id, registrant_no, family_name, given_name, kana_key, name_key, birth_date"
                 f" FROM registrants WHERE {column} IN ({marks})", chunk)]
         return found
+
+    def raise_numbering(self, floors: dict[str, int]) -> None:
+        """Move each numbering series up to at least the given number (never down)."""
+        self.db.connection.executemany(
+            "INSERT INTO numbering (series, last) VALUES (?, ?)"
+            " ON CONFLICT (series) DO UPDATE SET last = max(last, excluded.last)",
+            list(floors.items()))
 
     def count_for_export(self, include_erased: bool = False) -> int:
         where = "" if include_erased else " WHERE status <> 'erased'"
