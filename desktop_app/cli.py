@@ -21,6 +21,7 @@ from desktop_app.commands import (
     houses,
     ledger,
     office,
+    printing,
     registrants,
     stays,
     vouchers,
@@ -30,7 +31,7 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
-                   registrants)
+                   registrants, printing)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,0 +1,200 @@
+"""`futasato print …`, `futasato verify-card`, `futasato keys export`."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+
+from desktop_app.commands.common import (
+    EXIT_NOT_GENUINE,
+    EXIT_OK,
+    clerk_session,
+    emit,
+    open_database,
+)
+from desktop_app.i18n import _
+
+
+def register(commands) -> None:
+    printing = commands.add_parser("print", help=_("print cards, certificates, vouchers, labels "
+                                                   "and letters to a PDF file"))
+    documents = printing.add_subparsers(dest="document", metavar=_("document"), required=True)
+
+    def document(name: str, help_text: str, run) -> argparse.ArgumentParser:
+        parser = documents.add_parser(name, help=help_text)
+        parser.add_argument("--out", type=Path, required=True, help=_("the PDF file to write"))
+        parser.add_argument("--preview", action="store_true",
+                            help=_("a 見本 preview: watermarked, not recorded as printed"))
+        parser.set_defaults(run=run)
+        return parser
+
+    card = document("card", _("one person's card, front and back"), run_card)
+    card.add_argument("--registrant", required=True, help=_("registrant number or id"))
+    card.add_argument("--sheet", choices=("single", "a4-10up"), default="single",
+                      help=_("one card per page, or A4 business-card stock"))
+    card.add_argument("--printer", help=_("use this printer's calibration offsets"))
+    card.add_argument("--copies", type=int, default=1, help=_("how many copies"))
+
+    cards = document("cards", _("cards for everyone with a status"), run_cards)
+    cards.add_argument("--status", default="登録", help=_("登録, 更新, 申請中, 失効 or 取消"))
+    cards.add_argument("--sheet", choices=("single", "a4-10up"), default="a4-10up",
+                       help=_("one card per page, or A4 business-card stock"))
+    cards.add_argument("--printer", help=_("use this printer's calibration offsets"))
+
+    certificate = document("certificate", _("a numbered registration certificate"),
+                           run_certificate)
+    certificate.add_argument("--registrant", required=True, help=_("registrant number or id"))
+    certificate.add_argument("--copies", type=int, default=1, help=_("how many copies"))
+    certificate.add_argument("--reason", default="", help=_("why an earlier one is reissued"))
+
+    vouchers = document("vouchers", _("stay vouchers of an issued batch"), run_vouchers)
+    vouchers.add_argument("--batch", type=int, required=True, help=_("voucher batch id"))
+
+    labels = document("labels", _("address labels on A4 label stock"), run_labels)
+    labels.add_argument("--registrant", action="append", default=[],
+                        help=_("registrant number or id (repeat for more)"))
+    labels.add_argument("--status", help=_("everyone with this status instead"))
+    labels.add_argument("--printer", help=_("use this printer's calibration offsets"))
+
+    letters = document("letters", _("window-envelope letters"), run_letters)
+    letters.add_argument("--kind", choices=("renewal", "expiry"), default="renewal",
+                         help=_("renewal notice or expiry reminder"))
+    letters.add_argument("--registrant", action="append", default=[],
+                         help=_("registrant number or id (repeat for more)"))
+    letters.add_argument("--status", help=_("everyone with this status instead"))
+
+    form = document("form", _("a pre-filled application form to sign at the counter"), run_form)
+    form.add_argument("--registrant", required=True, help=_("registrant number or id"))
+
+    verify = commands.add_parser("verify-card", help=_(
+        "check a card, certificate or voucher QR code offline (exit 0 only when valid)"))
+    verify.add_argument("payload", help=_("the text the QR code holds"))
+    verify.add_argument("--public-key", type=Path,
+                        help=_("check with this office's exported public key instead"))
+    verify.add_argument("--today", help=_("check as of this date (YYYY-MM-DD)"))
+    verify.set_defaults(run=run_verify)
+
+    keys = commands.add_parser("keys", help=_("the office's QR signing key"))
+    key_commands = keys.add_subparsers(dest="key_command", metavar=_("action"), required=True)
+    export = key_commands.add_parser("export", help=_(
+        "write the public key and its fingerprint (.pem text, or .pdf to print)"))
+    export.add_argument("--out", type=Path, required=True, help=_("the file to write"))
+    export.set_defaults(run=run_keys_export)
+
+
+def _with_session(args: argparse.Namespace, work) -> int:
+    db = open_database(args)
+    try:
+        session = clerk_session(db)
+        pdf, summary = work(session)
+    finally:
+        db.close()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_bytes(pdf)
+    emit(args, {"file": str(args.out), "bytes": len(pdf), **summary},
+         _("Wrote {file} ({size:,} bytes).").format(file=args.out, size=len(pdf)))
+    return EXIT_OK
+
+
+def run_card(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing import print_card
+
+    return _with_session(args, lambda s: (print_card(
+        s, args.registrant, sheet=args.sheet, preview=args.preview, printer=args.printer,
+        copies=args.copies), {}))
+
+
+def run_cards(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing import print_cards, statuses_from_word
+
+    return _with_session(args, lambda s: (print_cards(
+        s, statuses=statuses_from_word(args.status), sheet=args.sheet, preview=args.preview,
+        printer=args.printer), {}))
+
+
+def run_certificate(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing import issue_certificate
+
+    def work(session):
+        number, pdf = issue_certificate(session, args.registrant, preview=args.preview,
+                                        copies=args.copies, reason=args.reason)
+        return pdf, {"certificate_no": number}
+
+    return _with_session(args, work)
+
+
+def run_vouchers(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing import print_vouchers
+
+    return _with_session(args, lambda s: (print_vouchers(s, args.batch, preview=args.preview),
+                                          {}))
+
+
+def _people(session, args) -> list[dict]:
+    from desktop_app.services.printing import select_people
+
+    return select_people(session, args.registrant, args.status)
+
+
+def run_labels(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing import print_labels
+
+    return _with_session(args, lambda s: (print_labels(
+        s, _people(s, args), preview=args.preview, printer=args.printer), {}))
+
+
+def run_letters(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing import print_letters
+
+    return _with_session(args, lambda s: (print_letters(
+        s, _people(s, args), kind=args.kind, preview=args.preview), {}))
+
+
+def run_form(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing import print_application_form
+
+    return _with_session(args, lambda s: (print_application_form(
+        s, args.registrant, preview=args.preview), {}))
+
+
+def run_verify(args: argparse.Namespace) -> int:
+    from desktop_app.domain.dates import parse_date
+    from desktop_app.domain.text import render
+    from desktop_app.services.verification import OUTCOME_LABELS, verify
+
+    today = parse_date(args.today) if args.today else date.today()
+    db = None if args.public_key else open_database(args)
+    try:
+        verdict = verify(db, args.payload, today=today, public_key_file=args.public_key)
+    finally:
+        if db is not None:
+            db.close()
+    reason = render(verdict.reason, verdict.params)
+    holder = verdict.holder or {}
+    data = {"result": verdict.outcome.value, "reason": reason,
+            "document": verdict.payload.document.value if verdict.payload else None,
+            "identifier": verdict.payload.identifier if verdict.payload else None,
+            "registrant_no": holder.get("registrant_no")}
+    label = _(OUTCOME_LABELS[verdict.outcome])
+    word = verdict.outcome.value
+    text = f"{word}: {reason}" if label == word else f"{word} ({label}): {reason}"
+    if holder:
+        text += "\n" + _("Holder: {number} {name}").format(number=holder["registrant_no"],
+                                                           name=holder["name"])
+    emit(args, data, text)
+    return EXIT_OK if verdict.valid else EXIT_NOT_GENUINE
+
+
+def run_keys_export(args: argparse.Namespace) -> int:
+    from desktop_app.services.card_signing import export_text
+
+    def work(session):
+        text = export_text(session)
+        if args.out.suffix.lower() == ".pdf":
+            from desktop_app.services.printing import print_public_key
+
+            return print_public_key(session), {}
+        return text.encode("utf-8"), {}
+
+    return _with_session(args, work)

@@ -1,0 +1,137 @@
+"""The office's QR signing key: created on first need, used to sign, exported for checkers.
+
+Ed25519 (`cryptography`): 64-byte signatures, quick, no parameters to get wrong. The public key is
+exported as a standard PEM file (`openssl pkey -pubin` reads it) with its fingerprint, for the
+prefecture and for partner shops that check vouchers and cards with their own copy of Futasato.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from pathlib import Path
+
+from desktop_app.domain.card_payload import CardPayload
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import N_
+from desktop_app.services.session import Session
+from desktop_app.store.card_keys import CardKeyRepository
+from desktop_app.store.database import Database
+from desktop_app.store.records import now_iso
+
+
+def fingerprint(public_key: bytes) -> str:
+    """SHA-256 of the raw key, first 80 bits in base32, in four groups: short enough to read out."""
+    text = base64.b32encode(hashlib.sha256(public_key).digest()[:10]).decode("ascii")
+    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
+
+
+def ensure_key(session: Session) -> dict:
+    """The active signing key, created (and audited) the first time anything is signed."""
+    keys = CardKeyRepository(session.db)
+    existing = keys.active()
+    if existing:
+        return existing
+    session.require(Permission.PRINT)
+    return _create(session)
+
+
+def rotate_key(session: Session) -> dict:
+    """A new active key; the old one is kept so that cards it signed still verify."""
+    session.require(Permission.CHANGE_SETTINGS)
+    return _create(session)
+
+
+def _create(session: Session) -> dict:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    private = Ed25519PrivateKey.generate()
+    raw = serialization.Encoding.Raw
+    public = private.public_key().public_bytes(raw, serialization.PublicFormat.Raw)
+    record = {
+        "algorithm": "ed25519",
+        "private_key": private.private_bytes(raw, serialization.PrivateFormat.Raw,
+                                             serialization.NoEncryption()),
+        "public_key": public,
+        "fingerprint": fingerprint(public),
+        "active": 1,
+        "created_at": now_iso(),
+        "created_by": session.clerk,
+    }
+    with session.write("card_key.create", "card_signing_key") as change:
+        change.entity_id = CardKeyRepository(session.db).add(record)
+        change.after = {"fingerprint": record["fingerprint"], "algorithm": "ed25519"}
+    return record
+
+
+class Signer:
+    """Signs many payloads with one loaded key (loading it per card would cost a batch dearly)."""
+
+    def __init__(self, key: dict):
+        from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+        self._key = Ed25519PrivateKey.from_private_bytes(bytes(key["private_key"]))
+        self.fingerprint = key["fingerprint"]
+
+    def sign(self, payload: CardPayload) -> str:
+        return payload.signed(self._key.sign(payload.body().encode("ascii")))
+
+
+def signer(session: Session) -> Signer:
+    return Signer(ensure_key(session))
+
+
+def public_keys(db: Database) -> list[bytes]:
+    """Every key this office ever signed with, newest first."""
+    return [bytes(key["public_key"]) for key in CardKeyRepository(db).all()]
+
+
+def public_key_pem(public_key: bytes) -> str:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    key = Ed25519PublicKey.from_public_bytes(public_key)
+    return key.public_bytes(serialization.Encoding.PEM,
+                            serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
+
+
+def export_text(session: Session) -> str:
+    """The exported key file: what it is, whose, the fingerprint, then the PEM block."""
+    key = ensure_key(session)
+    office = session.db.office.get()
+    return (f"Futasato QR signing key (Ed25519)\n"
+            f"Municipality: {office['municipality_name']} {office['municipality_code']}\n"
+            f"Fingerprint: {key['fingerprint']}\n"
+            f"Created: {key['created_at']}\n\n"
+            + public_key_pem(bytes(key["public_key"])))
+
+
+def load_public_key_file(path: Path) -> bytes:
+    """The raw public key from a file written by `export_text` (or any Ed25519 PEM public key)."""
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    text = path.read_text(encoding="utf-8", errors="replace")
+    start = text.find("-----BEGIN PUBLIC KEY-----")
+    try:
+        key = serialization.load_pem_public_key(text[start:].encode("ascii"))
+    except ValueError:
+        key = None
+    if start < 0 or not isinstance(key, Ed25519PublicKey):
+        raise RuleRefused(N_("{path} holds no Ed25519 public key."), {"path": str(path)})
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def signature_holds(public_keys_: list[bytes], signed: bytes, signature: bytes) -> bool:
+    from cryptography.exceptions import InvalidSignature
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    for public in public_keys_:
+        try:
+            Ed25519PublicKey.from_public_bytes(public).verify(signature, signed)
+        except InvalidSignature:
+            continue
+        return True
+    return False
