@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -78,3 +78,68 @@ def test_keyboard_changes_month(qtbot, calendar):
 
 def test_calendar_model_passes_the_model_tester(qtmodeltester, calendar):
     qtmodeltester.check(calendar.model)
+
+
+def test_issue_and_redeem_a_voucher(qtbot, admin, facility, persons):
+    from desktop_app.ui.vouchers_view import VouchersView
+
+    booking = stays.book(admin, facility_id=facility, registrant=persons[0],
+                         check_in=date.today(), check_out=date.today() + timedelta(days=2))
+    view = VouchersView(admin)
+    qtbot.addWidget(view)
+    view.count.setValue(2)
+    qtbot.mouseClick(view.issue_button, Qt.MouseButton.LeftButton)
+    serials = view.issued.toPlainText().splitlines()
+    assert len(serials) == 2 and view.table.rowCount() == 2
+    qtbot.keyClicks(view.serial, serials[0])
+    qtbot.keyClicks(view.booking, str(booking))
+    qtbot.mouseClick(view.redeem_button, Qt.MouseButton.LeftButton)
+    assert serials[0] in view.message.text()
+    assert admin.db.vouchers.by_serial(serials[0])["booking_id"] == booking
+    qtbot.keyClicks(view.serial, serials[0])
+    qtbot.mouseClick(view.redeem_button, Qt.MouseButton.LeftButton)
+    assert "b00020" in view.message.styleSheet()  # refused, shown as an error
+    assert view.message.text() and serials[0] not in view.message.text()
+
+
+def test_houses_view_adds_refuses_publication_without_consent_and_shows_photos(qtbot, admin,
+                                                                               monkeypatch):
+    import io
+
+    from PIL import Image
+
+    from desktop_app.domain.houses import Deal, HouseInput
+    from desktop_app.services import houses
+    from desktop_app.ui.house_dialog import HouseDialog
+    from desktop_app.ui.houses_view import HousesView
+
+    view = HousesView(admin)
+    qtbot.addWidget(view)
+    monkeypatch.setattr(HouseDialog, "ask", classmethod(lambda cls, parent, initial=None:
+                        HouseInput(address="石巻市雄勝町 1", district="雄勝", deal=Deal.SALE,
+                                   price_yen=800_000, layout="3DK")))
+    qtbot.mouseClick(view.buttons["new"], Qt.MouseButton.LeftButton)
+    assert view.table.rowCount() == 1
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.buttons["publish"], Qt.MouseButton.LeftButton)
+    assert "b00020" in view.message.styleSheet()
+    house_id = view.selected_id()
+    assert admin.db.houses.get(house_id)["status"] == "draft"
+    buffer = io.BytesIO()
+    Image.new("RGB", (640, 480), (200, 80, 40)).save(buffer, "PNG")
+    houses.add_photo(admin, house_id, buffer.getvalue(), "外観")
+    view.show_photos()
+    assert view.photos.count() == 1 and view.photos.item(0).text() == "外観"
+
+
+def test_house_dialog_reads_every_field(qtbot):
+    from desktop_app.ui.house_dialog import HouseDialog
+
+    dialog = HouseDialog({"address": "石巻市北上町 2", "deal": "both", "price_yen": 1_000_000,
+                          "rent_yen": 30_000, "built_year": 1975, "structure": "木造",
+                          "pets_allowed": 1})
+    qtbot.addWidget(dialog)
+    dialog.built.setText("S50")
+    value = dialog.value()
+    assert (value.deal, value.price_yen, value.built_year, value.structure, value.pets_allowed) \
+        == ("both", 1_000_000, 1975, "木造", True)

@@ -199,3 +199,16 @@ def contracts_in_quarter(db: Database, year: int, quarter: int) -> list[dict]:
     """成約 in a fiscal quarter (2025, 1 = April–June 2025): a result in the quarterly return."""
     start, end = quarter_range(year, quarter)
     return db.houses.contracts_between(start.isoformat(), end.isoformat())
+
+
+def list_houses(db: Database, status: str | None = None, text: str = "") -> list[dict]:
+    """Houses for the list (erased ones only when asked for by status)."""
+    return db.houses.listing(status, text)
+
+
+def thumbnails(db: Database, house_id: int) -> list[dict]:
+    return db.houses.thumbnails(house_id)
+
+
+def house(db: Database, house_id: int) -> dict:
+    return _house(db, house_id)

@@ -143,3 +143,8 @@ def expire_due(session: Session, *, today: date | None = None) -> list[str]:
 
 def look_up(db, serial: str) -> dict | None:
     return db.vouchers.by_serial(normalize_serial(serial))
+
+
+def recent(db, limit: int = 200) -> list[dict]:
+    """The newest vouchers with their batch's donor, for the counter's list."""
+    return db.vouchers.recent(limit)

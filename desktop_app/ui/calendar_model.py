@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS, BookingStatus
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.services.stays import CalendarDay, CalendarMonth
 
 # Light fills that keep black text readable; each status its own hue.
@@ -19,7 +19,7 @@ STATUS_COLOURS = {
     BookingStatus.COMPLETED: "#dcdcdc",
 }
 CLOSED_COLOUR = "#f6c9cc"
-WEEKDAYS = ("Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat")
+WEEKDAYS = (N_("Sun"), N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"))
 DateRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 

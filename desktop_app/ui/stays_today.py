@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS, BookingStatus
-from desktop_app.i18n import _
+from desktop_app.i18n import N_, _
 from desktop_app.services import stays
 from desktop_app.services.session import Session
 
-HEADERS = ("Booking", "Facility", "Guest", "Guests", "Status")
+HEADERS = (N_("Booking"), N_("Facility"), N_("Guest"), N_("Guests"), N_("Status"))
 
 
 def _table() -> QTableWidget:

@@ -1,0 +1,154 @@
+"""The vacant-house bank: the list, the listing form, status buttons and photo thumbnails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.houses import DEAL_LABELS, HOUSE_STATUS_LABELS, Deal, HouseStatus
+from desktop_app.i18n import N_, _
+from desktop_app.services import houses
+from desktop_app.services.session import Session
+from desktop_app.ui.house_dialog import HouseDialog
+
+COLUMNS = (N_("Listing"), N_("Status"), N_("Deal"), N_("District"), N_("Address"),
+           N_("Price (yen)"), N_("Rent (yen a month)"), N_("Layout"), N_("Owner's consent"))
+
+
+class HousesView(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.search = QLineEdit()
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.photos = QListWidget()
+        self.photos.setViewMode(QListWidget.ViewMode.IconMode)
+        self.photos.setIconSize(QSize(160, 120))
+        self.photos.setFixedHeight(170)
+        self.buttons = {key: QPushButton() for key in
+                        ("new", "edit", "publish", "negotiating", "contracted", "photo")}
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        row = QHBoxLayout()
+        row.addWidget(self.search, 1)
+        for button in self.buttons.values():
+            row.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.photos)
+        layout.addWidget(self.message)
+        self.search.textChanged.connect(lambda _t: self.refresh())
+        self.table.itemSelectionChanged.connect(self.show_photos)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        self.buttons["new"].clicked.connect(self.new)
+        self.buttons["edit"].clicked.connect(self.edit)
+        self.buttons["photo"].clicked.connect(self.add_photo)
+        for key, status in (("publish", HouseStatus.PUBLISHED),
+                            ("negotiating", HouseStatus.NEGOTIATING),
+                            ("contracted", HouseStatus.CONTRACTED)):
+            self.buttons[key].clicked.connect(lambda _c=False, s=status: self.move_to(s))
+        self.retranslate()
+
+    def selected_id(self) -> int | None:
+        item = self.table.item(self.table.currentRow(), 0)
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def refresh(self) -> None:
+        chosen = self.selected_id()
+        rows = houses.list_houses(self.session.db, text=self.search.text())
+        self.table.setRowCount(len(rows))
+        for number, house in enumerate(rows):
+            values = (house["listing_no"], _(HOUSE_STATUS_LABELS[HouseStatus(house["status"])]),
+                      _(DEAL_LABELS[Deal(house["deal"])]), house["district"], house["address"],
+                      f"{house['price_yen']:,}" if house["price_yen"] is not None else "",
+                      f"{house['rent_yen']:,}" if house["rent_yen"] is not None else "",
+                      house["layout"], house["consent_on"] or _("not yet"))
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(str(text))
+                item.setData(Qt.ItemDataRole.UserRole, house["id"])
+                self.table.setItem(number, column, item)
+            if house["id"] == chosen:
+                self.table.selectRow(number)
+
+    def show_photos(self) -> None:
+        self.photos.clear()
+        house_id = self.selected_id()
+        if house_id is None:
+            return
+        for photo in houses.thumbnails(self.session.db, house_id):
+            pixmap = QPixmap()
+            pixmap.loadFromData(photo["thumbnail"])
+            self.photos.addItem(QListWidgetItem(QIcon(pixmap), photo["caption"]))
+
+    def new(self) -> None:
+        value = HouseDialog.ask(self)
+        if value is not None:
+            self._run(lambda: houses.add_house(self.session, value), _("House added."))
+
+    def edit(self) -> None:
+        house_id = self.selected_id()
+        if house_id is None:
+            return
+        value = HouseDialog.ask(self, houses.house(self.session.db, house_id))
+        if value is not None:
+            self._run(lambda: houses.update_house(self.session, house_id, value),
+                      _("House saved."))
+
+    def move_to(self, status: HouseStatus) -> None:
+        house_id = self.selected_id()
+        if house_id is not None:
+            self._run(lambda: houses.change_status(self.session, house_id, status),
+                      _("Status changed."))
+
+    def add_photo(self) -> None:
+        house_id = self.selected_id()
+        if house_id is None:
+            return
+        path, _filter = QFileDialog.getOpenFileName(self, _("Add a photo"), "",
+                                                    _("Photos (*.jpg *.jpeg *.png)"))
+        if path:
+            self._run(lambda: houses.add_photo(self.session, house_id, Path(path).read_bytes(),
+                                               Path(path).stem), _("Photo added."))
+
+    def _run(self, action, done: str) -> None:
+        try:
+            action()
+        except FutasatoError as refused:
+            self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.message.setText(refused.message)
+            return
+        self.message.setStyleSheet("")
+        self.message.setText(done)
+        self.refresh()
+        self.show_photos()
+
+    def retranslate(self) -> None:
+        self.search.setPlaceholderText(_("Search by listing number, address or district"))
+        for key, msgid in (("new", N_("New house…")), ("edit", N_("Edit…")),
+                           ("publish", N_("Publish")), ("negotiating", N_("Negotiating")),
+                           ("contracted", N_("Contracted")), ("photo", N_("Add photo…"))):
+            self.buttons[key].setText(_(msgid))
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.refresh()

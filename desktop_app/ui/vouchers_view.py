@@ -1,0 +1,143 @@
+"""Stay vouchers at the counter: issue a batch, redeem one against a booking, see the latest."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.vouchers import VOUCHER_STATUS_LABELS, Unit, VoucherStatus
+from desktop_app.i18n import N_, _
+from desktop_app.services import vouchers
+from desktop_app.services.session import Session
+from desktop_app.services.vouchers import BatchInput
+
+COLUMNS = (N_("Voucher number"), N_("Value"), N_("Expires"), N_("Status"), N_("Booking"),
+           N_("Donor"))
+
+
+class VouchersView(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.issue_box, self.redeem_box = QGroupBox(), QGroupBox()
+        self.count, self.value = QSpinBox(), QSpinBox()
+        self.count.setRange(1, 10000)
+        self.value.setRange(1, 1_000_000)
+        self.unit = QComboBox()
+        self.expires = QDateEdit(QDate.currentDate().addYears(1))
+        self.expires.setCalendarPopup(True)
+        self.donor, self.receipt = QLineEdit(), QLineEdit()
+        self.issue_button = QPushButton()
+        self.issued = QPlainTextEdit()
+        self.issued.setReadOnly(True)
+        self.serial, self.booking, self.code = QLineEdit(), QLineEdit(), QLineEdit()
+        self.redeem_button = QPushButton()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self._labels: list[tuple[QFormLayout, QWidget, str]] = []
+        issue = QFormLayout(self.issue_box)
+        for msgid, widget in ((N_("Count"), self.count), (N_("Value"), self.value),
+                              (N_("Unit"), self.unit), (N_("Expires"), self.expires),
+                              (N_("Donor"), self.donor), (N_("Receipt number"), self.receipt)):
+            issue.addRow(msgid, widget)
+            self._labels.append((issue, widget, msgid))
+        issue.addRow(self.issue_button)
+        issue.addRow(self.issued)
+        redeem = QFormLayout(self.redeem_box)
+        for msgid, widget in ((N_("Voucher number"), self.serial), (N_("Booking"), self.booking),
+                              (N_("Verification code"), self.code)):
+            redeem.addRow(msgid, widget)
+            self._labels.append((redeem, widget, msgid))
+        redeem.addRow(self.redeem_button)
+        redeem.addRow(self.message)
+        forms = QHBoxLayout()
+        forms.addWidget(self.issue_box)
+        forms.addWidget(self.redeem_box)
+        layout = QVBoxLayout(self)
+        layout.addLayout(forms)
+        layout.addWidget(self.table, 1)
+        self.issue_button.clicked.connect(self.issue)
+        self.redeem_button.clicked.connect(self.redeem)
+        self.serial.returnPressed.connect(self.redeem)
+        self.retranslate()
+
+    def issue(self) -> None:
+        batch = BatchInput(count=self.count.value(), value=self.value.value(),
+                           unit=Unit(self.unit.currentData()),
+                           expires_on=self.expires.date().toPython(),
+                           donor=self.donor.text(), receipt_no=self.receipt.text())
+        try:
+            _batch, serials = vouchers.issue_batch(self.session, batch)
+        except FutasatoError as refused:
+            self.show_message(refused.message, error=True)
+            return
+        self.issued.setPlainText("\n".join(serials))
+        self.show_message(_("{count} vouchers issued.").format(count=len(serials)))
+        self.refresh()
+
+    def redeem(self) -> None:
+        booking = self.booking.text().strip()
+        if not booking.isdigit():
+            self.show_message(_("Enter the booking number."), error=True)
+            return
+        try:
+            used = vouchers.redeem(self.session, self.serial.text(), int(booking),
+                                   code=self.code.text() or None, today=date.today())
+        except FutasatoError as refused:
+            self.show_message(refused.message, error=True)
+            return
+        self.show_message(_("Voucher {serial} used for booking {booking}.").format(
+            serial=used["serial"], booking=booking))
+        self.serial.clear()
+        self.code.clear()
+        self.refresh()
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+
+    def refresh(self) -> None:
+        rows = vouchers.recent(self.session.db)
+        self.table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            value = (_("{n} nights") if row["unit"] == Unit.NIGHTS else _("{n} yen")).format(
+                n=row["value"])
+            values = (row["serial"], value, row["expires_on"],
+                      _(VOUCHER_STATUS_LABELS[VoucherStatus(row["status"])]),
+                      row["booking_id"] or "", row["donor"])
+            for column, text in enumerate(values):
+                self.table.setItem(number, column, QTableWidgetItem(str(text)))
+
+    def retranslate(self) -> None:
+        self.issue_box.setTitle(_("Issue vouchers"))
+        self.redeem_box.setTitle(_("Redeem a voucher"))
+        for form, widget, msgid in self._labels:
+            form.labelForField(widget).setText(_(msgid))
+        self.unit.clear()
+        self.unit.addItem(_("nights"), Unit.NIGHTS.value)
+        self.unit.addItem(_("yen"), Unit.YEN.value)
+        self.issue_button.setText(_("Issue"))
+        self.redeem_button.setText(_("Redeem"))
+        self.serial.setPlaceholderText(_("2025-000123-4"))
+        self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.refresh()
