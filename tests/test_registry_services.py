@@ -1,4 +1,4 @@
-"""The registry's use cases: registration rules, the status machine, numbering, duplicates, merge."""
+"""Registry use cases: registration rules, the status machine, numbering, duplicates, merge."""
 
 from __future__ import annotations
 

@@ -41,8 +41,13 @@ class ListQuery:
     descending: bool = False
 
 
+# Columns whose index leaves out empty values: a query must say `<> ''` for SQLite to use it.
+_PARTIAL = {"phone_digits", "phone_reversed", "email", "address_key"}
+
+
 def _prefix_range(column: str, prefix: str, collate: str = "") -> tuple[str, list]:
-    return (f"({column} >= ?{collate} AND {column} < ?{collate})",
+    partial = f" AND {column} <> ''" if column in _PARTIAL else ""
+    return (f"({column} >= ?{collate} AND {column} < ?{collate}{partial})",
             [prefix, prefix + "\U0010ffff"])
 
 
@@ -204,8 +209,8 @@ class RegistrantRepository:
         """Records that match on one duplicate rule; each rule is one index look-up."""
         condition = {
             "kana_birth": "kana_key = ? AND birth_date = ?",
-            "phone": "phone_digits = ?",
-            "email": "email = ? COLLATE NOCASE",
+            "phone": "phone_digits = ? AND phone_digits <> ''",
+            "email": "email = ? COLLATE NOCASE AND email <> ''",
             "name": "name_key = ?",
         }[rule]
         rows = self.db.execute(

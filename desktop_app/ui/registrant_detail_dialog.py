@@ -1,0 +1,259 @@
+"""One person's file: details and status actions, involvement, consultations, history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
+from desktop_app.domain.dates import format_date
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.involvement import INVOLVEMENT_LABELS
+from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
+from desktop_app.i18n import _
+from desktop_app.services import registry_status
+from desktop_app.services.consultations import record_consultation
+from desktop_app.services.involvement import log_involvement
+from desktop_app.services.registrant_file import registrant_file
+from desktop_app.services.session import Session
+
+
+def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
+    table = QTableWidget(len(rows), len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.verticalHeader().setVisible(False)
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            table.setItem(r, c, QTableWidgetItem(value))
+    return table
+
+
+class RegistrantDetailDialog(QDialog):
+    def __init__(self, session: Session, registrant_id: int, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.registrant_id = registrant_id
+        self.tabs = QTabWidget()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.message)
+        layout.addWidget(close)
+        self.resize(760, 560)
+        self.reload()
+
+    # Replaceable in tests (pytest-qt's advice for modal questions).
+    @classmethod
+    def confirm(cls, parent: QWidget, text: str) -> bool:
+        answer = QMessageBox.question(parent, _("Please confirm"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def ask_text(cls, parent: QWidget, title: str, label: str) -> str | None:
+        text, ok = QInputDialog.getText(parent, title, label)
+        return text if ok else None
+
+    def reload(self) -> None:
+        self.file = registrant_file(self.session.db, self.registrant_id)
+        record = self.file.record
+        self.setWindowTitle(f"{record['family_name']} {record['given_name']}  "
+                            f"{record['registrant_no'] or ''}")
+        current = self.tabs.currentIndex()
+        self.tabs.clear()
+        self.tabs.addTab(self._basic_tab(), _("Basic"))
+        self.tabs.addTab(self._involvement_tab(), _("Involvement"))
+        self.tabs.addTab(self._consultations_tab(), _("Consultations"))
+        self.tabs.setCurrentIndex(max(0, current))
+
+    def _basic_tab(self) -> QWidget:
+        r = self.file.record
+        form = QFormLayout()
+        status = _(STATUS_LABELS[Status(r["status"])])
+        if r["status_reason"]:
+            status += f" ({r['status_reason']})"
+        for label, value in (
+                (_("Registrant number"), r["registrant_no"] or "—"),
+                (_("Card code"), r["card_code"]),
+                (_("Name"), f"{r['family_name']} {r['given_name']}"),
+                (_("Kana"), f"{r['family_kana']} {r['given_kana']}"),
+                (_("Birth date"), format_date(r["birth_date"])),
+                (_("Kind"), _(KIND_LABELS[r["kind"]]) + (
+                    f" / {_(TIER_LABELS[r['tier']])}" if r["tier"] else "")),
+                (_("Status"), status),
+                (_("Valid until"), format_date(r["valid_until"]) or "—"),
+                (_("Address"), f"〒{r['postal_code']} {r['prefecture']}{r['city']}{r['address']}"),
+                (_("Phone"), r["phone"]), (_("E-mail"), r["email"])):
+            form.addRow(label, QLabel(value))
+        actions = QHBoxLayout()
+        for text, slot in ((_("Edit…"), self.edit), (_("Approve"), self.approve),
+                           (_("Renew"), self.renew), (_("Revoke…"), self.revoke),
+                           (_("Erase…"), self.erase), (_("Merge…"), self.merge)):
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            actions.addWidget(button)
+        layout = QVBoxLayout()
+        layout.addLayout(form)
+        layout.addLayout(actions)
+        widget = QWidget()
+        widget.setLayout(layout)
+        return widget
+
+    def _involvement_tab(self) -> QWidget:
+        s = self.file.summary
+        flags = [_("dual-resident candidate")] if s.dual_candidate else []
+        flags += [_("qualifies for premium")] if s.premium_qualified else []
+        summary = QLabel(_("Score {score} · {nights} nights · {roles} community roles · "
+                           "{yen} yen donated").format(score=s.score, nights=s.nights,
+                                                       roles=s.ninaite,
+                                                       yen=f"{s.donated_yen:,}")
+                         + (f"  [{', '.join(flags)}]" if flags else ""))
+        rows = [[format_date(e["occurred_on"]), _(INVOLVEMENT_LABELS[e["kind"]]),
+                 str(e["quantity"]), f"{e['amount_yen']:,}", e["reference"], e["note"]]
+                for e in self.file.involvement]
+        table = _table([_("Date"), _("Kind"), _("Quantity"), _("Amount (yen)"), _("Receipt"),
+                        _("Note")], rows)
+        self.involvement_kind = QComboBox()
+        for kind, label in INVOLVEMENT_LABELS.items():
+            self.involvement_kind.addItem(_(label), kind.value)
+        self.involvement_date = QLineEdit(date.today().isoformat())
+        self.involvement_quantity = QSpinBox(maximum=100000)
+        self.involvement_yen = QSpinBox(maximum=100_000_000, singleStep=1000)
+        self.involvement_reference = QLineEdit()
+        add = QPushButton(_("Add"))
+        add.clicked.connect(self.add_involvement)
+        entry = QHBoxLayout()
+        for widget in (self.involvement_kind, self.involvement_date, self.involvement_quantity,
+                       self.involvement_yen, self.involvement_reference, add):
+            entry.addWidget(widget)
+        return self._page(summary, table, entry)
+
+    def _consultations_tab(self) -> QWidget:
+        rows = [[format_date(c["consulted_on"]), _(CHANNEL_LABELS[c["channel"]]),
+                 "、".join(_(TOPIC_LABELS[t]) for t in c["topics"].split(",") if t),
+                 c["notes"], format_date(c["follow_up_on"]),
+                 format_date(c["follow_up_done_on"])] for c in self.file.consultations]
+        table = _table([_("Date"), _("Channel"), _("Topics"), _("Notes"), _("Follow-up date"),
+                        _("Done")], rows)
+        self.consultation_channel = QComboBox()
+        for channel, label in CHANNEL_LABELS.items():
+            self.consultation_channel.addItem(_(label), channel.value)
+        self.consultation_topic = QComboBox()
+        for topic, label in TOPIC_LABELS.items():
+            self.consultation_topic.addItem(_(label), topic.value)
+        self.consultation_notes = QLineEdit()
+        self.consultation_follow_up = QLineEdit()
+        self.consultation_follow_up.setPlaceholderText(_("Follow-up date"))
+        add = QPushButton(_("Add"))
+        add.clicked.connect(self.add_consultation)
+        entry = QHBoxLayout()
+        for widget in (self.consultation_channel, self.consultation_topic,
+                       self.consultation_notes, self.consultation_follow_up, add):
+            entry.addWidget(widget)
+        return self._page(None, table, entry)
+
+    @staticmethod
+    def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout) -> QWidget:
+        layout = QVBoxLayout()
+        if top is not None:
+            layout.addWidget(top)
+        layout.addWidget(table)
+        layout.addLayout(entry)
+        widget = QWidget()
+        widget.setLayout(layout)
+        return widget
+
+    def _run(self, work, done: str = "") -> bool:
+        try:
+            work()
+        except FutasatoError as error:
+            self.message.setText(error.message)
+            return False
+        self.reload()
+        self.message.setText(done)
+        return True
+
+    @Slot()
+    def edit(self) -> None:
+        from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
+
+        if RegistrantEntryDialog(self.session, self.registrant_id, self).exec():
+            self.reload()
+
+    @Slot()
+    def approve(self) -> None:
+        if self.confirm(self, _("Approve this registration?")):
+            self._run(lambda: registry_status.approve(self.session, self.registrant_id),
+                      _("Approved."))
+
+    @Slot()
+    def renew(self) -> None:
+        if self.confirm(self, _("Renew this registration for another period?")):
+            self._run(lambda: registry_status.renew(self.session, self.registrant_id),
+                      _("Renewed."))
+
+    @Slot()
+    def revoke(self) -> None:
+        reason = self.ask_text(self, _("Revoke"), _("Reason for revoking:"))
+        if reason is not None:
+            self._run(lambda: registry_status.revoke(self.session, self.registrant_id, reason),
+                      _("Revoked."))
+
+    @Slot()
+    def erase(self) -> None:
+        reason = self.ask_text(self, _("Erase"), _("Erase at the person's request. Note:"))
+        if reason is not None:
+            self._run(lambda: registry_status.erase(self.session, self.registrant_id, reason),
+                      _("Erased."))
+
+    @Slot()
+    def merge(self) -> None:
+        from desktop_app.ui.registrant_merge_dialog import RegistrantMergeDialog
+
+        other = self.ask_text(self, _("Merge"), _("Number or id of the duplicate record:"))
+        if not other:
+            return
+        try:
+            other_id = registry_status.find_registrant(self.session.db, other)["id"]
+        except FutasatoError as error:
+            self.message.setText(error.message)
+            return
+        if RegistrantMergeDialog(self.session, self.registrant_id, other_id, self).exec():
+            self.reload()
+
+    @Slot()
+    def add_involvement(self) -> None:
+        self._run(lambda: log_involvement(
+            self.session, self.registrant_id, self.involvement_kind.currentData(),
+            self.involvement_date.text(), self.involvement_quantity.value(),
+            self.involvement_yen.value(), self.involvement_reference.text()), _("Added."))
+
+    @Slot()
+    def add_consultation(self) -> None:
+        self._run(lambda: record_consultation(
+            self.session, self.registrant_id, date.today().isoformat(),
+            self.consultation_channel.currentData(), [self.consultation_topic.currentData()],
+            self.consultation_notes.text(), self.consultation_follow_up.text() or None),
+            _("Added."))

@@ -1,0 +1,214 @@
+"""New registration (or correction) in one keyboard-friendly form that warns of duplicates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.application import Application
+from desktop_app.domain.duplicates import DUPLICATE_LABELS
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.registrant import KIND_LABELS, TIER_LABELS, Kind, Tier
+from desktop_app.domain.registry_rules import IDENTITY_DOCUMENT_LABELS
+from desktop_app.i18n import _
+from desktop_app.services.addresses import look_up_postal_code
+from desktop_app.services.duplicates import find_duplicates
+from desktop_app.services.registrant_file import registrant_file
+from desktop_app.services.registration import application_from_record, register, update_details
+from desktop_app.services.session import Session
+
+DUPLICATE_DELAY_MS = 250
+_TEXT_FIELDS = ("family_name", "given_name", "family_kana", "given_kana", "birth_date",
+                "postal_code", "prefecture", "city", "address", "phone", "email",
+                "local_address", "identity_checked_on")
+_LABELS = {
+    "family_name": "Family name", "given_name": "Given name", "family_kana": "Family kana",
+    "given_kana": "Given kana", "birth_date": "Birth date", "postal_code": "Postal code",
+    "prefecture": "Prefecture", "city": "City", "address": "Address", "phone": "Phone",
+    "email": "E-mail", "local_address": "Address in town",
+    "identity_checked_on": "Identity checked on",
+}
+
+
+class RegistrantEntryDialog(QDialog):
+    """Enter saves, Esc cancels; the tab order follows the form from top to bottom."""
+
+    def __init__(self, session: Session, registrant_id: int | None = None, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.registrant_id = registrant_id
+        self.saved_id: int | None = None
+        self.setWindowTitle(_("Edit registrant") if registrant_id else _("New registration"))
+        self.edits = {name: QLineEdit() for name in _TEXT_FIELDS}
+        self.kind, self.tier, self.sex = QComboBox(), QComboBox(), QComboBox()
+        self.identity = QComboBox()
+        self.consents = {name: QCheckBox(text) for name, text in (
+            ("consent_newsletter", _("Newsletter")),
+            ("consent_sharing", _("Sharing with support corporations")),
+            ("consent_photo", _("Photo on card")))}
+        self.duplicates = QListWidget()
+        self.not_duplicate = QCheckBox(_("Checked: this is a different person"))
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self._found: list = []
+        self._timer = QTimer(self, singleShot=True, interval=DUPLICATE_DELAY_MS)
+        self._fill_choices()
+        self._lay_out()
+        self._connect()
+        if registrant_id is not None:
+            self._load(registrant_file(session.db, registrant_id).record)
+
+    def _fill_choices(self) -> None:
+        for kind in Kind:
+            self.kind.addItem(_(KIND_LABELS[kind]), kind.value)
+        for tier in Tier:
+            self.tier.addItem(_(TIER_LABELS[tier]), tier.value)
+        for value, text in (("", _("Not given")), ("female", _("Female")), ("male", _("Male")),
+                            ("other", _("Other"))):
+            self.sex.addItem(text, value)
+        self.identity.addItem(_("None"), "")
+        for document, label in IDENTITY_DOCUMENT_LABELS.items():
+            self.identity.addItem(_(label), document.value)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        for name in _TEXT_FIELDS[:5]:
+            form.addRow(_(_LABELS[name]), self.edits[name])
+        form.addRow(_("Sex"), self.sex)
+        form.addRow(_("Kind"), self.kind)
+        form.addRow(_("Tier"), self.tier)
+        for name in _TEXT_FIELDS[5:12]:
+            form.addRow(_(_LABELS[name]), self.edits[name])
+        form.addRow(_("Identity document"), self.identity)
+        form.addRow(_(_LABELS["identity_checked_on"]), self.edits["identity_checked_on"])
+        consents = QHBoxLayout()
+        for box in self.consents.values():
+            consents.addWidget(box)
+        form.addRow(_("Consents"), self._wrap(consents))
+        side = QVBoxLayout()
+        side.addWidget(QLabel(_("Likely duplicates")))
+        side.addWidget(self.duplicates)
+        side.addWidget(self.not_duplicate)
+        self.not_duplicate.hide()
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addLayout(side, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setDefault(True)
+
+    @staticmethod
+    def _wrap(layout) -> QWidget:
+        widget = QWidget()
+        widget.setLayout(layout)
+        return widget
+
+    def _connect(self) -> None:
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self._timer.timeout.connect(self.check_duplicates)
+        for name in ("family_name", "given_name", "family_kana", "given_kana", "birth_date",
+                     "phone", "email"):
+            self.edits[name].textChanged.connect(self._timer.start)
+        self.edits["postal_code"].editingFinished.connect(self.fill_address)
+        self.kind.currentIndexChanged.connect(self._tier_enabled)
+
+    @Slot()
+    def _tier_enabled(self) -> None:
+        self.tier.setEnabled(self.kind.currentData() == Kind.FURUSATO.value)
+
+    def _load(self, record: dict) -> None:
+        application = application_from_record(record)
+        for name in _TEXT_FIELDS:
+            self.edits[name].setText(str(getattr(application, name) or ""))
+        for combo, value in ((self.kind, application.kind), (self.tier, application.tier),
+                             (self.sex, application.sex or ""),
+                             (self.identity, application.identity_document)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        for name, box in self.consents.items():
+            box.setChecked(bool(getattr(application, name)))
+
+    def application(self) -> Application:
+        text = {name: edit.text() for name, edit in self.edits.items()}
+        identity = self.identity.currentData()
+        return Application(
+            **{k: text[k] for k in _TEXT_FIELDS if k != "identity_checked_on"},
+            kind=self.kind.currentData(),
+            tier=self.tier.currentData() if self.tier.isEnabled() else None,
+            sex=self.sex.currentData() or None,
+            identity_document=identity,
+            identity_checked_by=self.session.clerk if identity else "",
+            identity_checked_on=text["identity_checked_on"] or (
+                date.today().isoformat() if identity else ""),
+            **{name: box.isChecked() for name, box in self.consents.items()})
+
+    @Slot()
+    def fill_address(self) -> None:
+        found = look_up_postal_code(self.edits["postal_code"].text())
+        if found is None:
+            return
+        for name, value in (("prefecture", found.prefecture), ("city", found.city),
+                            ("address", found.town)):
+            if not self.edits[name].text().strip():
+                self.edits[name].setText(value)
+
+    @Slot()
+    def check_duplicates(self) -> None:
+        self._timer.stop()
+        self._found = find_duplicates(self.session.db, self.application(),
+                                      exclude_id=self.registrant_id)
+        self.duplicates.clear()
+        for candidate in self._found:
+            r = candidate.record
+            reasons = "、".join(_(DUPLICATE_LABELS[reason]) for reason in candidate.reasons)
+            self.duplicates.addItem(f"{r['registrant_no'] or '#' + str(r['id'])}  "
+                                    f"{r['family_name']} {r['given_name']}  {r['birth_date']}"
+                                    f"  — {reasons}")
+        self.not_duplicate.setVisible(bool(self._found))
+        if not self._found:
+            self.not_duplicate.setChecked(False)
+
+    @Slot()
+    def save(self) -> None:
+        self.check_duplicates()
+        if self._found and not self.not_duplicate.isChecked():
+            self.error.setText(_("Likely duplicates are on file. Check them, then tick "
+                                 "'this is a different person' to save."))
+            return
+        try:
+            if self.registrant_id is None:
+                self.saved_id = register(self.session, self.application())
+            else:
+                update_details(self.session, self.registrant_id, self.application())
+                self.saved_id = self.registrant_id
+        except FutasatoError as error:
+            self._show_error(error)
+            return
+        self.accept()
+
+    def _show_error(self, error: FutasatoError) -> None:
+        self.error.setText(error.message)
+        for name, edit in self.edits.items():
+            wrong = error.field is not None and _LABELS.get(name) == error.field
+            edit.setStyleSheet("border: 2px solid #b00020;" if wrong else "")
+            if wrong:
+                edit.setFocus()
