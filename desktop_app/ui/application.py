@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import i18n, paths
@@ -17,7 +17,7 @@ from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
 from desktop_app.store.database import Database
 from desktop_app.ui.app_setup import STYLE_SHEET, switch_language, use_bundled_font
-from desktop_app.ui.background import run_in_background
+from desktop_app.ui.background import run_in_background, shut_down
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.sign_in_dialog import SignInDialog
@@ -43,7 +43,12 @@ def needs_demo_data(path: Path) -> bool:
 
 
 class Startup(QObject):
-    """Walks from an empty screen to the main window, asking only what it must."""
+    """Walks from an empty screen to the main window, asking only what it must.
+
+    `stopped` carries the exit code when it ends without a window (cancelled, or refused).
+    """
+
+    stopped = Signal(int)
 
     def __init__(self, app: QApplication, path: Path, demo: bool, language: str | None):
         super().__init__(app)
@@ -110,7 +115,7 @@ class Startup(QObject):
 
     def _stop(self, code: int) -> None:
         self.exit_code = code
-        self.app.exit(code)
+        self.stopped.emit(code)
 
 
 def run(database: Path | None, demo: bool, language: str | None) -> int:
@@ -119,8 +124,10 @@ def run(database: Path | None, demo: bool, language: str | None) -> int:
     app.setQuitOnLastWindowClosed(False)  # dialogs come and go before the main window opens
     path = database or (paths.demo_database() if demo else paths.default_database())
     startup = Startup(app, path, demo, language)
+    startup.stopped.connect(app.exit, Qt.ConnectionType.QueuedConnection)
     QTimer.singleShot(0, startup.begin)
     code = app.exec()
+    shut_down()
     if startup.db is not None:
         startup.db.close()
     return code or startup.exit_code

@@ -8,6 +8,7 @@ belong to the thread that made them). It must never touch a widget.
 
 from __future__ import annotations
 
+import atexit
 import threading
 from collections.abc import Callable
 
@@ -162,6 +163,17 @@ class BackgroundTask(QObject):
     def _on_cancelled(self) -> None:
         self._finish()
         self.cancelled.emit()
+
+
+@atexit.register
+def shut_down(wait_ms: int = 10_000) -> bool:
+    """Ask every running job to stop and wait for the worker; True when it has finished.
+
+    Runs at exit too: a job still emitting while Python finalises would crash the process.
+    """
+    for task in list(_running):
+        task.flag.set()
+    return _worker.waitForDone(wait_ms)
 
 
 def run_in_background(job: Job, *, title: str, parent: QWidget | None = None,

@@ -23,6 +23,8 @@ class MainMenus:
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.file_menu.addSeparator()
         self.quit = self._action(window, self.file_menu, QKeySequence.StandardKey.Quit)
+        if self.quit.shortcut().isEmpty():  # Windows has no standard Quit key; Ctrl+Q is common
+            self.quit.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit.setMenuRole(QAction.MenuRole.QuitRole)
         self.find = self._action(window, self.edit_menu, QKeySequence.StandardKey.Find)
         self.refresh = self._action(window, self.view_menu, QKeySequence.StandardKey.Refresh)
@@ -41,8 +43,10 @@ class MainMenus:
     @staticmethod
     def _action(window: QMainWindow, menu: QMenu, keys) -> QAction:
         action = QAction(window)
-        if keys is not None:
-            action.setShortcut(QKeySequence(keys))
+        if isinstance(keys, QKeySequence.StandardKey):
+            action.setShortcuts(keys)  # every binding the platform defines, e.g. Find and Ctrl+F
+        elif keys is not None:
+            action.setShortcut(keys)
         menu.addAction(action)
         return action
 

@@ -21,9 +21,13 @@ from desktop_app.services.session import Session
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.app_setup import switch_language
 from desktop_app.ui.main_menus import MainMenus
+from desktop_app.ui.houses_view import HousesView
 from desktop_app.ui.placeholder_page import PlaceholderPage
 from desktop_app.ui.registrant_view import RegistrantView
+from desktop_app.ui.registry_actions import RegistryActions
 from desktop_app.ui.settings_view import SettingsView
+from desktop_app.ui.stays_page import StaysPage
+from desktop_app.ui.vouchers_view import VouchersView
 
 # (key, title msgid) in the order of the navigation list.
 AREAS = (
@@ -48,11 +52,14 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.registry = RegistrantView(RegistrantList(session.db),
                                        date_style=preferences.date_style(session.db))
+        self.registry_actions = RegistryActions(self.registry, session)
         self.settings = SettingsView(session)
+        built = {"registry": self.registry, "settings": self.settings,
+                 "houses": HousesView(session), "stays": StaysPage(session),
+                 "vouchers": VouchersView(session)}
         for key, title in AREAS:
             self.navigation.addItem("")
-            self.pages.addWidget(self.registry if key == "registry" else
-                                 self.settings if key == "settings" else PlaceholderPage(title))
+            self.pages.addWidget(built.get(key) or PlaceholderPage(title))
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.navigation)
