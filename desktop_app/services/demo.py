@@ -1,0 +1,191 @@
+"""Sample data: an empty register filled with believable people, houses, facilities and bookings.
+
+Deterministic per seed (and day): the same seed gives the same rows, UUIDs included. One
+transaction and one audit row for the whole fill; cancelling rolls everything back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from desktop_app.domain.errors import FutasatoError, RuleRefused
+from desktop_app.domain.roles import Permission, Role
+from desktop_app.domain.sample_data import (
+    BOOKKEEPING_COLUMNS,
+    HOUSE_LISTING_SERIES,
+    INVOLVEMENT_COLUMNS,
+    REGISTRANT_COLUMNS,
+    PostalArea,
+    SampleRegister,
+)
+from desktop_app.domain.text import N_
+from desktop_app.i18n import _
+from desktop_app.services.accounts import create_clerk
+from desktop_app.services.municipalities import look_up
+from desktop_app.services.office_setup import set_up_office
+from desktop_app.services.session import Session
+from desktop_app.store.bulk import BulkLoader
+from desktop_app.store.database import Database
+from desktop_app.store.postal_sample import postal_rows_of, sample_postal_rows
+
+DEMO_MUNICIPALITY_CODE = "042021"  # 宮城県石巻市
+DEMO_OFFICE_NAME = "石巻市役所 二地域居住推進室 (demo)"
+DEMO_ADMIN_LOGIN = "admin"
+DEMO_ADMIN_PASSWORD = "demo-admin-2026"
+# Further demo accounts, to try what each role may do: (login, display name, role, password).
+DEMO_ACCOUNTS = (
+    ("supervisor", "監督 花子", Role.SUPERVISOR, "demo-supervisor-2026"),
+    ("clerk", "窓口 一郎", Role.CLERK, "demo-clerk-2026"),
+)
+
+BATCH_SIZE = 20_000
+POSTAL_SAMPLE = 4_000
+# From this size on, the secondary indexes are built once at the end instead of row by row.
+DEFER_INDEXES_FROM = 100_000
+
+Progress = Callable[[float, str], None]
+
+
+class Cancelled(FutasatoError):
+    """The clerk cancelled a long job; nothing was changed."""
+
+    exit_code = 1
+
+
+def _no_progress(_fraction: float, _message: str) -> None:
+    return None
+
+
+def _never() -> bool:
+    return False
+
+
+def house_count(registrants: int) -> int:
+    """About 30 listings for a small register, up to 300 for a large one."""
+    return min(300, 30 + registrants // 1000)
+
+
+def fill_demo(session: Session, *, registrants: int, seed: int = 1,
+              progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+              today: date | None = None) -> dict:
+    """Fill an empty register with sample data; returns how many of each were added.
+
+    `progress(fraction, message)` is called between batches, and `cancelled()` is asked there
+    too: when it answers True everything is rolled back and `Cancelled` is raised.
+    """
+    session.require(Permission.LOAD_DEMO)
+    if registrants < 1:
+        raise RuleRefused(N_("Sample data needs at least one registrant."),
+                          field=N_("Registrants"))
+    progress = progress or _no_progress
+    cancelled = cancelled or _never
+    db = session.db
+    bulk = BulkLoader(db)
+    held = bulk.count("registrants")
+    if held:
+        raise RuleRefused(
+            N_("This register already holds {count} people. Sample data only goes into an empty "
+               "register, so that it never mixes with real records."), {"count": held})
+    office = db.office.get()
+    progress(0.0, _("Choosing sample addresses…"))
+    town = look_up(office["municipality_code"]) if office else None
+    town_areas = ([PostalArea.from_row(r) for r in postal_rows_of(town.prefecture, town.name)]
+                  if town else [])
+    town_code = office["municipality_code"] if office else ""
+    # People register with a town other than the one they live in.
+    addresses = [area for area in map(PostalArea.from_row, sample_postal_rows(seed, POSTAL_SAMPLE))
+                 if area.municipality_code != town_code]
+    sample = SampleRegister(seed=seed, today=today or date.today(), addresses=addresses,
+                            town_areas=town_areas, clerk=session.clerk)
+    record = session.new_record()
+    bookkeeping = tuple(record[c] for c in BOOKKEEPING_COLUMNS[1:])
+    counts = {"registrants": registrants, "houses": 0, "facilities": 0, "bookings": 0,
+              "involvement": 0}
+
+    def check_cancel() -> None:
+        if cancelled():
+            raise Cancelled(N_("Cancelled; nothing was changed."))
+
+    with session.write("demo.fill", "registrant") as change, bulk.large_cache(256):
+        sample.numbers.update(bulk.last_numbers("registrant:"))
+        sample.numbers.update(bulk.last_numbers(HOUSE_LISTING_SERIES))
+        defer = (("registrants", "involvement") if registrants >= DEFER_INDEXES_FROM else ())
+        with bulk.deferred_indexes(defer):
+            batches = sample.registrant_batches(registrants, bulk.max_id("registrants") + 1,
+                                                BATCH_SIZE, bookkeeping)
+            done = 0
+            for people, involvement in batches:
+                check_cancel()
+                bulk.insert_many("registrants", REGISTRANT_COLUMNS + BOOKKEEPING_COLUMNS, people)
+                bulk.insert_many("involvement", INVOLVEMENT_COLUMNS + BOOKKEEPING_COLUMNS,
+                                 involvement)
+                done += len(people)
+                counts["involvement"] += len(involvement)
+                progress(0.85 * done / registrants,
+                         _("Adding sample registrants: {done} of {total}").format(
+                             done=f"{done:,}", total=f"{registrants:,}"))
+            check_cancel()
+            if defer:
+                progress(0.86, _("Building the search indexes…"))
+        check_cancel()
+        progress(0.95, _("Adding houses, facilities and bookings…"))
+        _houses_and_stays(bulk, sample, record, counts)
+        bulk.raise_numbers({series: last for series, last in sample.numbers.items()
+                            if series.startswith(("registrant:", HOUSE_LISTING_SERIES))})
+        check_cancel()
+        change.after = {"seed": seed, **counts}
+        progress(0.99, _("Saving…"))
+    progress(1.0, _("Sample data added."))
+    return counts
+
+
+def _houses_and_stays(bulk: BulkLoader, sample: SampleRegister, record: dict,
+                      counts: dict) -> None:
+    for house in sample.houses(house_count(counts["registrants"])):
+        bulk.insert("houses", {**record, **house})
+        counts["houses"] += 1
+    for facility in sample.facilities():
+        facility_id = bulk.insert("facilities", {**record, **facility})
+        counts["facilities"] += 1
+        for booking in sample.bookings(facility_id, facility):
+            booking_id = bulk.insert("bookings", {**record, **booking})
+            counts["bookings"] += 1
+            if booking["status"] == "completed":  # as completing a stay logs it
+                nights = (date.fromisoformat(booking["check_out"])
+                          - date.fromisoformat(booking["check_in"])).days
+                bulk.insert("involvement", {
+                    **record, "uuid": sample.uuid(), "registrant_id": booking["registrant_id"],
+                    "kind": "stay", "occurred_on": booking["check_in"], "quantity": nights,
+                    "amount_yen": booking["fee_yen"], "reference": f"booking:{booking_id}",
+                    "note": facility["name"]})
+                counts["involvement"] += 1
+
+
+def create_demo_database(path: Path, registrants: int = 2000, seed: int = 1, *,
+                         progress: Progress | None = None,
+                         cancelled: Callable[[], bool] | None = None) -> None:
+    """A new demo file: the office of 石巻市, its accounts (DEMO_ADMIN_LOGIN and DEMO_ACCOUNTS),
+    and `registrants` sample people. A file that fails or is cancelled half-way is removed."""
+    path = Path(path)
+    existed = path.exists()
+    db = Database(path)
+    try:
+        admin = set_up_office(db, municipality_code=DEMO_MUNICIPALITY_CODE,
+                              office_name=DEMO_OFFICE_NAME, admin_login=DEMO_ADMIN_LOGIN,
+                              admin_password=DEMO_ADMIN_PASSWORD, admin_name="管理 太郎")
+        for login, name, role, password in DEMO_ACCOUNTS:
+            create_clerk(admin, login=login, display_name=name, role=role, password=password)
+        fill_demo(admin, registrants=registrants, seed=seed, progress=progress,
+                  cancelled=cancelled)
+    except BaseException:
+        db.close()
+        if not existed:
+            for leftover in (path, path.with_name(path.name + "-wal"),
+                             path.with_name(path.name + "-shm")):
+                with contextlib.suppress(FileNotFoundError):
+                    leftover.unlink()
+        raise
+    db.close()
