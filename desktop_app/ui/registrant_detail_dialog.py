@@ -83,7 +83,7 @@ class RegistrantDetailDialog(QDialog):
                             f"{record['registrant_no'] or ''}")
         current = self.tabs.currentIndex()
         self.tabs.clear()
-        self.tabs.addTab(self._basic_tab(), _("Basic"))
+        self.tabs.addTab(self._basic_tab(), _("Details"))
         self.tabs.addTab(self._involvement_tab(), _("Involvement"))
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
         self.tabs.setCurrentIndex(max(0, current))
