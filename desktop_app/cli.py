@@ -16,6 +16,7 @@ from desktop_app import __version__, i18n
 from desktop_app.commands import (
     accounts,
     audit,
+    backup,
     demo,
     file_check,
     houses,
@@ -31,7 +32,7 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
-                   registrants, printing)
+                   registrants, backup, printing)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -157,3 +157,12 @@ class AuditLog:
         """Every login that appears in the trail (for a search field's choices)."""
         return [row[0] for row in self.db.execute(
             "SELECT DISTINCT clerk FROM audit ORDER BY clerk COLLATE NOCASE")]
+
+    def last_id(self) -> int:
+        return self.db.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
+
+    def anything_since(self, audit_id: int, ignoring_prefix: str) -> bool:
+        """Whether a row newer than `audit_id` records something other than `ignoring_prefix…`."""
+        return self.db.execute(
+            "SELECT 1 FROM audit WHERE id > ? AND substr(action, 1, ?) <> ? LIMIT 1",
+            (audit_id, len(ignoring_prefix), ignoring_prefix)).fetchone() is not None

@@ -1,0 +1,299 @@
+"""Backups through SQLite's online backup API, and restoring one without risking the current file.
+
+A backup is a consistent copy taken while the app runs, optionally encrypted (see backup_crypto).
+Restoring checks the candidate completely (decryption, integrity, schema version, audit chain,
+migration to this app's schema) in a scratch file beside the database; only then is the current
+file copied aside and replaced. A refused backup leaves the current file exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from desktop_app.domain.errors import NotGenuine, PermissionDenied, RuleRefused
+from desktop_app.domain.policy import (
+    BACKUP_AUTOMATIC,
+    BACKUP_FOLDER,
+    BACKUP_INTERVAL_HOURS,
+    BACKUP_KEEP,
+    BACKUP_PASSPHRASE,
+)
+from desktop_app.domain.roles import Permission
+from desktop_app.domain.text import N_
+from desktop_app.services.backup_crypto import (
+    SQLITE_MAGIC,
+    decrypt_file,
+    encrypt_file,
+    is_encrypted,
+)
+from desktop_app.services.policy import setting
+from desktop_app.services.session import Session
+from desktop_app.store.database import Database
+from desktop_app.store.migrations import LATEST_VERSION
+
+__all__ = ["backup_folder", "backup_if_due", "create_backup", "is_encrypted", "restore_backup"]
+
+LAST_AUTOMATIC = "backup.last_automatic"  # {"at": UTC instant, "audit_id": newest row then}
+AUTOMATIC_PREFIX = "futasato-"
+PLAIN_SUFFIX, SEALED_SUFFIX = ".sqlite", ".sqlite.enc"
+
+
+def backup_folder(db: Database) -> Path:
+    """The town's backup folder, or `backups` beside the database file."""
+    chosen = setting(db, BACKUP_FOLDER)
+    return Path(chosen) if chosen else db.path.parent / "backups"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _write(db: Database, out: Path, passphrase: str | None) -> dict:
+    """Copy the live file to `out` (encrypted when a passphrase is given); nothing half-written."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    plain = out.with_name(out.name + ".part")
+    sealed = out.with_name(out.name + ".enc-part")
+    try:
+        plain.unlink(missing_ok=True)
+        db.backup_to(plain)
+        _check_copy(plain)
+        if passphrase:
+            encrypt_file(plain, sealed, passphrase)
+            os.replace(sealed, out)
+        else:
+            os.replace(plain, out)
+    finally:
+        plain.unlink(missing_ok=True)
+        sealed.unlink(missing_ok=True)
+    return {"file": str(out), "bytes": out.stat().st_size, "sha256": _sha256(out),
+            "encrypted": bool(passphrase), "schema": db.schema_version,
+            "audit_rows_up_to": db.audit.last_id()}
+
+
+def _check_copy(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        result = connection.execute("PRAGMA quick_check").fetchone()[0]
+    finally:
+        connection.close()
+    if result != "ok":
+        raise RuleRefused(N_("The copy of the database failed its check ({problem}); "
+                             "no backup was written."), {"problem": result})
+
+
+def create_backup(session: Session, out: Path, *, passphrase: str | None = None) -> dict:
+    """A backup on demand (supervisors and administrators); returns what the audit row says."""
+    session.require(Permission.BACKUP)
+    if passphrase is not None and len(passphrase) < 8:
+        raise RuleRefused(N_("A backup passphrase needs at least 8 characters."),
+                          field=N_("Passphrase"))
+    out = Path(out)
+    if out.resolve() == session.db.path.resolve():
+        raise RuleRefused(N_("A backup cannot overwrite the database itself."))
+    info = _write(session.db, out, passphrase)
+    _record(session, "backup.create", out, info)
+    return info
+
+
+def _record(session: Session, action: str, out: Path, info: dict, **settings) -> None:
+    """The audit row of a finished copy (with any settings to keep); no row, no file."""
+    try:
+        with session.write(action, "backup") as change:
+            change.entity_id, change.after = out.name, info
+            for key, value in settings.items():
+                session.db.settings.put(key, value)
+    except BaseException:
+        out.unlink(missing_ok=True)
+        raise
+
+
+def backup_if_due(session: Session, *, closing: bool = False,
+                  now: datetime | None = None) -> Path | None:
+    """The automatic backup: at close, and once per interval while the app runs.
+
+    Skipped when the town turned it off, or when nothing but backups happened since the last
+    one. Written into the backup folder, encrypted when the town set a passphrase, and the
+    oldest automatic backups beyond the number to keep are removed. Runs for any clerk.
+    """
+    db = session.db
+    if not setting(db, BACKUP_AUTOMATIC):
+        return None
+    now = now or datetime.now(UTC)
+    last = db.settings.get(LAST_AUTOMATIC)
+    if last and not db.audit.anything_since(last["audit_id"], "backup."):
+        return None
+    if last and not closing:
+        interval = timedelta(hours=setting(db, BACKUP_INTERVAL_HOURS))
+        if now - datetime.fromisoformat(last["at"]) < interval:
+            return None
+    passphrase = setting(db, BACKUP_PASSPHRASE) or None
+    folder = backup_folder(db)
+    stamp = now.astimezone().strftime("%Y%m%d-%H%M%S")
+    suffix = SEALED_SUFFIX if passphrase else PLAIN_SUFFIX
+    out = folder / f"{AUTOMATIC_PREFIX}{stamp}{suffix}"
+    number = 1
+    while out.exists():
+        number += 1
+        out = folder / f"{AUTOMATIC_PREFIX}{stamp}-{number}{suffix}"
+    info = {**_write(db, out, passphrase), "closing": closing}
+    _record(session, "backup.automatic", out, info,
+            **{LAST_AUTOMATIC: {"at": now.replace(microsecond=0).isoformat(),
+                                "audit_id": info["audit_rows_up_to"]}})
+    _prune(folder, setting(db, BACKUP_KEEP))
+    return out
+
+
+def automatic_backups(folder: Path) -> list[Path]:
+    """The automatic backups in `folder`, oldest first (their names sort by time)."""
+    if not folder.is_dir():
+        return []
+    found = [p for p in folder.iterdir() if p.name.startswith(AUTOMATIC_PREFIX)
+             and (p.name.endswith(PLAIN_SUFFIX) or p.name.endswith(SEALED_SUFFIX))]
+    return sorted(found, key=lambda p: p.name)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Remove automatic backups beyond the newest `keep`; other files are never touched."""
+    backups = automatic_backups(folder)
+    for old in backups[:max(0, len(backups) - keep)]:
+        old.unlink(missing_ok=True)
+
+
+# Restoring.
+
+def _refuse_damaged(source: Path, detail: str) -> RuleRefused:
+    return RuleRefused(N_("{path} is not a sound Futasato backup ({detail}); nothing was "
+                          "changed."), {"path": source.name, "detail": detail})
+
+
+def _prepare(source: Path, scratch: Path, passphrase: str | None) -> int:
+    """Put a checked copy of `source`, migrated to this app's schema, at `scratch`.
+
+    Returns the schema version the backup was written with.
+    """
+    with open(source, "rb") as handle:
+        start = handle.read(len(SQLITE_MAGIC))
+    if is_encrypted(source):
+        if not passphrase:
+            raise RuleRefused(N_("{path} is encrypted: give its passphrase."),
+                              {"path": source.name}, field=N_("Passphrase"))
+        decrypt_file(source, scratch, passphrase)
+    elif start == SQLITE_MAGIC:
+        plain = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        target = sqlite3.connect(scratch)
+        try:
+            plain.backup(target)
+        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+            raise _refuse_damaged(source, str(error)) from None
+        finally:
+            target.close()
+            plain.close()
+    else:
+        raise _refuse_damaged(source, "not an SQLite file")
+    version = _check_candidate(source, scratch)
+    candidate = Database(scratch, migrate=False)
+    try:
+        broken = candidate.audit.verify()
+    finally:
+        candidate.close()
+    if broken is not None:
+        raise NotGenuine(N_("The audit trail in {path} has been tampered with at row {row}; "
+                            "nothing was changed."), {"path": source.name, "row": broken.row_id})
+    if version < LATEST_VERSION:
+        for stale in scratch.parent.glob(f"{scratch.stem}.v*.bak.sqlite"):
+            stale.unlink()
+        Database(scratch).close()  # runs the migrations, each in its own transaction
+        for copy in scratch.parent.glob(f"{scratch.stem}.v*.bak.sqlite"):
+            copy.unlink()  # the migration's own safety copy of a scratch file is not needed
+        _check_candidate(source, scratch)
+    return version
+
+
+def _check_candidate(source: Path, scratch: Path) -> int:
+    connection = sqlite3.connect(scratch)
+    connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
+    try:
+        problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+        if problems != ["ok"]:
+            raise _refuse_damaged(source, "; ".join(problems[:3]))
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+        tables = {row[0] for row in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        has_office = "office" in tables and connection.execute(
+            "SELECT count(*) FROM office").fetchone()[0] == 1
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
+        # A damaged schema page can even make SQLite's own message unreadable.
+        raise _refuse_damaged(source, str(error)) from None
+    finally:
+        connection.close()
+    if version > LATEST_VERSION:
+        raise RuleRefused(N_("{path} was written by a newer version of Futasato (schema "
+                             "{found}, this app knows up to {known}); nothing was changed."),
+                          {"path": source.name, "found": version, "known": LATEST_VERSION})
+    if version < 1 or not has_office:
+        raise _refuse_damaged(source, "no Futasato office in it")
+    return version
+
+
+def restore_backup(target: Path, source: Path, *, passphrase: str | None = None,
+                   session: Session | None = None) -> dict:
+    """Replace the database at `target` with the backup `source`.
+
+    When `target` exists, `session` must be an administrator's session on it; that database
+    is closed here, and the caller opens the restored file anew. The current file is kept
+    aside as `<name>.before-restore-<time>.sqlite` in the same folder.
+    """
+    target, source = Path(target), Path(source)
+    if not source.is_file():
+        raise RuleRefused(N_("{path} does not exist."), {"path": str(source)})
+    if target.exists():
+        if session is None:
+            raise PermissionDenied(N_("Sign in as an administrator of the current file to "
+                                      "replace it."))
+        session.require(Permission.RESTORE)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    scratch = target.with_name(f"{target.stem}.restoring-{stamp}.sqlite")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        schema_from = _prepare(source, scratch, passphrase)
+        aside = None
+        clerk = session.clerk if session else "-"
+        if target.exists():
+            aside = target.with_name(f"{target.stem}.before-restore-{stamp}.sqlite")
+            with session.write("backup.restore_replaces", "backup") as change:
+                change.entity_id = source.name
+                change.after = {"from": source.name, "set_aside": aside.name}
+            session.db.backup_to(aside)
+            session.db.close()
+            # The last connection to close removes the WAL file; if it is still there, some
+            # other window or command has the file open, and replacing it would lose data.
+            if Path(f"{target}-wal").exists():
+                raise RuleRefused(N_("The database is still open in another window or "
+                                     "command; close it and restore again."))
+            Path(f"{target}-shm").unlink(missing_ok=True)
+        os.replace(scratch, target)
+    finally:
+        for part in (scratch, Path(f"{scratch}-wal"), Path(f"{scratch}-shm")):
+            part.unlink(missing_ok=True)
+    restored = Database(target)
+    try:
+        terminal = restored.office.get()["terminal_id"]
+        info = {"from": str(source), "schema_from": schema_from,
+                "schema_now": restored.schema_version,
+                "set_aside": str(aside) if aside else None}
+        with restored.transaction():
+            restored.audit.append(clerk=clerk, terminal=terminal, action="backup.restore",
+                                  entity="backup", entity_id=source.name,
+                                  after={**info, "from": source.name,
+                                         "set_aside": aside.name if aside else None})
+    finally:
+        restored.close()
+    return info
