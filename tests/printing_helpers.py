@@ -71,16 +71,23 @@ def page_sizes_mm(pdf: bytes, tmp_path: Path) -> list[tuple[float, float]]:
     return sizes
 
 
-def qr_codes(pdf: bytes, tmp_path: Path, dpi: int = 300) -> list[str]:
-    """Every QR code zbarimg finds on every page, rendered at `dpi`."""
+def qr_codes(pdf: bytes, tmp_path: Path, expected: int = 0,
+             resolutions: tuple[int, ...] = (150, 220)) -> list[str]:
+    """Every distinct QR code zbarimg finds on the pages. zbar can miss one code of many on a
+    page at one resolution, so the pages are read at a second one unless `expected` were found."""
     path = tmp_path / "codes.pdf"
     path.write_bytes(pdf)
-    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(path), str(tmp_path / "page")],
-                   check=True)
-    found = []
-    for image in sorted(tmp_path.glob("page*.png")):
-        result = subprocess.run(["zbarimg", "-q", "--raw", "-Sdisable", "-Sqrcode.enable",
-                                 str(image)], capture_output=True, text=True)
-        found += [line for line in result.stdout.splitlines() if line]
-        image.unlink()
+    found: list[str] = []
+    for dpi in resolutions:
+        subprocess.run(["pdftoppm", "-png", "-gray", "-r", str(dpi), str(path),
+                        str(tmp_path / "page")], check=True)
+        images = sorted(tmp_path.glob("page*.png"))
+        result = subprocess.run(["zbarimg", "-q", "--nodbus", "--raw", "-Sdisable",
+                                 "-Sqrcode.enable", *map(str, images)],
+                                capture_output=True, text=True)
+        found += [line for line in result.stdout.splitlines() if line and line not in found]
+        for image in images:
+            image.unlink()
+        if expected and len(found) >= expected:
+            break
     return found

@@ -40,7 +40,7 @@ def render(data: CertificateData, *, preview: bool = False) -> bytes:
     for line in fonts.wrap(data.body, MINCHO, 12.5, width - pt(60)):
         fonts.draw(canvas, pt(30), y, line, MINCHO, 12.5)
         y -= pt(8)
-    _signature(canvas, data, top=pt(95))
+    _signature(canvas, data, top=min(y - pt(22), pt(100)))
     if data.qr_payload:
         qr.draw(canvas, data.qr_payload, pt(22), pt(18), pt(30))
         for index, line in enumerate(("この証明書の真正性は、左のQRコードで確かめられます。",
@@ -78,6 +78,7 @@ def _signature(canvas, data: CertificateData, top: float) -> None:
     fonts.draw(canvas, right - seal / 2, top - pt(6), "印", MINCHO, 10, align="center")
     canvas.setFillColorRGB(0, 0, 0)
     name_right = right - seal - pt(6)
+    fonts.draw(canvas, name_right, top + pt(10), data.issued_on, MINCHO, 12, align="right")
     issuer = f"{data.mayor_title}　{data.mayor_name}".strip("　")
     fonts.draw(canvas, name_right, top - pt(6), issuer, MINCHO, 15, align="right",
                max_width=name_right - pt(60))

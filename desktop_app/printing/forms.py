@@ -48,10 +48,13 @@ def render_form(form: ApplicationForm, *, preview: bool = False) -> bytes:
     for number, (_label, options, ticked) in enumerate(form.choices):
         y = top - (len(form.rows) + number) * row_height - row_height / 2 - 3.5
         x = left + label_width + pt(4)
-        for index, option in enumerate(options):
-            mark = "■" if index == ticked else "□"
-            fonts.draw(canvas, x, y, f"{mark} {option}", GOTHIC, 11)
-            x += fonts.width(f"{mark} {option}", GOTHIC, 11) + pt(6)
+        labels = [f"{'■' if index == ticked else '□'} {option}" for index, option in
+                  enumerate(options)]
+        room = right - x - pt(4) - pt(6) * (len(labels) - 1)
+        size = min(11.0, 11.0 * room / sum(fonts.width(text, GOTHIC, 11) for text in labels))
+        for text in labels:
+            fonts.draw(canvas, x, y, text, GOTHIC, size)
+            x += fonts.width(text, GOTHIC, size) + pt(6)
     y = top - len(rows) * row_height - pt(10)
     for line in fonts.wrap(form.declaration, GOTHIC, 10, right - left):
         fonts.draw(canvas, left, y, line, GOTHIC, 10)
@@ -88,12 +91,12 @@ def render_key_sheet(town: str, fingerprint: str, pem: str, created: str) -> byt
     for line in pem.strip().splitlines():
         canvas.drawString(pt(25), y, line)
         y -= pt(4.5)
-    qr.draw(canvas, pem.strip(), width - pt(85), height - pt(150), pt(60))
     note = ("この公開鍵で、当団体が発行したカード・証明書・宿泊利用券のQRコードを照合できます。"
             "受け取った鍵のフィンガープリントが、この紙と一致することを確かめてください。")
-    y -= pt(10)
+    y -= pt(8)
     for line in fonts.wrap(note, GOTHIC, 10, width - pt(50)):
         fonts.draw(canvas, pt(25), y, line, GOTHIC, 10)
         y -= pt(6)
+    qr.draw(canvas, pem.strip(), pt(20), y - pt(70), pt(65))
     writer.end_page()
     return writer.finish()
