@@ -71,8 +71,7 @@ class Startup(QObject):
 
         def job(progress, cancel):
             progress(-1.0, "")
-            create_demo_database(path)
-            cancel.check()
+            create_demo_database(path, progress=progress, cancelled=cancel.is_set)
 
         run_in_background(job, title=_("Creating the demo database with sample data…"),
                           on_done=lambda _result: self._open(),

@@ -65,10 +65,11 @@ class _Runnable(QRunnable):
     def run(self) -> None:
         try:
             result = self.job(self.relay.progressed.emit, self.flag)
-        except Cancelled:
-            self.relay.cancelled.emit()
-        except Exception as error:  # delivered to the GUI thread, which shows it
-            self.relay.failed.emit(error)
+        except Exception as error:
+            if isinstance(error, Cancelled) or self.flag.is_set():  # however the job stopped
+                self.relay.cancelled.emit()
+            else:  # delivered to the GUI thread, which shows it
+                self.relay.failed.emit(error)
         else:
             if self.flag.is_set():
                 self.relay.cancelled.emit()

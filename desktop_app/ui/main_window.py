@@ -20,8 +20,8 @@ from desktop_app.services.registrant_list import RegistrantList
 from desktop_app.services.session import Session
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.app_setup import switch_language
-from desktop_app.ui.main_menus import MainMenus
 from desktop_app.ui.houses_view import HousesView
+from desktop_app.ui.main_menus import MainMenus
 from desktop_app.ui.placeholder_page import PlaceholderPage
 from desktop_app.ui.registrant_view import RegistrantView
 from desktop_app.ui.registry_actions import RegistryActions
