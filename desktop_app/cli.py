@@ -23,6 +23,7 @@ from desktop_app.commands import (
     ledger,
     office,
     printing,
+    privacy,
     registrants,
     stays,
     vouchers,
@@ -32,7 +33,7 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
-                   registrants, backup, printing)
+                   registrants, backup, printing, privacy)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,0 +1,50 @@
+"""Reads and clears across every table that holds a person's records (開示請求 and 匿名化).
+
+Tables are found from the schema's foreign keys, so records that later issues add (bookings,
+vouchers, certificates…) are part of a disclosure without a change here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
+
+# Free-text columns in a person's records that may hold anything a clerk typed about them.
+FREE_TEXT_COLUMNS = ("note", "notes", "remarks")
+ANONYMISED_CARD_PREFIX = "ANON-"
+
+
+def rows_about(db: Database, registrant_id: int) -> dict[str, list[dict]]:
+    """Every row that refers to the registrant, by table, oldest first."""
+    found: dict[str, list[dict]] = {}
+    for table, column in db.registrants.referencing_tables():
+        rows = db.execute(f"SELECT * FROM {table} WHERE {column} = ? ORDER BY rowid",
+                          (registrant_id,)).fetchall()
+        if rows:
+            found.setdefault(table, []).extend(dict(row) for row in rows)
+    return found
+
+
+def erased_before(db: Database, cutoff: str) -> list[int]:
+    """抹消 registrants last changed before `cutoff` (UTC instant) and not yet anonymised."""
+    rows = db.execute(
+        "SELECT id FROM registrants WHERE status = 'erased' AND updated_at < ?"
+        " AND substr(card_code, 1, ?) <> ? ORDER BY id",
+        (cutoff, len(ANONYMISED_CARD_PREFIX), ANONYMISED_CARD_PREFIX))
+    return [row[0] for row in rows]
+
+
+def clear_free_text(db: Database, registrant_id: int) -> int:
+    """Blank the free-text columns of the registrant's records; returns how many rows."""
+    cleared = 0
+    for table, column in db.registrants.referencing_tables():
+        columns = [row["name"] for row in db.execute(f"PRAGMA table_info({table})")
+                   if row["name"] in FREE_TEXT_COLUMNS]
+        if not columns:
+            continue
+        assignments = ", ".join(f"{name} = ''" for name in columns)
+        cleared += db.execute(f"UPDATE {table} SET {assignments} WHERE {column} = ?",
+                              (registrant_id,)).rowcount
+    return cleared
