@@ -21,6 +21,7 @@ from desktop_app.services.session import Session
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.app_setup import switch_language
 from desktop_app.ui.houses_view import HousesView
+from desktop_app.ui.ledger_actions import LedgerActions
 from desktop_app.ui.main_menus import MainMenus
 from desktop_app.ui.placeholder_page import PlaceholderPage
 from desktop_app.ui.registrant_view import RegistrantView
@@ -70,6 +71,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.office_label, 1)
         self.statusBar().addPermanentWidget(self.clerk_label)
         self.menus = MainMenus(self, [title for _key, title in AREAS])
+        self.ledger_actions = LedgerActions(self, session, self.menus.file_menu)
         self._connect()
         self.navigation.setCurrentRow(0)
         self.retranslate()
