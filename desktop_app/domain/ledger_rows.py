@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date
 
-from desktop_app.domain.application import Application, CheckedApplication, check_application
+from desktop_app.domain.application import Application
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.ledger_columns import (
@@ -25,7 +24,6 @@ from desktop_app.domain.ledger_columns import (
     read_status,
     read_tier,
 )
-from desktop_app.domain.normalize import kana_key, name_key
 from desktop_app.domain.registrant import Kind, Status
 from desktop_app.domain.text import N_, Msg, render
 
@@ -72,24 +70,29 @@ class RowProblem:
                 "duplicate": self.duplicate}
 
 
+# The counter's check of an application: the columns it would store (with their comparison
+# keys `kana_key` and `name_key`), or RuleRefused naming the field.
+Check = Callable[[Application], dict]
+
+
 @dataclass(frozen=True)
 class ImportedPerson:
     """A row that passed every check, ready to be stored."""
 
     row: int
-    checked: CheckedApplication
+    application: Application
+    values: dict
     status: Status
     registrant_no: str
 
-    @property
-    def application(self) -> Application:
-        return self.checked.application
-
     def match_keys(self) -> tuple[tuple[str, str], tuple[str, str]]:
         """What makes two rows the same person: kana and birth date, or name and birth date."""
-        app, born = self.checked.application, self.checked.birth_date.isoformat()
-        return ((kana_key(self.checked.family_kana + self.checked.given_kana), born),
-                (name_key(app.family_name + app.given_name), born))
+        born = self.values["birth_date"]
+        return (self.values["kana_key"], born), (self.values["name_key"], born)
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.values['family_name']} {self.values['given_name']}".strip()
 
 
 # Numbers in the app's own form (`R7-000123`, see registry_rules.registrant_number): importing
@@ -129,9 +132,11 @@ class AddressSplitter:
 
     def split(self, text: str) -> tuple[str, str, str]:
         text = (text or "").strip()
-        for prefecture, names in self._cities.items():
-            if text.startswith(prefecture):
-                rest = text[len(prefecture):]
+        for length in (3, 4):  # 東京都 … 神奈川県
+            prefecture = text[:length]
+            names = self._cities.get(prefecture)
+            if names is not None:
+                rest = text[length:]
                 for name in names:
                     if rest.startswith(name):
                         return prefecture, name, rest[len(name):].strip()
@@ -165,8 +170,8 @@ _PASSING = {
 class RowReader:
     """Reads rows of one file under one mapping."""
 
-    def __init__(self, mapping: Mapping, addresses: AddressSplitter, today: date):
-        self.today = today
+    def __init__(self, mapping: Mapping, addresses: AddressSplitter, check: Check):
+        self.check = check
         self.addresses = addresses
         self.columns: dict[LedgerField, list[str]] = {}
         for header, target in mapping.items():
@@ -249,10 +254,10 @@ class RowReader:
             identity_checked_by=values.get(F.IDENTITY_CHECKED_BY, ""),
             identity_checked_on=checked_on,
         )
-        checked = self._check(application, problems, refuse)
-        if problems or checked is None:
+        stored = self._check(application, problems, refuse)
+        if problems or stored is None:
             return problems
-        return ImportedPerson(row, checked, status, number)
+        return ImportedPerson(row, application, stored, status, number)
 
     def _status(self, text: str, number: str, refuse) -> Status:
         if not text:
@@ -269,28 +274,36 @@ class RowReader:
         return status
 
     def _check(self, application: Application, problems: list[RowProblem],
-               refuse) -> CheckedApplication | None:
-        """The counter's own checks, run until every refused field has been reported."""
-        trial = replace(application)
+               refuse) -> dict | None:
+        """The counter's own checks, run until every refused field has been reported.
+
+        A refused value is replaced by one that passes (on a copy), so the next problem shows.
+        """
+        trial = application
         refused: set[LedgerField] = {p.field for p in problems if p.field}
         if F.KIND in refused:
-            trial.kind = Kind.FURUSATO.value
-        try:
-            parse_date(application.birth_date)
-        except RuleRefused as error:
-            refuse(F.BIRTH_DATE, error.msgid, error.params)
-            trial.birth_date = _PASSING[F.BIRTH_DATE][1]
+            trial = replace(trial, kind=Kind.FURUSATO.value)
         for _attempt in range(len(_PASSING) + 1):
             try:
-                checked = check_application(trial, self.today)
+                stored = self.check(trial)
             except RuleRefused as error:
                 target = FIELD_OF_LABEL.get(error.field or "")
+                if target is None and _is_bad_date(trial.birth_date):
+                    target = F.BIRTH_DATE  # parse_date names no field
                 refuse(target, error.msgid, error.params)
                 if target not in _PASSING or target in refused:
                     return None
                 refused.add(target)
                 attribute, passing = _PASSING[target]
-                setattr(trial, attribute, passing)
+                trial = replace(trial, **{attribute: passing})
                 continue
-            return checked if trial == application else None
+            return stored if trial is application else None
         return None
+
+
+def _is_bad_date(text: str) -> bool:
+    try:
+        parse_date(text)
+    except RuleRefused:
+        return True
+    return False

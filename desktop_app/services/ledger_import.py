@@ -27,7 +27,6 @@ from desktop_app.domain.ledger_columns import (
     suggest_mapping,
 )
 from desktop_app.domain.ledger_rows import (
-    FIELD_OF_LABEL,
     AddressSplitter,
     ImportedPerson,
     RowProblem,
@@ -66,8 +65,6 @@ class ImportPlan:
     mapping: Mapping
     people: list[ImportedPerson] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
-    # The columns each good row sets, as the registration service computes them.
-    values: dict[int, dict] = field(default_factory=dict)
 
     @property
     def bad_rows(self) -> list[int]:
@@ -151,7 +148,7 @@ def commit_import(session: Session, table: LedgerTable, mapping: Mapping, *,
             raise RuleRefused(N_("{name} has no row that can be imported."), {"name": table.name})
         if progress:
             progress(0.9, "")
-        records = [_record(session, plan.values[person.row], person, today) for person in people]
+        records = [_record(session, person, today) for person in people]
         columns = tuple(records[0])
         db.registrants.insert_many(columns, [tuple(r.values()) for r in records])
         RegistrantLedger(db).raise_numbering(numbering_floors(p.registrant_no for p in people))
@@ -190,7 +187,8 @@ def _addresses() -> AddressSplitter:
 def _read_rows(db: Database, table: LedgerTable, mapping: Mapping, today: date,
                progress: Progress | None) -> ImportPlan:
     check_mapping(mapping)
-    reader = RowReader(mapping, _addresses(), today)
+    reader = RowReader(mapping, _addresses(),
+                       lambda application: application_values(db, application, today))
     plan = ImportPlan(table, mapping)
     seen: dict[tuple[str, str], int] = {}
     numbers: dict[str, int] = {}
@@ -202,13 +200,6 @@ def _read_rows(db: Database, table: LedgerTable, mapping: Mapping, today: date,
         if isinstance(outcome, list):
             plan.problems.extend(outcome)
             continue
-        try:
-            plan.values[row] = application_values(db, outcome.application, today)
-        except RuleRefused as refused:
-            target = FIELD_OF_LABEL.get(refused.field or "")
-            plan.problems.append(RowProblem(row, reader.column(target) if target else "",
-                                            target, refused.msgid, refused.params))
-            continue
         plan.people.append(outcome)
         earlier = next((seen[key] for key in outcome.match_keys() if key in seen), None)
         if earlier is None and outcome.registrant_no:
@@ -217,8 +208,8 @@ def _read_rows(db: Database, table: LedgerTable, mapping: Mapping, today: date,
             plan.problems.append(RowProblem(
                 row, reader.column(LedgerField.FAMILY_NAME), LedgerField.FAMILY_NAME,
                 N_("The same person as row {other} ({name}, born {birth})."),
-                {"other": earlier, "name": _full_name(outcome), "birth":
-                 outcome.checked.birth_date.isoformat()}, duplicate=True))
+                {"other": earlier, "name": outcome.full_name,
+                 "birth": outcome.values["birth_date"]}, duplicate=True))
             continue
         for key in outcome.match_keys():
             seen[key] = row
@@ -241,7 +232,7 @@ def _match_register(ledger: RegistrantLedger, plan: ImportPlan) -> None:
         by_key.setdefault((found["name_key"], found["birth_date"]), found)
     by_number = {found["registrant_no"]: found
                  for found in ledger.people_by_number(p.registrant_no for p in people)}
-    column = RowReader(plan.mapping, _addresses(), date.today()).column
+    column = RowReader(plan.mapping, _addresses(), dict).column
     for person in people:
         found = next((by_key[key] for key in person.match_keys() if key in by_key), None)
         if found is not None:
@@ -262,15 +253,11 @@ def _match_register(ledger: RegistrantLedger, plan: ImportPlan) -> None:
     plan.problems.sort(key=lambda problem: problem.row)
 
 
-def _full_name(person: ImportedPerson) -> str:
-    return f"{person.application.family_name} {person.application.given_name}".strip()
-
-
-def _record(session: Session, values: dict, person: ImportedPerson, today: date) -> dict:
+def _record(session: Session, person: ImportedPerson, today: date) -> dict:
     """The stored row of an imported person: what registration stores, plus status and number."""
     return {
         "card_code": new_card_code(),
-        **values,
+        **person.values,
         "status": person.status.value,
         "applied_on": today.isoformat(),
         "registrant_no": person.registrant_no or None,
