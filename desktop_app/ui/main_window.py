@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(190)
+        self.navigation.setFixedWidth(170)
         self.pages = QStackedWidget()
         self.registry = RegistrantView(RegistrantList(session.db),
                                        date_style=preferences.date_style(session.db))
@@ -75,7 +75,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self.navigation.setCurrentRow(0)
         self.retranslate()
-        self.resize(1280, 800)
+        space = self.screen().availableGeometry()
+        self.resize(min(1400, int(space.width() * 0.92)), min(900, int(space.height() * 0.92)))
 
     def _connect(self) -> None:
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)

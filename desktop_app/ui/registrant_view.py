@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
@@ -17,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.registrant import STATUS_LABELS, Status
+from desktop_app.domain.dates import format_date
+from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
 from desktop_app.i18n import _
 from desktop_app.services.registrant_list import RegistrantList
 from desktop_app.ui.registrant_table_model import COLUMNS, KANA_COLUMN, RegistrantTableModel
@@ -74,14 +76,35 @@ class RegistrantView(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 12)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
         header.setHighlightSections(False)
-        em = table.fontMetrics().horizontalAdvance("国")
-        for column, width in zip(range(len(COLUMNS)), (7, 8, 10, 10, 7, 6, 4, 12, 9), strict=True):
-            header.resizeSection(column, width * em)
+        header.setStretchLastSection(True)
         table.setSortingEnabled(True)
         table.sortByColumn(KANA_COLUMN, Qt.SortOrder.AscendingOrder)
         header.sortIndicatorChanged.connect(self._keep_indicator_on_sortable)
+
+    def _fit_columns(self) -> None:
+        """Widths that fit typical values and the header in the current language and date style.
+
+        Measured on sample values, never on the rows: the list may hold a million of them.
+        When they do not all fit, the list scrolls sideways rather than squeeze a column.
+        """
+        cells = self.table.fontMetrics()
+        heads = self.table.horizontalHeader().fontMetrics()
+        samples = {
+            "registrant_no": ["R8-000000"], "name": ["佐々木\u3000由美子"],
+            "kana": ["ヤマモト ケンタロウ"], "address": ["神奈川県横浜市港北区"],
+            "phone": ["0000-0000-0000"],
+            "birth_date": [format_date(date(1988, 12, 28), self.model.date_style)],
+            "kind": [_(label) for label in KIND_LABELS.values()],
+            "tier": [_(label) for label in TIER_LABELS.values()],
+            "status": [_(label) for label in STATUS_LABELS.values()],
+        }
+        header = self.table.horizontalHeader()
+        for number, column in enumerate(COLUMNS):
+            if column.key in samples:
+                width = max(max(cells.horizontalAdvance(text) for text in samples[column.key]),
+                            heads.horizontalAdvance(_(column.title)) + 14)  # + sort arrow
+                header.resizeSection(number, width + 12)
 
     @Slot(int, Qt.SortOrder)
     def _keep_indicator_on_sortable(self, column: int, _order: Qt.SortOrder) -> None:
@@ -113,6 +136,7 @@ class RegistrantView(QWidget):
 
     def set_date_style(self, style: str) -> None:
         self.model.set_date_style(style)
+        self._fit_columns()
 
     def retranslate(self) -> None:
         self.title.setText(_("Registry"))
@@ -127,3 +151,4 @@ class RegistrantView(QWidget):
         self.status.blockSignals(False)
         self._show_count()
         self.model.relabel()
+        self._fit_columns()
