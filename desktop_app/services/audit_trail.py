@@ -19,8 +19,8 @@ from desktop_app.domain.text import N_, Msg
 from desktop_app.services.session import Session
 from desktop_app.store.audit import AuditQuery
 
-__all__ = ["AuditFilter", "AuditQuery", "export_audit_csv", "record_event", "record_view",
-           "search_audit", "verify_audit"]
+__all__ = ["AuditFilter", "AuditQuery", "audit_clerks", "export_audit_csv", "record_event",
+           "record_view", "search_audit", "verify_audit"]
 
 CSV_COLUMNS = ("id", "at", "clerk", "terminal", "action", "entity", "entity_id", "before_json",
                "after_json", "prev_hash", "hash")
@@ -148,3 +148,9 @@ def _check_encodable(row: dict, number: int, encoding: str) -> None:
                     N_("The character {char} cannot be written in Shift_JIS (cp932); "
                        "export in UTF-8 instead."),
                     {"char": value[error.start:error.end]}, row=number, field=column) from None
+
+
+def audit_clerks(session: Session) -> list[str]:
+    """Every login that appears in the trail, for the search form (supervisors and up)."""
+    session.require(Permission.VIEW_AUDIT)
+    return session.db.audit.clerks()

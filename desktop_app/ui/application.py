@@ -19,6 +19,7 @@ from desktop_app.store.database import Database
 from desktop_app.ui.app_setup import STYLE_SHEET, switch_language, use_bundled_font
 from desktop_app.ui.background import run_in_background, shut_down
 from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.security_menu import install_security
 from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.sign_in_dialog import SignInDialog
 
@@ -93,6 +94,7 @@ class Startup(QObject):
             self._stop(0)
             return
         self.window = MainWindow(session)
+        self.security = install_security(self.window, session)
         self.window.show()
         self.app.setQuitOnLastWindowClosed(True)
 

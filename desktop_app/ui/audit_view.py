@@ -1,0 +1,193 @@
+"""The audit trail for supervisors: search by person, clerk, action and date; verify; export CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.i18n import _
+from desktop_app.services.audit_trail import (
+    AuditFilter,
+    audit_clerks,
+    export_audit_csv,
+    verify_audit,
+)
+from desktop_app.services.session import Session
+from desktop_app.store.database import Database
+from desktop_app.ui.audit_table_model import AuditTableModel
+from desktop_app.ui.background import run_in_background
+
+# Prefixes offered in the action box; any exact action can be typed too.
+ACTION_CHOICES = ("", "registrant.", "registrant.view", "sign_in.", "clerk.", "backup.",
+                  "audit.export", "setting.")
+
+
+def _date_box() -> tuple[QCheckBox, QDateEdit]:
+    use = QCheckBox()
+    edit = QDateEdit(QDate.currentDate())
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setEnabled(False)
+    use.toggled.connect(edit.setEnabled)
+    return use, edit
+
+
+class AuditView(QWidget):
+    def __init__(self, session: Session, parent=None):
+        super().__init__(parent)
+        self.session = session
+        self.model = AuditTableModel(session, self)
+        self.person = QLineEdit()
+        self.clerk = QComboBox()
+        self.clerk.setEditable(True)
+        self.action = QComboBox()
+        self.action.setEditable(True)
+        self.action.addItems(ACTION_CHOICES)
+        self.use_from, self.date_from = _date_box()
+        self.use_to, self.date_to = _date_box()
+        self.search_button = QPushButton()
+        self.verify_button = QPushButton()
+        self.export_button = QPushButton()
+        self.summary = QLabel()
+        self.error = QLabel()
+        self.error.setObjectName("error")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.form = QFormLayout()
+        self.labels = [QLabel() for _ in range(5)]
+        dates_from = QHBoxLayout()
+        dates_from.addWidget(self.use_from)
+        dates_from.addWidget(self.date_from, 1)
+        dates_to = QHBoxLayout()
+        dates_to.addWidget(self.use_to)
+        dates_to.addWidget(self.date_to, 1)
+        for label, field in zip(self.labels, (self.person, self.clerk, self.action, dates_from,
+                                              dates_to), strict=True):
+            self.form.addRow(label, field)
+        buttons = QHBoxLayout()
+        for button in (self.search_button, self.verify_button, self.export_button):
+            buttons.addWidget(button)
+        buttons.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.error)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        self.search_button.clicked.connect(self.search)
+        self.person.returnPressed.connect(self.search)
+        self.verify_button.clicked.connect(self.verify)
+        self.export_button.clicked.connect(self.export)
+        self.retranslate()
+        self._fill_clerks()
+        self.search()
+
+    def _fill_clerks(self) -> None:
+        self.clerk.clear()
+        self.clerk.addItem("")
+        try:
+            self.clerk.addItems(audit_clerks(self.session))
+        except FutasatoError as error:
+            self._show_error(error)
+
+    def wanted(self) -> AuditFilter:
+        return AuditFilter(
+            person=self.person.text(), clerk=self.clerk.currentText(),
+            action=self.action.currentText(),
+            date_from=self.date_from.date().toPython() if self.use_from.isChecked() else None,
+            date_to=self.date_to.date().toPython() if self.use_to.isChecked() else None)
+
+    def _show_error(self, error: FutasatoError) -> None:
+        self.error.setText(error.message)
+        self.error.show()
+
+    @Slot()
+    def search(self) -> None:
+        try:
+            total = self.model.search(self.wanted())
+        except FutasatoError as error:
+            self._show_error(error)
+            return
+        self.error.hide()
+        self.summary.setText(_("{total} rows").format(total=total))
+        self.table.resizeColumnsToContents()
+
+    @Slot()
+    def verify(self) -> None:
+        try:
+            rows = verify_audit(self.session)
+        except FutasatoError as error:
+            self._show_error(error)
+            return
+        self.error.hide()
+        self.summary.setText(_("The audit trail is intact: {rows} rows.").format(rows=rows))
+
+    @classmethod
+    def ask_csv_path(cls, parent: QWidget) -> Path | None:
+        """The file to export to (tests replace this)."""
+        chosen, _filter = QFileDialog.getSaveFileName(parent, _("Export the audit trail"),
+                                                      "audit.csv", "CSV (*.csv)")
+        return Path(chosen) if chosen else None
+
+    @Slot()
+    def export(self) -> None:
+        path = self.ask_csv_path(self)
+        if path is None:
+            return
+        wanted, session = self.wanted(), self.session
+        db_path, clerk, role, terminal = session.db.path, session.clerk, session.role, \
+            session.terminal
+
+        def job(progress, cancel):
+            # On the worker, with its own connection: SQLite connections stay in their thread.
+            db = Database(db_path)
+            try:
+                return export_audit_csv(Session(db, clerk=clerk, role=role, terminal=terminal),
+                                        wanted, path)
+            finally:
+                db.close()
+
+        self.export_button.setEnabled(False)
+        self.task = run_in_background(job, title=_("Exporting the audit trail…"), parent=self,
+                                      on_done=lambda rows: self._exported(rows, path),
+                                      on_error=self._export_failed,
+                                      on_cancel=lambda: self.export_button.setEnabled(True))
+
+    def _exported(self, rows: int, path: Path) -> None:
+        self.export_button.setEnabled(True)
+        self.error.hide()
+        self.summary.setText(_("{rows} audit rows written to {path}.").format(rows=rows,
+                                                                            path=path))
+
+    def _export_failed(self, error: Exception) -> None:
+        self.export_button.setEnabled(True)
+        self.error.setText(error.message if isinstance(error, FutasatoError) else str(error))
+        self.error.show()
+
+    def retranslate(self) -> None:
+        for label, text in zip(self.labels, (_("Person (number or id)"), _("Clerk"),
+                                             _("Action"), _("From"), _("To")), strict=True):
+            label.setText(text)
+        self.search_button.setText(_("Search"))
+        self.verify_button.setText(_("Verify the chain"))
+        self.export_button.setText(_("Export CSV…"))

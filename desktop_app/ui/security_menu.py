@@ -1,0 +1,186 @@
+"""The 管理 menu and the guards that run while the window is open.
+
+Installed on the main window once a clerk has signed in: the audit trail (supervisors), clerk
+accounts (administrators), a backup on demand, the clerk's own password, locking the screen;
+the idle lock; the daily automatic backup on the worker, and the backup when the app closes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.roles import GRANTS, Permission
+from desktop_app.i18n import _
+from desktop_app.services.accounts import change_own_password
+from desktop_app.services.backup import backup_if_due, create_backup
+from desktop_app.services.session import Session
+from desktop_app.store.database import Database
+from desktop_app.ui.accounts_view import AccountsView
+from desktop_app.ui.audit_view import AuditView
+from desktop_app.ui.background import run_in_background
+from desktop_app.ui.clerk_dialogs import PasswordDialog
+from desktop_app.ui.idle_lock import IdleLock
+
+DAILY_CHECK_MS = 15 * 60 * 1000  # how often to ask whether the daily backup is due
+
+
+def _worker_session(session: Session) -> tuple[Database, Session]:
+    """A connection and session of the same clerk for a job on the worker thread."""
+    db = Database(session.db.path)
+    return db, Session(db, clerk=session.clerk, role=session.role, terminal=session.terminal)
+
+
+class SecurityMenu(QObject):
+    def __init__(self, window: QMainWindow, session: Session):
+        super().__init__(window)
+        self.window, self.session = window, session
+        self.hosts: dict[str, QDialog] = {}
+        grants = GRANTS[session.role]
+        self.menu = QMenu(window)
+        window.menuBar().addMenu(self.menu)
+        self.audit = self._action(self.open_audit, Permission.VIEW_AUDIT in grants)
+        self.accounts = self._action(self.open_accounts, Permission.MANAGE_CLERKS in grants)
+        self.backup = self._action(self.back_up_now, Permission.BACKUP in grants)
+        self.menu.addSeparator()
+        self.password = self._action(self.change_password, True)
+        self.lock_now = self._action(lambda: self.idle_lock.lock(), True)
+        self.lock_now.setShortcut(QKeySequence("Ctrl+L"))
+        self.idle_lock = IdleLock(window, session)
+        self.daily = QTimer(self)
+        self.daily.setInterval(DAILY_CHECK_MS)
+        self.daily.timeout.connect(self.daily_backup)
+        self.daily.start()
+        QApplication.instance().aboutToQuit.connect(self.backup_at_close)
+        language_changed = getattr(getattr(window, "settings", None), "language_changed", None)
+        if language_changed is not None:
+            language_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def _action(self, slot, allowed: bool) -> QAction:
+        action = QAction(self.window)
+        action.triggered.connect(slot)
+        action.setVisible(allowed)
+        self.menu.addAction(action)
+        return action
+
+    def _host(self, key: str, make) -> None:
+        """Show the view in its own window, made once and shown again later."""
+        host = self.hosts.get(key)
+        if host is None:
+            host = QDialog(self.window)
+            host.view = make()
+            QVBoxLayout(host).addWidget(host.view)
+            host.resize(1100, 700)
+            self.hosts[key] = host
+        host.setWindowTitle(self.menu_texts()[key])
+        host.show()
+        host.raise_()
+
+    @Slot()
+    def open_audit(self) -> None:
+        self._host("audit", lambda: AuditView(self.session))
+
+    @Slot()
+    def open_accounts(self) -> None:
+        self._host("accounts", lambda: AccountsView(self.session))
+
+    @classmethod
+    def ask_backup_path(cls, parent: QWidget) -> Path | None:
+        chosen, _filter = QFileDialog.getSaveFileName(parent, _("Back up now"),
+                                                      "futasato-backup.sqlite")
+        return Path(chosen) if chosen else None
+
+    @Slot()
+    def back_up_now(self) -> None:
+        path = self.ask_backup_path(self.window)
+        if path is None:
+            return
+        from desktop_app.domain.policy import BACKUP_PASSPHRASE
+        from desktop_app.services.policy import setting
+
+        passphrase = setting(self.session.db, BACKUP_PASSPHRASE) or None
+        session = self.session
+
+        def job(progress, cancel):
+            db, worker = _worker_session(session)
+            try:
+                return create_backup(worker, path, passphrase=passphrase)
+            finally:
+                db.close()
+
+        run_in_background(job, title=_("Backing up…"), parent=self.window,
+                          on_done=lambda info: QMessageBox.information(
+                              self.window, _("Back up now"),
+                              _("Backup written to {path} ({size} bytes, SHA-256 {sha256})."
+                                ).format(path=info["file"], size=info["bytes"],
+                                         sha256=info["sha256"])),
+                          on_error=self._backup_failed)
+
+    def _backup_failed(self, error: Exception) -> None:
+        QMessageBox.warning(self.window, _("Futasato"),
+                            error.message if isinstance(error, FutasatoError) else str(error))
+
+    @Slot()
+    def change_password(self) -> None:
+        answer = PasswordDialog.ask(self.window, _("Change my password"), current=True)
+        if answer is None:
+            return
+        try:
+            change_own_password(self.session, *answer)
+        except FutasatoError as error:
+            QMessageBox.warning(self.window, _("Change my password"), error.message)
+            return
+        QMessageBox.information(self.window, _("Change my password"),
+                                _("Your password was changed."))
+
+    @Slot()
+    def daily_backup(self) -> None:
+        session = self.session
+
+        def job(progress, cancel):
+            db, worker = _worker_session(session)
+            try:
+                return backup_if_due(worker)
+            finally:
+                db.close()
+
+        run_in_background(job, title=_("Making the daily backup…"), parent=self.window,
+                          on_error=self._backup_failed)
+
+    @Slot()
+    def backup_at_close(self) -> None:
+        self.idle_lock.stop()
+        try:
+            backup_if_due(self.session, closing=True)
+        except (FutasatoError, OSError) as error:
+            self._backup_failed(error)
+
+    def menu_texts(self) -> dict[str, str]:
+        return {"audit": _("Audit trail"), "accounts": _("Clerk accounts")}
+
+    @Slot()
+    def retranslate(self, _language: str = "") -> None:
+        self.menu.setTitle(_("&Administration"))
+        self.audit.setText(_("Audit trail…"))
+        self.accounts.setText(_("Clerk accounts…"))
+        self.backup.setText(_("Back up now…"))
+        self.password.setText(_("Change my password…"))
+        self.lock_now.setText(_("Lock the screen"))
+
+
+def install_security(window: QMainWindow, session: Session) -> SecurityMenu:
+    return SecurityMenu(window, session)

@@ -1,0 +1,193 @@
+"""The audit view, the accounts view and the 管理 menu, per role."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from contextlib import closing
+
+import pytest
+from PySide6.QtWidgets import QMainWindow
+
+from desktop_app.domain.policy import BACKUP_FOLDER, IDLE_LOCK_MINUTES
+from desktop_app.domain.roles import Role
+from desktop_app.services import accounts
+from desktop_app.services.audit_trail import record_view
+from desktop_app.services.backup import automatic_backups
+from desktop_app.services.policy import change_setting
+from desktop_app.services.session import Session
+from desktop_app.ui.accounts_view import AccountsView
+from desktop_app.ui.audit_view import AuditView
+from desktop_app.ui.clerk_dialogs import NewClerk, NewClerkDialog, PasswordDialog
+from desktop_app.ui.security_menu import SecurityMenu
+from tests.gui_fixtures import gui_catalogs, people  # noqa: F401 (fixtures)
+
+PASSWORD = "window-pass-22"
+
+
+def _session(admin, role: Role) -> Session:
+    if role is Role.ADMIN:
+        return admin
+    return Session(admin.db, clerk=f"{role.value}1", role=role, terminal=admin.terminal)
+
+
+@pytest.fixture
+def audit_view(qtbot, admin, people, gui_catalogs):  # noqa: F811
+    record_view(admin, people[0])
+    view = AuditView(_session(admin, Role.SUPERVISOR))
+    qtbot.addWidget(view)
+    return view
+
+
+def test_audit_view_lists_searches_and_passes_the_model_tester(qtbot, qtmodeltester, admin,
+                                                               people, audit_view):  # noqa: F811
+    qtmodeltester.check(audit_view.model)
+    total = admin.db.audit.count()
+    assert audit_view.model.total == total and audit_view.model.rowCount() == total
+    assert audit_view.model.index(0, 4).data() == "registrant.view"  # newest first
+    audit_view.person.setText(str(people[0]))
+    audit_view.search_button.click()
+    assert audit_view.model.total == 2
+    assert {audit_view.model.index(r, 4).data() for r in range(2)} == {
+        "registrant.register", "registrant.view"}
+    audit_view.person.clear()
+    audit_view.action.setCurrentText("registrant.view")
+    audit_view.search_button.click()
+    assert audit_view.model.total == 1
+    assert audit_view.summary.text().startswith("1")
+
+
+def test_audit_view_shows_a_refused_search(audit_view):
+    audit_view.person.setText("R9-999999")
+    audit_view.search_button.click()
+    assert audit_view.error.isVisibleTo(audit_view) and "R9-999999" in audit_view.error.text()
+
+
+def test_audit_view_verify_names_the_first_bad_row(admin, audit_view):
+    audit_view.verify_button.click()
+    assert not audit_view.error.isVisibleTo(audit_view)
+    with closing(sqlite3.connect(admin.db.path)) as raw, raw:
+        raw.execute("UPDATE audit SET clerk = 'x' WHERE id = 3")
+    audit_view.verify_button.click()
+    assert audit_view.error.isVisibleTo(audit_view) and "3" in audit_view.error.text()
+
+
+def test_audit_view_exports_csv_off_the_gui_thread(qtbot, audit_view, tmp_path, monkeypatch):
+    out = tmp_path / "trail.csv"
+    monkeypatch.setattr(AuditView, "ask_csv_path", classmethod(lambda cls, parent: out))
+    audit_view.action.setCurrentText("registrant.")
+    audit_view.export_button.click()
+    qtbot.waitUntil(lambda: out.exists() and audit_view.export_button.isEnabled(),
+                    timeout=20_000)
+    with out.open(encoding="utf-8-sig") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 8 and all(r["action"].startswith("registrant.") for r in rows)
+
+
+def test_a_counter_clerk_sees_a_refusal_in_the_audit_view(qtbot, admin, gui_catalogs):  # noqa: F811
+    view = AuditView(_session(admin, Role.CLERK))
+    qtbot.addWidget(view)
+    assert view.model.rowCount() == 0 and view.error.isVisibleTo(view)
+
+
+@pytest.fixture
+def accounts_view(qtbot, admin, gui_catalogs):  # noqa: F811
+    accounts.create_clerk(admin, login="clerk1", display_name="窓口 花子", role=Role.CLERK,
+                          password=PASSWORD)
+    view = AccountsView(admin)
+    qtbot.addWidget(view)
+    return view
+
+
+def _logins(view) -> list[str]:
+    return [view.table.item(row, 0).text() for row in range(view.table.rowCount())]
+
+
+def test_accounts_view_adds_resets_changes_role_and_deactivates(admin, accounts_view,
+                                                                 monkeypatch):
+    assert _logins(accounts_view) == ["admin", "clerk1"]
+    assert not accounts_view.reset_button.isEnabled()
+    monkeypatch.setattr(NewClerkDialog, "ask", classmethod(lambda cls, parent: NewClerk(
+        "super1", "監督 次郎", Role.SUPERVISOR, PASSWORD)))
+    accounts_view.add_button.click()
+    assert _logins(accounts_view) == ["admin", "clerk1", "super1"]
+    assert admin.db.clerks.by_login("super1")["role"] == "supervisor"
+    accounts_view.select_login("clerk1")
+    monkeypatch.setattr(PasswordDialog, "ask", classmethod(
+        lambda cls, parent, title, current=False: ("", "fresh-pass-33")))
+    accounts_view.reset_button.click()
+    assert "clerk1" in accounts_view.message.text()
+    accounts_view.select_login("clerk1")
+    monkeypatch.setattr(AccountsView, "ask_role", classmethod(
+        lambda cls, parent, current: Role.SUPERVISOR))
+    accounts_view.role_button.click()
+    assert admin.db.clerks.by_login("clerk1")["role"] == "supervisor"
+    accounts_view.select_login("clerk1")
+    assert accounts_view.active_button.text() == "無効化"
+    accounts_view.active_button.click()
+    assert admin.db.clerks.by_login("clerk1")["active"] == 0
+    accounts_view.select_login("clerk1")
+    assert accounts_view.active_button.text() == "再有効化"
+    assert "無効" in accounts_view.table.item(1, 3).text()
+
+
+def test_accounts_view_shows_a_refusal_and_changes_nothing(admin, accounts_view):
+    accounts_view.select_login("admin")
+    accounts_view.active_button.click()
+    assert accounts_view.error.isVisibleTo(accounts_view)
+    assert admin.db.clerks.by_login("admin")["active"] == 1
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.SUPERVISOR])
+def test_accounts_view_refuses_anyone_but_an_administrator(qtbot, admin, role,
+                                                           gui_catalogs):  # noqa: F811
+    view = AccountsView(_session(admin, role))
+    qtbot.addWidget(view)
+    assert view.table.rowCount() == 0 and view.error.isVisibleTo(view)
+
+
+@pytest.fixture
+def window(qtbot):
+    main = QMainWindow()
+    qtbot.addWidget(main)
+    main.show()
+    return main
+
+
+@pytest.mark.parametrize(("role", "audit", "accounts_", "backup"), [
+    (Role.CLERK, False, False, False),
+    (Role.SUPERVISOR, True, False, True),
+    (Role.ADMIN, True, True, True),
+])
+def test_the_menu_offers_each_role_what_it_may_do(qtbot, admin, window, role, audit,
+                                                  accounts_, backup):
+    menu = SecurityMenu(window, _session(admin, role))
+    try:
+        assert (menu.audit.isVisible(), menu.accounts.isVisible(), menu.backup.isVisible()) == (
+            audit, accounts_, backup)
+        assert menu.password.isVisible() and menu.lock_now.isVisible()
+    finally:
+        menu.idle_lock.stop()
+
+
+def test_the_menu_opens_the_views_and_locks_the_screen(qtbot, admin, window):
+    change_setting(admin, IDLE_LOCK_MINUTES, 10)
+    menu = SecurityMenu(window, admin)
+    try:
+        menu.audit.trigger()
+        assert isinstance(menu.hosts["audit"].view, AuditView)
+        menu.accounts.trigger()
+        assert isinstance(menu.hosts["accounts"].view, AccountsView)
+        menu.lock_now.trigger()
+        assert menu.idle_lock.is_locked()
+    finally:
+        menu.idle_lock.stop()
+        for host in menu.hosts.values():
+            host.close()
+
+
+def test_closing_the_app_makes_the_automatic_backup(qtbot, admin, window, tmp_path):
+    change_setting(admin, BACKUP_FOLDER, str(tmp_path / "bk"))
+    menu = SecurityMenu(window, _session(admin, Role.CLERK))
+    menu.backup_at_close()
+    assert len(automatic_backups(tmp_path / "bk")) == 1
