@@ -191,3 +191,14 @@ def test_closing_the_app_makes_the_automatic_backup(qtbot, admin, window, tmp_pa
     menu = SecurityMenu(window, _session(admin, Role.CLERK))
     menu.backup_at_close()
     assert len(automatic_backups(tmp_path / "bk")) == 1
+
+
+def test_opening_a_persons_file_is_audited(qtbot, admin, people, gui_catalogs):  # noqa: F811
+    from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
+
+    clerk = _session(admin, Role.CLERK)
+    dialog = RegistrantDetailDialog(clerk, people[2])
+    qtbot.addWidget(dialog)
+    last = admin.db.audit.recent(1)[0]
+    assert (last["action"], last["clerk"], last["entity_id"]) == (
+        "registrant.view", "clerk1", str(people[2]))

@@ -31,6 +31,7 @@ from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
 from desktop_app.i18n import _
 from desktop_app.services import registry_status
+from desktop_app.services.audit_trail import record_view
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
@@ -63,6 +64,7 @@ class RegistrantDetailDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(close)
         self.resize(760, 560)
+        record_view(session, registrant_id)  # opening a person's file is audited too
         self.reload()
 
     # Replaceable in tests (pytest-qt's advice for modal questions).
