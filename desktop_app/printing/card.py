@@ -28,6 +28,7 @@ from desktop_app.printing.layout import (
 BAND = (0.11, 0.36, 0.42)  # deep teal: reads well in colour and in grey
 GREY = (0.35, 0.35, 0.35)
 QR_SIZE = 24.0
+FAST_QR_FROM = 20  # batches this long draw their QR codes with a fixed mask (see qr.matrix)
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def render(cards: Sequence[CardData], *, sheet: Sheet | None = None, backs: bool
                 left, bottom = sheet.cell_origin(index, mirrored=mirrored)
                 canvas.saveState()
                 canvas.translate(pt(left + dx), pt(bottom + dy))
-                draw_side(canvas, card, preview)
+                draw_side(canvas, card, preview, len(cards) >= FAST_QR_FROM)
                 canvas.restoreState()
             if preview:
                 watermark(canvas, sheet.page)
@@ -90,7 +91,7 @@ def _single(cards, backs, calibration, preview, progress) -> bytes:
     for number, card in enumerate(cards, 1):
         for draw_side in (_front, _back) if backs else (_front,):
             writer.begin_page()
-            draw_side(writer.canvas, card, preview)
+            draw_side(writer.canvas, card, preview, len(cards) >= FAST_QR_FROM)
             if preview:
                 watermark(writer.canvas, CARD)
             writer.end_page()
@@ -143,7 +144,7 @@ def _front_static(face: CardFace) -> Callable[[object], None]:
     return draw
 
 
-def _front(canvas, card: CardData, preview: bool) -> None:
+def _front(canvas, card: CardData, preview: bool, fast_qr: bool = False) -> None:
     face = card.face
     name = _form_name("cardfront", face)
     _ensure_form(canvas, name, _front_static(face))
@@ -171,7 +172,8 @@ def _front(canvas, card: CardData, preview: bool) -> None:
         fonts.draw(canvas, pt(value_left), height - pt(y), value, fonts.GOTHIC, 8,
                    max_width=value_width)
     fonts.draw(canvas, pt(15.5), pt(3.2), card.card_code, fonts.GOTHIC, 8)
-    qr.draw(canvas, card.qr_payload, pt(CARD[0] - QR_SIZE - 2), pt(2), pt(QR_SIZE))
+    qr.draw(canvas, card.qr_payload, pt(CARD[0] - QR_SIZE - 2), pt(2), pt(QR_SIZE),
+            fast=fast_qr)
     if preview:
         _outline(canvas)
 
@@ -196,7 +198,7 @@ def _back_static(face: CardFace) -> Callable[[object], None]:
     return draw
 
 
-def _back(canvas, card: CardData, preview: bool) -> None:
+def _back(canvas, card: CardData, preview: bool, fast_qr: bool = False) -> None:
     name = _form_name("cardback", card.face)
     _ensure_form(canvas, name, _back_static(card.face))
     canvas.doForm(name)
