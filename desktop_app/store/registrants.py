@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from desktop_app.domain.registry_search import (
@@ -22,6 +22,9 @@ LIST_COLUMNS = (
 )
 
 # Sort keys the list offers, each backed by an index so any window is quick at 1,000,000 rows.
+# From this offset on, a window past the middle of the list is read backwards (see window()).
+REVERSE_FROM = 10_000
+
 SORTS = {
     "kana": "kana_key {d}, id {d}",
     "number": "registrant_no {d}",
@@ -146,6 +149,22 @@ class RegistrantRepository:
     def window(self, query: ListQuery, offset: int, limit: int) -> list[dict]:
         """Rows `offset` to `offset + limit` of the list in the query's order."""
         where, params = _where(query)
+        # OFFSET steps over every skipped row (220 ms for the last rows of 1,000,000): past the
+        # middle, read the window from the other end. Only for orders that end in the id, so
+        # that the reversed order is exactly the same list backwards.
+        if offset >= REVERSE_FROM and SORTS[query.sort].endswith("id {d}"):
+            total = self.count(query)
+            if offset > total // 2:
+                end = min(offset + limit, total)
+                if end <= offset:
+                    return []
+                backwards = _order(replace(query, descending=not query.descending))
+                rows = self.db.execute(
+                    f"SELECT {', '.join(LIST_COLUMNS)} FROM registrants{where}"
+                    f" ORDER BY {backwards} LIMIT ? OFFSET ?",
+                    (*params, end - offset, total - end),
+                )
+                return [dict(row) for row in rows][::-1]
         order = _order(query)
         rows = self.db.execute(
             f"SELECT {', '.join(LIST_COLUMNS)} FROM registrants{where} ORDER BY {order}"
