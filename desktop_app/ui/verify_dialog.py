@@ -1,0 +1,55 @@
+"""Check a card, certificate or voucher: a barcode scanner types the QR text into the field and
+presses Enter; a clerk can type the same text. The result shows at once, in large type."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
+
+from desktop_app.domain.text import render
+from desktop_app.i18n import _
+from desktop_app.services.verification import OUTCOME_LABELS, Outcome, verify
+
+COLOURS = {Outcome.VALID: "#1b7f3b", Outcome.REVOKED: "#b3261e", Outcome.EXPIRED: "#a15c00",
+           Outcome.FORGED: "#b3261e"}
+
+
+class VerifyDialog(QDialog):
+    def __init__(self, database_path: Path, parent=None):
+        super().__init__(parent)
+        self.database_path = database_path
+        self.setWindowTitle(_("Check a QR code"))
+        self.field = QLineEdit(self)
+        self.field.setPlaceholderText(_("Scan the QR code, or type its text and press Enter"))
+        self.outcome = QLabel(self)
+        self.detail = QLabel(self)
+        self.detail.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for widget in (self.field, self.outcome, self.detail, buttons):
+            layout.addWidget(widget)
+        self.field.returnPressed.connect(self.check)
+        self.resize(560, 220)
+
+    def check(self) -> None:
+        from desktop_app.store.database import Database
+
+        text = self.field.text()
+        if not text.strip():
+            return
+        db = Database(self.database_path)  # a short read on the GUI thread: one row, one key
+        try:
+            verdict = verify(db, text)
+        finally:
+            db.close()
+        colour = COLOURS[verdict.outcome]
+        self.outcome.setText(f"<span style='font-size:20pt; color:{colour}'>"
+                             f"{_(OUTCOME_LABELS[verdict.outcome])}</span>")
+        lines = [render(verdict.reason, verdict.params)]
+        if verdict.holder:
+            lines.append(_("Holder: {number} {name}").format(number=verdict.holder["registrant_no"],
+                                                            name=verdict.holder["name"]))
+        self.detail.setText("\n".join(lines))
+        self.field.selectAll()  # the next scan replaces this one

@@ -1,0 +1,53 @@
+"""The print preview (QtPdf), printing through QPrinter, and the scanner's verify dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtPrintSupport import QPrinter
+
+from desktop_app.services import printing
+from desktop_app.ui.print_preview import PrintPreviewDialog
+from desktop_app.ui.verify_dialog import VerifyDialog
+from tests.printing_helpers import register_people, supervisor_of
+
+
+def test_preview_shows_pages_saves_and_prints(qtbot, admin, clerk, tmp_path, monkeypatch):
+    [person] = register_people(clerk, supervisor_of(admin), count=1)
+    preview = printing.print_card(clerk, person, preview=True)
+    printed = []
+
+    def final(copies: int) -> bytes:
+        printed.append(copies)
+        return printing.print_card(clerk, person, copies=copies)
+
+    dialog = PrintPreviewDialog(preview, title="card", on_print=final)
+    qtbot.addWidget(dialog)
+    assert dialog.document.pageCount() == 2
+    target = tmp_path / "saved.pdf"
+    monkeypatch.setattr(PrintPreviewDialog, "ask_file", classmethod(lambda c, p, s: str(target)))
+    dialog.save_button.click()
+    assert target.read_bytes().startswith(b"%PDF") and printed == [1]
+    out = tmp_path / "printer.pdf"
+
+    def pdf_printer(cls, parent):
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return printer
+
+    monkeypatch.setattr(PrintPreviewDialog, "ask_printer", classmethod(pdf_printer))
+    dialog.print_button.click()
+    assert out.stat().st_size > 1000 and printed == [1, 1]
+
+
+def test_verify_dialog_takes_a_scan(qtbot, admin, clerk, db, db_path):
+    [person] = register_people(clerk, supervisor_of(admin), count=1)
+    code = printing.card_data(printing.print_settings.load(db), printing.signer(clerk),
+                              db.registrants.get(person)).qr_payload
+    dialog = VerifyDialog(db_path)
+    qtbot.addWidget(dialog)
+    dialog.field.setText(code)
+    dialog.check()
+    assert "R7-000001" in dialog.detail.text()
+    dialog.field.setText(code.replace(".2026", ".2099"))
+    dialog.check()
+    assert "#b3261e" in dialog.outcome.text()
