@@ -30,6 +30,17 @@ BACKUP_KEEP = "backup.keep"
 BACKUP_INTERVAL_HOURS = "backup.interval_hours"
 BACKUP_PASSPHRASE = "backup.passphrase"
 ERASED_RETENTION_DAYS = "retention.erased_days"
+# The registry's rule numbers (ふるさと住民登録制度 has not published its own yet).
+REGISTRY_RENEWAL_MONTHS = "registry.renewal_months"
+REGISTRY_PREMIUM_ACTIVITIES = "registry.premium_activities_per_year"
+REGISTRY_SCORE_WINDOW_DAYS = "registry.score_window_days"
+REGISTRY_DUAL_CANDIDATE_SCORE = "registry.dual_candidate_score"
+REGISTRY_DUAL_CANDIDATE_NIGHTS = "registry.dual_candidate_nights"
+# Score weights: points per night, per 10,000 yen, per hour, per day, per event, per role.
+REGISTRY_SCORE_WEIGHTS = {
+    kind: f"registry.score.{kind}"
+    for kind in ("stay", "donation", "volunteer", "side_job", "event", "ninaite")
+}
 STAY_NIGHTS_PER_YEAR = "stays.nights_per_year"
 
 POLICY: dict[str, PolicyItem] = {
@@ -44,6 +55,17 @@ POLICY: dict[str, PolicyItem] = {
     BACKUP_PASSPHRASE: PolicyItem(""),  # empty: automatic backups are not encrypted
     # 抹消 people are anonymised after this many days; the town sets it (5 years by default).
     ERASED_RETENTION_DAYS: PolicyItem(5 * 365, 0, 100 * 365),
+    REGISTRY_RENEWAL_MONTHS: PolicyItem(12, 1, 120),
+    REGISTRY_PREMIUM_ACTIVITIES: PolicyItem(3, 0, 100),
+    REGISTRY_SCORE_WINDOW_DAYS: PolicyItem(365, 1, 3650),
+    REGISTRY_DUAL_CANDIDATE_SCORE: PolicyItem(30, 0, 100000),
+    REGISTRY_DUAL_CANDIDATE_NIGHTS: PolicyItem(14, 0, 366),
+    REGISTRY_SCORE_WEIGHTS["stay"]: PolicyItem(2, 0, 1000),
+    REGISTRY_SCORE_WEIGHTS["donation"]: PolicyItem(1, 0, 1000),
+    REGISTRY_SCORE_WEIGHTS["volunteer"]: PolicyItem(1, 0, 1000),
+    REGISTRY_SCORE_WEIGHTS["side_job"]: PolicyItem(3, 0, 1000),
+    REGISTRY_SCORE_WEIGHTS["event"]: PolicyItem(2, 0, 1000),
+    REGISTRY_SCORE_WEIGHTS["ninaite"]: PolicyItem(5, 0, 1000),
     # Trial-stay nights one person may book in a 年度, across all facilities; 0: no limit.
     STAY_NIGHTS_PER_YEAR: PolicyItem(30, 0, 366),
 }
