@@ -133,6 +133,22 @@ def test_list_view_gets_a_new_registration_button(qtbot, clerk, existing, db):
     qtbot.addWidget(view)
     actions = RegistryActions(view, clerk)
     assert actions.new_button.parent() is view
-    view.search.setText("よしこ")
-    qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    register(clerk, Application(family_name="佐藤", given_name="健", family_kana="サトウ",
+                                given_kana="ケン", birth_date="1990-01-01", kind="dual"))
+    view.model.refresh()
+    assert view.model.rowCount() == 2
+    with qtbot.waitSignal(view.model.modelReset, timeout=3000):
+        view.search.setText("よしこ")
+    assert view.model.rowCount() == 1
     assert view.model.row_at(0)["id"] == existing
+
+
+def test_history_tab_shows_the_trail_to_supervisors_only(qtbot, clerk, supervisor, existing):
+    detail = RegistrantDetailDialog(supervisor, existing)
+    qtbot.addWidget(detail)
+    history = detail.tabs.widget(3)
+    actions = [history.item(r, 2).text() for r in range(history.rowCount())]
+    assert "registrant.register" in actions
+    for_clerk = RegistrantDetailDialog(clerk, existing)
+    qtbot.addWidget(for_clerk)
+    assert not hasattr(for_clerk.tabs.widget(3), "rowCount")

@@ -31,7 +31,7 @@ from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
 from desktop_app.i18n import _
 from desktop_app.services import registry_status
-from desktop_app.services.audit_trail import record_view
+from desktop_app.services.audit_trail import AuditFilter, record_view, search_audit
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
@@ -88,6 +88,7 @@ class RegistrantDetailDialog(QDialog):
         self.tabs.addTab(self._basic_tab(), _("Details"))
         self.tabs.addTab(self._involvement_tab(), _("Involvement"))
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
+        self.tabs.addTab(self._history_tab(), _("History"))
         self.tabs.setCurrentIndex(max(0, current))
 
     def _basic_tab(self) -> QWidget:
@@ -175,6 +176,15 @@ class RegistrantDetailDialog(QDialog):
                        self.consultation_notes, self.consultation_follow_up, add):
             entry.addWidget(widget)
         return self._page(None, table, entry)
+
+    def _history_tab(self) -> QWidget:
+        """The audit trail of this person (supervisors and up may read it)."""
+        try:
+            _count, rows = search_audit(self.session, AuditFilter(person=str(self.registrant_id)))
+        except FutasatoError as error:
+            return QLabel(error.message)
+        return _table([_("When"), _("Clerk"), _("Action")],
+                      [[r["at"], r["clerk"], r["action"]] for r in rows])
 
     @staticmethod
     def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout) -> QWidget:
