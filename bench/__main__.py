@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from bench import machine
+from bench import search as search_bench
 from bench.build import demo_database
 from desktop_app.services.file_check import check_file
 from desktop_app.store.database import Database
@@ -37,6 +38,10 @@ MEASURES = (
     ("sort_kana_s", "sort by kana (from number order)", 0.3, "s"),
     ("sort_kana_desc_s", "sort by kana, descending", 0.3, "s"),
     ("rss_mb", "resident memory, peak", 300.0, "MB"),
+    ("search_median_s", "search box, median over every kind of key", 0.02, "s"),
+    ("search_p95_s", "search box, p95", 0.05, "s"),
+    ("duplicates_p95_s", "duplicate candidates on entry, p95", 0.1, "s"),
+    ("list_filter_p95_s", "list text filter (count + first 100 rows), p95", None, "s"),
 )
 
 
@@ -84,6 +89,7 @@ def measure(name: str, registrants: int, rebuild: bool) -> dict:
     figures["sound"] = report["sound"]
     print(f"[{name}] main window…", flush=True)
     figures.update(_first_rows(path))
+    figures.update(search_bench.figures(path))
     return figures
 
 

@@ -153,5 +153,14 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+
+def figures(path: Path, n_queries: int = 200) -> dict:
+    """The search figures `python -m bench` records beside its own (in seconds)."""
+    result = measure(path, n_queries)
+    return {"search_median_s": result["all"][0] / 1000, "search_p95_s": result["all"][1] / 1000,
+            "duplicates_p95_s": result["duplicates"][1] / 1000,
+            "list_filter_p95_s": result["list"][1] / 1000}
+
+
 if __name__ == "__main__":
     raise SystemExit(main())
