@@ -25,11 +25,13 @@ _SNAPSHOT = ("status", "registrant_no", "registered_on", "renewed_on", "valid_un
 
 
 def find_registrant(session_or_db, key: str | int) -> dict:
-    """A registrant by record id or registrant number (R7-000123), or a clear refusal."""
+    """A registrant by record id, registrant number (R7-000123) or card code, or a refusal."""
     db = getattr(session_or_db, "db", session_or_db)
     text = str(key).strip().upper()
-    record = db.registrants.by_number(text) if not text.isdigit() else (
-        db.registrants.get(int(text)))
+    if text.isdigit():
+        record = db.registrants.get(int(text))
+    else:
+        record = db.registrants.by_number(text) or db.registrants.by_card_code(text)
     if record is None:
         raise RuleRefused(N_("No registrant has the number or id {key}."), {"key": key})
     return record

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from desktop_app.domain.registry_search import (
     SearchKeys,
     derived_keys,
-    registrant_keys,
     search_keys,
 )
 from desktop_app.store.migrations.m005_registry import DERIVED_COLUMNS, SEARCH_INDEXES
@@ -185,17 +184,14 @@ class RegistrantRepository:
     # The registry's own reads and writes.
 
     def update(self, registrant_id: int, changes: dict, stamp: dict) -> None:
-        """Set `changes` (plus their comparison keys) and the change stamp; bumps the version."""
+        """Set `changes` and the change stamp (callers include recomputed comparison keys);
+        bumps the version."""
         values = {**changes, **stamp}
         assignments = ", ".join(f"{column} = ?" for column in values)
         self.db.execute(
             f"UPDATE registrants SET {assignments}, version = version + 1 WHERE id = ?",
             (*values.values(), registrant_id),
         )
-
-    def with_keys(self, record: dict) -> dict:
-        """The record with every comparison key recomputed from what was typed."""
-        return {**record, **registrant_keys(record)}
 
     def by_number(self, registrant_no: str) -> dict | None:
         row = self.db.execute("SELECT * FROM registrants WHERE registrant_no = ?",
