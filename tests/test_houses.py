@@ -160,3 +160,28 @@ def test_event_attendance_is_involvement(admin, persons):
         events.record_attendance(admin, event, str(persons[0]), True)
     rows = admin.db.execute("SELECT registrant_id, kind, occurred_on FROM involvement").fetchall()
     assert [tuple(r) for r in rows] == [(persons[0], "event", "2026-07-04")]
+
+
+def test_prefilter_keeps_exactly_the_pairs_score_allows(admin):
+    """The store's pre-filter and the domain's score agree on every pair ruled out."""
+    import itertools
+    import random
+
+    from desktop_app.domain.matching import wish_floor
+
+    rng = random.Random(3)
+    houses_ = [Listing(i, "北上", rng.random() < .6, rng.random() < .6,
+                       rng.choice((None, 1_000_000, 3_000_000)), rng.choice((None, 40_000)),
+                       None, None, rng.random() < .5) for i in range(40)]
+    wishes_ = [Wish(i, frozenset(), rng.random() < .6, rng.random() < .6,
+                    rng.choice((None, 900_000, 2_600_000, 3_000_000)),
+                    rng.choice((None, 30_000, 35_000)), None, None, rng.random() < .3)
+               for i in range(60)]
+    for house, wish in itertools.product(houses_, wishes_):
+        floor = wish_floor(house)
+        passes = (floor.pets or not wish.needs_pets) and (
+            (floor.sale_budget_above is not None and wish.wants_sale
+             and (wish.max_price_yen is None or wish.max_price_yen > floor.sale_budget_above))
+            or (floor.rent_budget_above is not None and wish.wants_rent
+                and (wish.max_rent_yen is None or wish.max_rent_yen > floor.rent_budget_above)))
+        assert passes == (score(wish, house) is not None), (house, wish)

@@ -83,6 +83,29 @@ def score(wish: Wish, house: Listing) -> int | None:
     return round(points)
 
 
+@dataclass(frozen=True, slots=True)
+class WishFloor:
+    """What a wish must at least allow for a house to be in the running (a cheap pre-filter).
+
+    A side that the house does not offer is None; a budget must exceed the floor.
+    """
+
+    pets: bool
+    sale_budget_above: float | None
+    rent_budget_above: float | None
+
+
+def wish_floor(house: Listing) -> WishFloor:
+    """The same limits `score` rules pairs out by, as numbers a store can filter on."""
+    def floor(offered: bool, asked: int | None) -> float | None:
+        if not offered:
+            return None
+        return 0.0 if asked is None else asked / (1 + OVER_BUDGET)
+
+    return WishFloor(house.pets_allowed, floor(house.for_sale, house.price_yen),
+                     floor(house.for_rent, house.rent_yen))
+
+
 def houses_for(wish: Wish, houses: Iterable[Listing], limit: int = 20) -> list[tuple[int, int]]:
     """(score, house id) for the best houses for one person, best first (ties: lower id first)."""
     pairs = ((score(wish, house), house.id) for house in houses)

@@ -7,7 +7,7 @@ from datetime import date
 
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.houses import PUBLIC, Deal, rooms_of
-from desktop_app.domain.matching import Listing, Wish, houses_for, people_for
+from desktop_app.domain.matching import Listing, Wish, houses_for, people_for, wish_floor
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.session import Session
@@ -104,6 +104,10 @@ def people_for_house(db: Database, house_id: int, limit: int = 50) -> list[dict]
     row = db.houses.get(house_id)
     if row is None:
         raise RuleRefused(N_("There is no house {id}."), {"id": house_id}, field=N_("House"))
-    ranked = people_for(_listing(row), wishes(db), limit)
+    listing = _listing(row)
+    floor = wish_floor(listing)
+    candidates = db.house_wishes.candidates(WISHING_STATUSES, floor.pets, floor.sale_budget_above,
+                                            floor.rent_budget_above)
+    ranked = people_for(listing, [_wish(c) for c in candidates], limit)
     names = db.house_wishes.names([registrant_id for _score, registrant_id in ranked])
     return [{**names[registrant_id], "score": score} for score, registrant_id in ranked]

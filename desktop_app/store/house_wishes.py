@@ -41,6 +41,22 @@ class HouseWishRepository:
             f"SELECT {columns} FROM house_wishes w JOIN registrants r ON r.id = w.registrant_id"
             f" WHERE w.active = 1 AND r.status IN ({marks})", registrant_statuses).fetchall()
 
+    def candidates(self, registrant_statuses: tuple[str, ...], pets: bool,
+                   sale_budget_above: float | None,
+                   rent_budget_above: float | None) -> list[tuple]:
+        """Active wishes a house could suit at all (see `domain.matching.wish_floor`)."""
+        marks = ", ".join("?" for _ in registrant_statuses)
+        columns = ", ".join(f"w.{c}" for c in MATCH_COLUMNS)
+        return self.db.execute(
+            f"SELECT {columns} FROM house_wishes w JOIN registrants r ON r.id = w.registrant_id"
+            f" WHERE w.active = 1 AND r.status IN ({marks}) AND (? OR w.needs_pets = 0)"
+            " AND ((? IS NOT NULL AND w.deal <> 'rent'"
+            "       AND (w.max_price_yen IS NULL OR w.max_price_yen > ?))"
+            "   OR (? IS NOT NULL AND w.deal <> 'sale'"
+            "       AND (w.max_rent_yen IS NULL OR w.max_rent_yen > ?)))",
+            (*registrant_statuses, int(pets), sale_budget_above, sale_budget_above,
+             rent_budget_above, rent_budget_above)).fetchall()
+
     def names(self, registrant_ids: list[int]) -> dict[int, dict]:
         if not registrant_ids:
             return {}
