@@ -44,6 +44,7 @@ class VouchersView(QWidget):
         self.unit = QComboBox()
         self.expires = QDateEdit(QDate.currentDate().addYears(1))
         self.expires.setCalendarPopup(True)
+        self.expires.setDisplayFormat("yyyy-MM-dd")
         self.donor, self.receipt = QLineEdit(), QLineEdit()
         self.issue_button = QPushButton()
         self.issued = QPlainTextEdit()
@@ -127,6 +128,7 @@ class VouchersView(QWidget):
                       row["booking_id"] or "", row["donor"])
             for column, text in enumerate(values):
                 self.table.setItem(number, column, QTableWidgetItem(str(text)))
+        self.table.resizeColumnsToContents()
 
     def retranslate(self) -> None:
         self.issue_box.setTitle(_("Issue vouchers"))
