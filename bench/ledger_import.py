@@ -104,7 +104,7 @@ def run(rows: int = ROWS) -> dict:
             plan = plan_import(db, table, mapping)
             dry_run_s = time.perf_counter() - start
             start = time.perf_counter()
-            result = commit_import(session, table, mapping)
+            result = commit_import(session, table, mapping, checked=plan)
             commit_s = time.perf_counter() - start
             cpu_s = time.process_time() - cpu_start
             stored = db.execute("SELECT count(*) FROM registrants").fetchone()[0]

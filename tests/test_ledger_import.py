@@ -252,3 +252,17 @@ def test_workbook_number_cells_keep_their_leading_zeros(db, tmp_path):
     values = plan.ready[0].values
     assert (values["postal_code"], values["phone_digits"]) == ("060-0001", "0312345678")
     assert values["birth_date"] == "1980-04-01"
+
+
+def test_commit_reuses_the_dry_run_but_looks_at_the_register_again(admin, tmp_path):
+    path = write_template_csv(tmp_path / "in.csv", [template_row(), template_row(
+        氏="田中", 氏カナ="タナカ")])
+    table, mapping, plan = _plan(admin.db, path)
+    assert not plan.problems
+    register(admin, Application(family_name="田中", given_name="花子", family_kana="タナカ",
+                                given_kana="ハナコ", birth_date="1980-04-01", kind="furusato",
+                                prefecture="宮城県", city="仙台市青葉区"), today=TODAY)
+    with pytest.raises(ImportRefused) as refused:
+        commit_import(admin, table, mapping, today=TODAY, checked=plan)
+    assert [p.row for p in refused.value.plan.problems] == [3]
+    assert registrant_count(admin.db) == 1

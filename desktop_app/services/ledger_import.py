@@ -128,7 +128,8 @@ class ImportResult:
 
 def commit_import(session: Session, table: LedgerTable, mapping: Mapping, *,
                   skip_bad_rows: bool = False, today: date | None = None,
-                  progress: Progress | None = None) -> ImportResult:
+                  progress: Progress | None = None,
+                  checked: ImportPlan | None = None) -> ImportResult:
     """Store every good row in one transaction with one audit row, and remember the mapping.
 
     Refuses (ImportRefused, nothing saved) when any row is bad, unless `skip_bad_rows` is set,
@@ -137,7 +138,11 @@ def commit_import(session: Session, table: LedgerTable, mapping: Mapping, *,
     session.require(Permission.REGISTER)
     today = today or date.today()
     db = session.db
-    plan = _read_rows(db, table, mapping, today, progress)
+    if checked is not None and checked.table is table and checked.mapping == mapping:
+        plan = ImportPlan(table, mapping, list(checked.people),
+                          [p for p in checked.problems if not _from_register(p)])
+    else:
+        plan = _read_rows(db, table, mapping, today, progress)
     layout = layout_key(table.headers)
     with session.write("registrant.import", "registrant_import") as change:
         _match_register(RegistrantLedger(db), plan)
@@ -177,6 +182,17 @@ def import_file(session: Session, path: str | Path, *, mapping: dict | None = No
     except ImportRefused as refused:
         return refused.plan, None
     return result.plan, result
+
+
+_REGISTER_MSGIDS = frozenset({
+    N_("Already on the register: {name}, born {birth} ({number})."),
+    N_("Registrant number {number} is already used by {name}."),
+})
+
+
+def _from_register(problem: RowProblem) -> bool:
+    """A problem found by looking at the register (redone at commit), not in the file itself."""
+    return problem.msgid in _REGISTER_MSGIDS
 
 
 @cache

@@ -239,14 +239,14 @@ class ImportWizard(QDialog):
 
     @Slot()
     def commit(self) -> None:
-        table, mapping, session = self.table, self.plan.mapping, self.session
+        table, mapping, session, plan = self.table, self.plan.mapping, self.session, self.plan
         skip = self.skip_bad.isChecked()
 
         def job(progress, cancel):
             worker = _worker_session(session)
             try:
                 return commit_import(worker, table, mapping, skip_bad_rows=skip,
-                                     progress=progress)
+                                     progress=progress, checked=plan)
             finally:
                 worker.db.close()
 
