@@ -22,7 +22,9 @@ run: $(VENV)/.installed system-libs
 demo: $(VENV)/.installed system-libs
 	$(BIN)/futasato --demo
 
-test: $(VENV)/.installed system-libs
+# The tests read printed PDFs and QR codes back with poppler and zbar.
+test: $(VENV)/.installed
+	bash packaging/system-libs.sh poppler-utils zbar-tools
 	$(BIN)/ruff check desktop_app tests bench packaging
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
 
