@@ -121,3 +121,27 @@ def test_anonymise_and_disclosure_commands(admin, person, monkeypatch, capsys, t
     code, out = futasato("anonymise", "--older-than", "0")
     assert code == 0 and "1" in out.out
     assert admin.db.registrants.get(person)["family_name"] == "匿名"
+
+
+@pytest.mark.parametrize("args", [("anonymise", "--older-than", "0"),
+                                  ("disclosure", "1", "--out", "{tmp}/d.json")])
+def test_a_counter_clerk_is_refused_on_the_command_line(admin, person, monkeypatch, tmp_path,
+                                                        args):
+    create_clerk(admin, login="clerk1", display_name="", role=Role.CLERK,
+                 password="window-pass-22")
+    monkeypatch.setenv("FUTASATO_CLERK", "clerk1")
+    monkeypatch.setenv("FUTASATO_PASSWORD", "window-pass-22")
+    code = cli.main(["--db", str(admin.db.path), *(a.format(tmp=tmp_path) for a in args)])
+    assert code == 5 and not (tmp_path / "d.json").exists()
+
+
+def test_no_table_has_a_column_for_a_my_number(db):
+    """個人番号 is never stored: the identity check records the document seen, not its number."""
+    suspicious = []
+    for (table,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        for column in db.execute(f"PRAGMA table_info({table})"):
+            name = column["name"].lower()
+            if any(word in name for word in ("my_number", "mynumber", "individual_number",
+                                             "kojin", "document_no", "document_number")):
+                suspicious.append(f"{table}.{column['name']}")
+    assert suspicious == []

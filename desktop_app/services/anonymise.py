@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.policy import ERASED_RETENTION_DAYS
+from desktop_app.domain.registry_search import registrant_keys
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.policy import setting
@@ -64,8 +65,8 @@ def anonymise_erased(session: Session, older_than_days: int | None = None,
         for registrant_id in ids:
             record = db.registrants.get(registrant_id)
             values = _anonymous(record)
-            keys = db.registrants.with_keys({**record, **values})
-            changed = {k: keys[k] for k in keys if k in values or keys[k] != record.get(k)}
+            keys = registrant_keys({**record, **values})  # search keys follow the new values
+            changed = {**values, **{k: v for k, v in keys.items() if v != record.get(k)}}
             db.registrants.update(registrant_id, changed, stamp)
             cleared += clear_free_text(db, registrant_id)
         change.after = {"ids": ids, "count": len(ids), "notes_cleared": cleared,
