@@ -17,16 +17,24 @@ _qt_translators: list[QTranslator] = []
 def use_bundled_font(app: QApplication) -> str | None:
     """Make IPAex Gothic the app font, so Japanese shows as glyphs on a PC without Japanese fonts.
 
-    Returns the family name, or None when the font file could not be loaded.
+    The shipped name-fallback font follows it for name characters IPAex lacks (𠮷), so a name
+    on screen is the name on file, not a look-alike from whatever font the PC has.
+    Returns the main family name, or None when the font file could not be loaded.
     """
-    font_id = QFontDatabase.addApplicationFont(str(paths.resource("fonts", "ipaexg.ttf")))
-    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
-    if not families:
+    families = [_load_font(name) for name in ("ipaexg.ttf", "futasato-name-fallback.ttf")]
+    if not families[0]:
         return None
     font = QFont(families[0])
+    font.setFamilies([family for family in families if family])
     font.setPointSize(BASE_POINT_SIZE)
     app.setFont(font)
     return families[0]
+
+
+def _load_font(file_name: str) -> str | None:
+    font_id = QFontDatabase.addApplicationFont(str(paths.resource("fonts", file_name)))
+    families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+    return families[0] if families else None
 
 
 def use_qt_language(language: str) -> bool:
