@@ -86,9 +86,25 @@ def search_keys(text: str) -> SearchKeys:
         address="" if phone else address,
         phone=phone,
         email=cleaned.casefold() if cleaned.isascii() and not phone and len(cleaned) >= 2 else "",
-        number=upper if _NUMBER_LIKE.match(upper) else "",
-        card=upper if len(upper) >= 3 and _CARD_LIKE.match(upper) else "",
+        number=_registrant_number(upper),
+        card=_card_code(upper),
     )
+
+
+def _registrant_number(upper: str) -> str:
+    """R7-000123 as typed, or R7000123 with the hyphen put back (the sequence has 6 digits)."""
+    if not _NUMBER_LIKE.match(upper):
+        return ""
+    if "-" not in upper and len(upper) >= 8:
+        return f"{upper[:-6]}-{upper[-6:]}"
+    return upper
+
+
+def _card_code(upper: str) -> str:
+    """ABCDE-FGHJK, or its start; typed without the hyphen, the hyphen is put back."""
+    if "-" not in upper and 5 < len(upper) <= 10:
+        upper = f"{upper[:5]}-{upper[5:]}"
+    return upper if len(upper) >= 3 and _CARD_LIKE.match(upper) else ""
 
 
 def registrant_keys(record: dict) -> dict[str, str]:
