@@ -105,11 +105,11 @@ def test_wrong_password_is_5_and_lock_out_names_the_time(run):
     assert code == 5 and "locked" in err
 
 
-def test_usage_errors_are_2(run, monkeypatch, capsys):
+def test_usage_errors_are_2(run, monkeypatch, staff):
     assert run("clerk", "add")[0] == 2
     assert run("audit")[0] == 2
     monkeypatch.delenv("FUTASATO_CLERK")
-    assert cli.main(["--db", "x.sqlite", "audit", "verify"]) == 2
+    assert cli.main(["--db", str(staff), "audit", "verify"]) == 2
     assert run("audit", "list", "--limit", "0")[0] == 2
 
 
