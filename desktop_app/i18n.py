@@ -44,6 +44,11 @@ def pgettext(context: str, message: str) -> str:
     return _translation.pgettext(context, message)
 
 
+def translate_label(marked: str) -> str:
+    """Translate a message marked elsewhere with N_, such as a label looked up in a table."""
+    return _translation.gettext(marked)
+
+
 def N_(message: str) -> str:
     """Mark for extraction only."""
     return message

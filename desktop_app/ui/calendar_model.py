@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS, BookingStatus
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services.stays import CalendarDay, CalendarMonth
 
 # Light fills that keep black text readable; each status its own hue.
@@ -78,7 +78,7 @@ class CalendarModel(QAbstractTableModel):
         if cell.departing and cell.departing is not cell.booking:
             lines.append(_("↑ out: {name}").format(name=cell.departing["family_name"]))
         if cell.booking:
-            status = _(BOOKING_STATUS_LABELS[BookingStatus(cell.booking["status"])])
+            status = translate_label(BOOKING_STATUS_LABELS[BookingStatus(cell.booking["status"])])
             lines.append(f"{cell.booking['family_name']} · {status}")
         elif cell.closed is not None:
             lines.append(_("Closed"))
@@ -99,5 +99,5 @@ class CalendarModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
-            return _(WEEKDAYS[section])
+            return translate_label(WEEKDAYS[section])
         return None

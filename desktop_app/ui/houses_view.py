@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.houses import DEAL_LABELS, HOUSE_STATUS_LABELS, Deal, HouseStatus
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import houses
 from desktop_app.services.session import Session
 from desktop_app.ui.house_dialog import HouseDialog
@@ -80,8 +80,9 @@ class HousesView(QWidget):
         rows = houses.list_houses(self.session.db, text=self.search.text())
         self.table.setRowCount(len(rows))
         for number, house in enumerate(rows):
-            values = (house["listing_no"], _(HOUSE_STATUS_LABELS[HouseStatus(house["status"])]),
-                      _(DEAL_LABELS[Deal(house["deal"])]), house["district"], house["address"],
+            status = translate_label(HOUSE_STATUS_LABELS[HouseStatus(house["status"])])
+            deal = translate_label(DEAL_LABELS[Deal(house["deal"])])
+            values = (house["listing_no"], status, deal, house["district"], house["address"],
                       f"{house['price_yen']:,}" if house["price_yen"] is not None else "",
                       f"{house['rent_yen']:,}" if house["rent_yen"] is not None else "",
                       house["layout"], house["consent_on"] or _("not yet"))

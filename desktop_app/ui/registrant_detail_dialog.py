@@ -29,7 +29,7 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
-from desktop_app.i18n import _
+from desktop_app.i18n import _, translate_label
 from desktop_app.services import registry_status
 from desktop_app.services.audit_trail import AuditFilter, record_view, search_audit
 from desktop_app.services.consultations import record_consultation
@@ -94,7 +94,7 @@ class RegistrantDetailDialog(QDialog):
     def _basic_tab(self) -> QWidget:
         r = self.file.record
         form = QFormLayout()
-        status = _(STATUS_LABELS[Status(r["status"])])
+        status = translate_label(STATUS_LABELS[Status(r["status"])])
         if r["status_reason"]:
             status += f" ({r['status_reason']})"
         for label, value in (
@@ -103,8 +103,8 @@ class RegistrantDetailDialog(QDialog):
                 (_("Name"), f"{r['family_name']} {r['given_name']}"),
                 (_("Kana"), f"{r['family_kana']} {r['given_kana']}"),
                 (_("Birth date"), format_date(r["birth_date"])),
-                (_("Kind"), _(KIND_LABELS[r["kind"]]) + (
-                    f" / {_(TIER_LABELS[r['tier']])}" if r["tier"] else "")),
+                (_("Kind"), translate_label(KIND_LABELS[r["kind"]]) + (
+                    f" / {translate_label(TIER_LABELS[r['tier']])}" if r["tier"] else "")),
                 (_("Status"), status),
                 (_("Valid until"), format_date(r["valid_until"]) or "—"),
                 (_("Address"), f"〒{r['postal_code']} {r['prefecture']}{r['city']}{r['address']}"),
@@ -133,7 +133,7 @@ class RegistrantDetailDialog(QDialog):
                                                        roles=s.ninaite,
                                                        yen=f"{s.donated_yen:,}")
                          + (f"  [{', '.join(flags)}]" if flags else ""))
-        rows = [[format_date(e["occurred_on"]), _(INVOLVEMENT_LABELS[e["kind"]]),
+        rows = [[format_date(e["occurred_on"]), translate_label(INVOLVEMENT_LABELS[e["kind"]]),
                  str(e["quantity"]), f"{e['amount_yen']:,}", e["reference"], e["note"]]
                 for e in self.file.involvement]
         table = _table([_("Date"), _("Kind"), _("Quantity"), _("Amount (yen)"), _("Receipt"),
@@ -154,8 +154,8 @@ class RegistrantDetailDialog(QDialog):
         return self._page(summary, table, entry)
 
     def _consultations_tab(self) -> QWidget:
-        rows = [[format_date(c["consulted_on"]), _(CHANNEL_LABELS[c["channel"]]),
-                 "、".join(_(TOPIC_LABELS[t]) for t in c["topics"].split(",") if t),
+        rows = [[format_date(c["consulted_on"]), translate_label(CHANNEL_LABELS[c["channel"]]),
+                 "、".join(translate_label(TOPIC_LABELS[t]) for t in c["topics"].split(",") if t),
                  c["notes"], format_date(c["follow_up_on"]),
                  format_date(c["follow_up_done_on"])] for c in self.file.consultations]
         table = _table([_("Date"), _("Channel"), _("Topics"), _("Notes"), _("Follow-up date"),

@@ -24,7 +24,7 @@ from desktop_app.domain.duplicates import DUPLICATE_LABELS
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.registrant import KIND_LABELS, TIER_LABELS, Kind, Tier
 from desktop_app.domain.registry_rules import IDENTITY_DOCUMENT_LABELS
-from desktop_app.i18n import _
+from desktop_app.i18n import _, translate_label
 from desktop_app.services.addresses import look_up_postal_code
 from desktop_app.services.duplicates import find_duplicates
 from desktop_app.services.registrant_file import registrant_file
@@ -77,9 +77,9 @@ class RegistrantEntryDialog(QDialog):
 
     def _fill_choices(self) -> None:
         for kind in Kind:
-            self.kind.addItem(_(KIND_LABELS[kind]), kind.value)
+            self.kind.addItem(translate_label(KIND_LABELS[kind]), kind.value)
         for tier in Tier:
-            self.tier.addItem(_(TIER_LABELS[tier]), tier.value)
+            self.tier.addItem(translate_label(TIER_LABELS[tier]), tier.value)
         for value, text in (("", _("Not given")), ("female", _("Female")), ("male", _("Male")),
                             ("other", _("Other"))):
             self.sex.addItem(text, value)
@@ -90,14 +90,15 @@ class RegistrantEntryDialog(QDialog):
     def _lay_out(self) -> None:
         form = QFormLayout()
         for name in _TEXT_FIELDS[:5]:
-            form.addRow(_(_LABELS[name]), self.edits[name])
+            form.addRow(translate_label(_LABELS[name]), self.edits[name])
         form.addRow(_("Sex"), self.sex)
         form.addRow(_("Kind"), self.kind)
         form.addRow(_("Tier"), self.tier)
         for name in _TEXT_FIELDS[5:12]:
-            form.addRow(_(_LABELS[name]), self.edits[name])
+            form.addRow(translate_label(_LABELS[name]), self.edits[name])
         form.addRow(_("Identity document"), self.identity)
-        form.addRow(_(_LABELS["identity_checked_on"]), self.edits["identity_checked_on"])
+        checked_on = "identity_checked_on"
+        form.addRow(translate_label(_LABELS[checked_on]), self.edits[checked_on])
         consents = QHBoxLayout()
         for box in self.consents.values():
             consents.addWidget(box)
@@ -179,7 +180,8 @@ class RegistrantEntryDialog(QDialog):
         self.duplicates.clear()
         for candidate in self._found:
             r = candidate.record
-            reasons = "、".join(_(DUPLICATE_LABELS[reason]) for reason in candidate.reasons)
+            reasons = "、".join(
+                translate_label(DUPLICATE_LABELS[reason]) for reason in candidate.reasons)
             self.duplicates.addItem(f"{r['registrant_no'] or '#' + str(r['id'])}  "
                                     f"{r['family_name']} {r['given_name']}  {r['birth_date']}"
                                     f"  — {reasons}")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.vouchers import VOUCHER_STATUS_LABELS, Unit, VoucherStatus
-from desktop_app.i18n import N_, _
+from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import vouchers
 from desktop_app.services.session import Session
 from desktop_app.services.vouchers import BatchInput
@@ -124,7 +124,7 @@ class VouchersView(QWidget):
             value = (_("{n} nights") if row["unit"] == Unit.NIGHTS else _("{n} yen")).format(
                 n=row["value"])
             values = (row["serial"], value, row["expires_on"],
-                      _(VOUCHER_STATUS_LABELS[VoucherStatus(row["status"])]),
+                      translate_label(VOUCHER_STATUS_LABELS[VoucherStatus(row["status"])]),
                       row["booking_id"] or "", row["donor"])
             for column, text in enumerate(values):
                 self.table.setItem(number, column, QTableWidgetItem(str(text)))
