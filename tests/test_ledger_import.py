@@ -12,6 +12,7 @@ from desktop_app.domain.application import Application
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.ledger_columns import LedgerField, check_mapping, suggest_mapping
 from desktop_app.domain.ledger_rows import split_name
+from desktop_app.services import ledger_import
 from desktop_app.services.ledger_import import (
     ImportRefused,
     commit_import,
@@ -266,3 +267,33 @@ def test_commit_reuses_the_dry_run_but_looks_at_the_register_again(admin, tmp_pa
         commit_import(admin, table, mapping, today=TODAY, checked=plan)
     assert [p.row for p in refused.value.plan.problems] == [3]
     assert registrant_count(admin.db) == 1
+
+
+def test_an_imported_person_is_stored_exactly_like_one_typed_in(admin, tmp_path):
+    path = write_template_csv(tmp_path / "in.csv", [template_row(
+        氏="ｻﾄｳ", 名="花子", 氏カナ="さとう", 名カナ="ﾊﾅｺ", 電話番号="０９０（1234）5678")])
+    table, mapping, plan = _plan(admin.db, path)
+    commit_import(admin, table, mapping, today=TODAY, checked=plan)
+    typed_id = register(admin, plan.ready[0].application, today=TODAY)
+    imported, typed = (dict(row) for row in admin.db.execute(
+        "SELECT * FROM registrants ORDER BY id = ?", (typed_id,)))
+    bookkeeping = {"id", "card_code", "uuid", "created_at", "updated_at"}
+    assert {k: v for k, v in imported.items() if k not in bookkeeping} == {
+        k: v for k, v in typed.items() if k not in bookkeeping}
+    assert imported["kana_key"] == "サトウハナコ" and imported["phone_digits"] == "09012345678"
+
+
+def test_a_large_import_rebuilds_the_same_indexes(admin, tmp_path, monkeypatch):
+    monkeypatch.setattr(ledger_import, "DEFER_INDEXES_FROM", 2)
+    indexes = "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name"
+    before = admin.db.execute(indexes).fetchall()
+    path = write_template_csv(tmp_path / "in.csv", [
+        template_row(), template_row(氏="田中", 氏カナ="タナカ"),
+        template_row(氏="林", 氏カナ="ハヤシ")])
+    table, mapping, _ = _plan(admin.db, path)
+    assert commit_import(admin, table, mapping, today=TODAY).imported == 3
+    assert [tuple(row) for row in admin.db.execute(indexes)] == [tuple(row) for row in before]
+    assert admin.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    found = admin.db.execute("SELECT family_name FROM registrants INDEXED BY registrants_kana"
+                             " WHERE kana_key = 'タナカハナコ'").fetchall()
+    assert [row[0] for row in found] == ["田中"]

@@ -20,7 +20,14 @@ from desktop_app.services.duplicates import find_duplicates
 from desktop_app.services.involvement import candidates, involvement_summary, log_involvement
 from desktop_app.services.merge import merge, undo_merge
 from desktop_app.services.policy import change_setting
-from desktop_app.services.registration import register, update_details
+from desktop_app.services.registration import (
+    CARD_CODE_ALPHABET,
+    application_values,
+    new_card_code,
+    office_of,
+    register,
+    update_details,
+)
 from desktop_app.services.session import Session
 
 TODAY = date(2025, 6, 1)
@@ -60,6 +67,28 @@ def test_a_furusato_resident_cannot_register_in_their_own_town(clerk, db):
     assert db.registrants.count() == 0
     # A ward or town elsewhere is fine, and so is a dual resident of any address.
     register(clerk, person(postal_code="986-0861", kind="dual", phone="", email=""), today=TODAY)
+
+
+def test_office_read_once_gives_the_same_values_and_the_same_home_town_rule(db):
+    office = office_of(db)
+    assert office["municipality_code"] == "042021"
+    for application in (person(), person(family_kana="さとう", phone="０９０（1111）2222")):
+        assert application_values(db, application, TODAY, office=office) == application_values(
+            db, application, TODAY)
+    for values in (None, office):
+        with pytest.raises(RuleRefused) as refused:
+            application_values(db, person(postal_code="986-0861"), TODAY, office=values)
+        assert refused.value.field == "Postal code"
+
+
+def test_card_codes_use_every_letter_of_the_alphabet_and_only_those():
+    codes = [new_card_code() for _ in range(2000)]
+    assert all(len(code) == 11 and code[5] == "-" for code in codes)
+    letters = "".join(code.replace("-", "") for code in codes)
+    assert set(letters) == set(CARD_CODE_ALPHABET)
+    # 20,000 letters over 31: each appears about 645 times; a skew would show here.
+    assert all(400 < letters.count(letter) < 900 for letter in CARD_CODE_ALPHABET)
+    assert len(set(codes)) == len(codes)
 
 
 def test_premium_needs_a_recorded_identity_check_and_never_a_number(clerk, supervisor, db):

