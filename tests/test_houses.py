@@ -38,10 +38,10 @@ def test_listing_numbers_run_per_fiscal_year(admin):
 
 def test_consent_is_required_before_publication_and_public_output(admin):
     house = _house(admin)
-    with pytest.raises(RuleRefused, match="consent"):
+    with pytest.raises(RuleRefused, match="同意"):
         houses.change_status(admin, house, HouseStatus.PUBLISHED, today=TODAY)
     assert admin.db.houses.get(house)["status"] == "draft"
-    with pytest.raises(RuleRefused, match="consent"):
+    with pytest.raises(RuleRefused, match="同意"):
         houses.public_listing(admin.db, house)
     houses.record_consent(admin, house, date(2026, 5, 1), "登録申込書兼同意書")
     houses.change_status(admin, house, HouseStatus.PUBLISHED, today=TODAY)
@@ -54,7 +54,7 @@ def test_status_machine_and_erasure_reason(admin, persons):
     house = _house(admin)
     with pytest.raises(RuleRefused):  # not from draft straight to contracted
         houses.change_status(admin, house, HouseStatus.CONTRACTED)
-    with pytest.raises(RuleRefused, match="reason"):
+    with pytest.raises(RuleRefused, match="理由"):
         houses.change_status(admin, house, HouseStatus.ERASED)
     houses.record_consent(admin, house, date(2026, 5, 1), "同意書")
     for status in (HouseStatus.PUBLISHED, HouseStatus.NEGOTIATING):
@@ -70,7 +70,7 @@ def test_status_machine_and_erasure_reason(admin, persons):
 
 
 def test_listing_checks(admin):
-    with pytest.raises(RuleRefused, match="price"):
+    with pytest.raises(RuleRefused, match="価格"):
         _house(admin, price_yen=None)
     with pytest.raises(RuleRefused):
         _house(admin, floor_m2=-1)
@@ -152,7 +152,7 @@ def test_event_attendance_is_involvement(admin, persons):
                              held_on=date(2026, 7, 4), capacity=2)
     events.add_participant(admin, event, str(persons[0]))
     events.add_participant(admin, event, str(persons[1]))
-    with pytest.raises(RuleRefused, match="full"):
+    with pytest.raises(RuleRefused, match="定員"):
         events.add_participant(admin, event, str(persons[2]))
     events.record_attendance(admin, event, str(persons[0]), True)
     events.record_attendance(admin, event, str(persons[1]), False)

@@ -72,7 +72,7 @@ def test_redeem_once_then_refused(admin, booking):
     _, (serial, *_rest) = _issue(admin)
     used = vouchers.redeem(admin, serial, booking, today=TODAY)
     assert used["status"] == "redeemed" and used["booking_id"] == booking
-    with pytest.raises(RuleRefused, match="already"):
+    with pytest.raises(RuleRefused, match="既に使用済み"):
         vouchers.redeem(admin, serial, booking, today=TODAY)
 
 
@@ -99,7 +99,7 @@ def test_expiry_marks_issued_vouchers(admin, booking):
     assert vouchers.expire_due(admin, today=date(2026, 7, 2)) == [serials[1]]
     assert admin.db.vouchers.by_serial(serials[0])["status"] == "redeemed"
     assert admin.db.vouchers.by_serial(serials[1])["status"] == "expired"
-    with pytest.raises(RuleRefused, match="expired"):
+    with pytest.raises(RuleRefused, match="有効期限が切れて"):
         vouchers.redeem(admin, serials[1], booking, today=TODAY)
 
 
