@@ -67,6 +67,12 @@ def register(commands) -> None:
     form = document("form", _("a pre-filled application form to sign at the counter"), run_form)
     form.add_argument("--registrant", required=True, help=_("registrant number or id"))
 
+    listing = document("listing", _("the public listing sheet of a vacant house"), run_listing)
+    listing.add_argument("--house", type=int, required=True, help=_("house id"))
+
+    booking = document("booking", _("the confirmation of a trial-stay booking"), run_booking)
+    booking.add_argument("--booking", type=int, required=True, help=_("booking id"))
+
     verify = commands.add_parser("verify-card", help=_(
         "check a card, certificate or voucher QR code offline (exit 0 only when valid)"))
     verify.add_argument("payload", help=_("the text the QR code holds"))
@@ -156,6 +162,20 @@ def run_form(args: argparse.Namespace) -> int:
 
     return _with_session(args, lambda s: (print_application_form(
         s, args.registrant, preview=args.preview), {}))
+
+
+def run_listing(args: argparse.Namespace) -> int:
+    from desktop_app.services.stay_house_printing import print_house_listing
+
+    return _with_session(args, lambda s: (print_house_listing(s, args.house,
+                                                              preview=args.preview), {}))
+
+
+def run_booking(args: argparse.Namespace) -> int:
+    from desktop_app.services.stay_house_printing import print_booking_confirmation
+
+    return _with_session(args, lambda s: (print_booking_confirmation(
+        s, args.booking, preview=args.preview), {}))
 
 
 def run_verify(args: argparse.Namespace) -> int:
