@@ -1,4 +1,4 @@
-"""The layers stay apart: the domain imports no Qt, SQL or app modules outside it; only ui/ imports Qt."""
+"""The layers stay apart: no Qt, SQL or outside imports in the domain; Qt only in ui/."""
 
 from __future__ import annotations
 
