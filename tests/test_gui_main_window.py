@@ -96,10 +96,10 @@ def test_header_clicks_sort_in_sql_and_unsortable_columns_keep_the_order(qtbot, 
 
 
 def test_navigation_switches_pages(qtbot, window):
-    window.navigation.setCurrentRow(AREA_KEYS.index("certificates"))
+    window.navigation.setCurrentRow(AREA_KEYS.index("exchange"))
     page = window.pages.currentWidget()
     assert isinstance(page, PlaceholderPage)
-    assert page.title.text() == "証明書"
+    assert page.title.text() == "報告・同期"
     assert "今後の版" in page.note.text()
     window.menus.pages[AREA_KEYS.index("settings")].trigger()
     assert window.pages.currentWidget() is window.settings

@@ -20,6 +20,7 @@ from desktop_app.services.registrant_list import RegistrantList
 from desktop_app.services.session import Session
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.app_setup import switch_language
+from desktop_app.ui.certificates_view import CertificatesView
 from desktop_app.ui.houses_view import HousesView
 from desktop_app.ui.ledger_actions import LedgerActions
 from desktop_app.ui.main_menus import MainMenus
@@ -57,7 +58,7 @@ class MainWindow(QMainWindow):
         self.settings = SettingsView(session)
         built = {"registry": self.registry, "settings": self.settings,
                  "houses": HousesView(session), "stays": StaysPage(session),
-                 "vouchers": VouchersView(session)}
+                 "vouchers": VouchersView(session), "certificates": CertificatesView(session)}
         for key, title in AREAS:
             self.navigation.addItem("")
             self.pages.addWidget(built.get(key) or PlaceholderPage(title))

@@ -1,0 +1,15 @@
+"""Issued certificates (証明書) for the certificates view: a count and windows, newest first."""
+
+from __future__ import annotations
+
+from desktop_app.store.certificates import CertificateRepository
+from desktop_app.store.database import Database
+
+
+def count(db: Database, text: str = "") -> int:
+    """How many certificates match `text` (a certificate number or a registrant number)."""
+    return CertificateRepository(db).count(text)
+
+
+def window(db: Database, text: str, offset: int, limit: int) -> list[dict]:
+    return CertificateRepository(db).window(text, offset, limit)

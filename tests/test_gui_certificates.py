@@ -1,0 +1,104 @@
+"""The certificates page: find a person, preview a card, issue a certificate, batch a sheet."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_app.ui.certificates_view import CertificatesView
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.print_preview import PrintPreviewDialog
+from desktop_app.ui.verify_dialog import VerifyDialog
+from tests.gui_fixtures import gui_catalogs  # noqa: F401 (fixture)
+from tests.printing_helpers import register_people, supervisor_of
+
+
+@pytest.fixture
+def people(admin, clerk) -> list[int]:
+    return register_people(clerk, supervisor_of(admin), count=4)
+
+
+@pytest.fixture
+def view(qtbot, clerk, people, gui_catalogs) -> CertificatesView:  # noqa: F811
+    page = CertificatesView(clerk)
+    qtbot.addWidget(page)
+    page.resize(1100, 750)
+    page.show()
+    return page
+
+
+def audit_actions(db) -> list[str]:
+    return [row["action"] for row in db.audit.recent(500)]
+
+
+def test_main_window_shows_the_certificates_page(qtbot, admin, gui_catalogs):  # noqa: F811
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    window.show_area("certificates")
+    page = window.pages.currentWidget()
+    assert isinstance(page, CertificatesView)
+    assert page.buttons["card"].text() == "登録証…"
+    assert window.navigation.currentItem().text() == "証明書"
+
+
+def test_find_a_person_and_preview_their_card(qtbot, view):
+    view.search.setText("ヨシダ")
+    view.find()
+    assert view.people.rowCount() == 1
+    assert view.people.item(0, 0).text() == "R7-000001"
+    assert view.people.item(0, 1).text() == "𠮷田\u3000太郎"
+    view.buttons["card"].click()
+    assert isinstance(view.preview, PrintPreviewDialog)
+    qtbot.addWidget(view.preview)
+    assert view.preview.document.pageCount() == 2  # front and back
+
+
+def test_nothing_selected_is_said_plainly(qtbot, view, db):
+    view.buttons["card"].click()
+    assert view.preview is None
+    assert "選択" in view.message.text()
+
+
+def test_issuing_twice_voids_the_first_and_the_list_shows_both(qtbot, view, db, tmp_path,
+                                                                 monkeypatch):
+    target = tmp_path / "certificate.pdf"
+    monkeypatch.setattr(PrintPreviewDialog, "ask_file", classmethod(lambda c, p, s: str(target)))
+    view.search.setText("R7-000002")
+    view.find()
+    for _round in range(2):
+        view.buttons["certificate"].click()
+        qtbot.addWidget(view.preview)
+        view.preview.save_button.click()
+        view.preview.save_button.click()  # a second save reuses the number already taken
+    assert view.model.rowCount() == 2
+    statuses = [view.model.index(row, 5).data() for row in range(2)]
+    assert statuses[0] == "発行" and statuses[1].startswith("無効")
+    assert audit_actions(db).count("certificate.issue") == 2
+
+
+def test_sheet_of_the_selected_runs_on_the_worker(qtbot, view, db):
+    view.search.setText("R7-00000")
+    view.find()
+    view.people.selectAll()
+    assert len(view.selected_ids()) == 4
+    view.buttons["sheet"].click()
+    assert not view.buttons["sheet"].isEnabled()  # until the worker is done
+    with qtbot.waitSignal(view.task.done, timeout=30_000):
+        pass
+    qtbot.addWidget(view.preview)
+    assert view.preview.document.pageCount() == 2  # one A4 of fronts, one of backs
+    assert view.buttons["sheet"].isEnabled()
+    assert "print.cards" in audit_actions(db)
+
+
+def test_a_cancelled_sheet_is_not_recorded(qtbot, view, db, monkeypatch):
+    view.status.setCurrentIndex(view.status.findData("登録"))
+    view.run_sheet(lambda s, progress, cancel: (cancel.set(), progress(0.5, ""))[1])
+    with qtbot.waitSignal(view.task.cancelled, timeout=10_000):
+        pass
+    assert view.preview is None and "print.cards" not in audit_actions(db)
+
+
+def test_verify_button_opens_the_scanner_dialog(qtbot, view):
+    dialog = view.open_verify()
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, VerifyDialog) and dialog.isVisible()
