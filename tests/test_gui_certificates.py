@@ -102,3 +102,50 @@ def test_verify_button_opens_the_scanner_dialog(qtbot, view):
     dialog = view.open_verify()
     qtbot.addWidget(dialog)
     assert isinstance(dialog, VerifyDialog) and dialog.isVisible()
+
+
+def test_houses_view_prints_the_listing_sheet_only_after_consent(qtbot, admin, gui_catalogs):  # noqa: F811
+    from datetime import date
+
+    from desktop_app.domain.houses import Deal, HouseInput, HouseStatus
+    from desktop_app.services import houses
+    from desktop_app.ui.houses_view import HousesView
+
+    house = houses.add_house(admin, HouseInput(address="石巻市北上町 1", deal=Deal.SALE,
+                                               price_yen=1_000_000, owner_name="所有　一郎"))
+    page = HousesView(admin)
+    qtbot.addWidget(page)
+    page.table.selectRow(0)
+    assert page.buttons["listing"].text() == "物件情報シート…"
+    page.buttons["listing"].click()
+    assert "同意" in page.message.text()
+    houses.record_consent(admin, house, date(2026, 5, 1), "同意書")
+    houses.change_status(admin, house, HouseStatus.PUBLISHED)
+    page.refresh()
+    page.table.selectRow(0)
+    page.buttons["listing"].click()
+    qtbot.addWidget(page.preview)
+    assert page.preview.document.pageCount() == 1
+
+
+def test_stays_page_prints_the_confirmation_of_a_selected_booking(qtbot, admin, clerk, people,
+                                                                   gui_catalogs):  # noqa: F811
+    from datetime import date, timedelta
+
+    from desktop_app.services import stays
+    from desktop_app.ui.stays_page import StaysPage
+
+    facility = stays.add_facility(admin, stays.FacilityInput(name="お試し住宅 北上",
+                                                             nightly_fee_yen=2000))
+    today = date.today()
+    stays.book(admin, facility_id=facility, registrant=people[0], check_in=today,
+               check_out=today + timedelta(days=2))
+    page = StaysPage(admin)
+    qtbot.addWidget(page)
+    page.tabs.setCurrentWidget(page.today)
+    page.confirmation_button.click()
+    assert page.message.text() == "先に予約を選択してください。"
+    page.today.arrivals.selectRow(0)
+    page.confirmation_button.click()
+    qtbot.addWidget(page.preview)
+    assert page.preview.document.pageCount() == 1

@@ -47,7 +47,8 @@ class HousesView(QWidget):
         self.photos.setIconSize(QSize(160, 120))
         self.photos.setFixedHeight(170)
         self.buttons = {key: QPushButton() for key in
-                        ("new", "edit", "publish", "negotiating", "contracted", "photo")}
+                        ("new", "edit", "publish", "negotiating", "contracted", "photo",
+                         "listing")}
         self.message = QLabel()
         self.message.setWordWrap(True)
         row = QHBoxLayout()
@@ -65,6 +66,7 @@ class HousesView(QWidget):
         self.buttons["new"].clicked.connect(self.new)
         self.buttons["edit"].clicked.connect(self.edit)
         self.buttons["photo"].clicked.connect(self.add_photo)
+        self.buttons["listing"].clicked.connect(self.print_listing)
         for key, status in (("publish", HouseStatus.PUBLISHED),
                             ("negotiating", HouseStatus.NEGOTIATING),
                             ("contracted", HouseStatus.CONTRACTED)):
@@ -133,6 +135,27 @@ class HousesView(QWidget):
             self._run(lambda: houses.add_photo(self.session, house_id, Path(path).read_bytes(),
                                                Path(path).stem), _("Photo added."))
 
+    def print_listing(self):
+        """物件情報シート: the service refuses a house without the owner's consent."""
+        from desktop_app.services.stay_house_printing import print_house_listing
+        from desktop_app.ui.print_preview import PrintPreviewDialog
+
+        house_id = self.selected_id()
+        if house_id is None:
+            self.message.setText(_("Select a house first."))
+            return None
+        try:
+            pdf = print_house_listing(self.session, house_id, preview=True)
+        except FutasatoError as refused:
+            self.message.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.message.setText(refused.message)
+            return None
+        self.preview = PrintPreviewDialog(
+            pdf, title=_("Listing sheet"), file_name=f"listing-{house_id}.pdf", parent=self,
+            on_print=lambda copies: print_house_listing(self.session, house_id, copies=copies))
+        self.preview.open()
+        return self.preview
+
     def _run(self, action, done: str) -> None:
         try:
             action()
@@ -149,7 +172,8 @@ class HousesView(QWidget):
         self.search.setPlaceholderText(_("Search by listing number, address or district"))
         for key, msgid in (("new", N_("New house…")), ("edit", N_("Edit…")),
                            ("publish", N_("Publish")), ("negotiating", N_("Negotiating")),
-                           ("contracted", N_("Contracted")), ("photo", N_("Add photo…"))):
+                           ("contracted", N_("Contracted")), ("photo", N_("Add photo…")),
+                           ("listing", N_("Listing sheet…"))):
             self.buttons[key].setText(_(msgid))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.refresh()

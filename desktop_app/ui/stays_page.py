@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 from desktop_app.services.session import Session
 from desktop_app.ui.stay_calendar import StayCalendarView
@@ -18,12 +20,59 @@ class StaysPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self.calendar, "")
         self.tabs.addTab(self.today, "")
-        QVBoxLayout(self).addWidget(self.tabs)
+        self.session = session
+        self.confirmation_button = QPushButton()
+        self.message = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(self.message, 1)
+        row.addWidget(self.confirmation_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)
+        layout.addLayout(row)
+        self.confirmation_button.clicked.connect(self.print_confirmation)
         self.calendar.booked.connect(lambda _id: self.today.refresh())
         self.tabs.currentChanged.connect(lambda _i: self.today.refresh())
         self.retranslate()
 
+    def selected_booking(self) -> int | None:
+        """The booking picked on the calendar (a night of it) or in today's lists."""
+        if self.tabs.currentWidget() is self.calendar:
+            days = self.calendar.selected_days()
+            month = self.calendar.model.month
+            if days and month is not None:
+                for cell in month.days:
+                    if cell.day == days[0] and cell.booking:
+                        return cell.booking["id"]
+            return None
+        for table in (self.today.arrivals, self.today.departures):
+            selected = table.selectedItems()
+            if selected:
+                return selected[0].data(Qt.ItemDataRole.UserRole)["id"]
+        return None
+
+    def print_confirmation(self):
+        from desktop_app.services.stay_house_printing import print_booking_confirmation
+        from desktop_app.ui.print_preview import PrintPreviewDialog
+
+        booking_id = self.selected_booking()
+        if booking_id is None:
+            self.message.setText(_("Select a booking first."))
+            return None
+        try:
+            pdf = print_booking_confirmation(self.session, booking_id, preview=True)
+        except FutasatoError as refused:
+            self.message.setText(refused.message)
+            return None
+        self.message.setText("")
+        self.preview = PrintPreviewDialog(
+            pdf, title=_("Booking confirmation"), file_name=f"booking-{booking_id}.pdf",
+            parent=self, on_print=lambda copies: print_booking_confirmation(
+                self.session, booking_id, copies=copies))
+        self.preview.open()
+        return self.preview
+
     def retranslate(self) -> None:
+        self.confirmation_button.setText(_("Booking confirmation…"))
         self.tabs.setTabText(0, _("Calendar"))
         self.tabs.setTabText(1, _("Today"))
         self.calendar.retranslate()
