@@ -57,6 +57,7 @@ class CertificatesView(QWidget):
         self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people.horizontalHeader().setStretchLastSection(True)
+        self.people.verticalHeader().hide()
         self.buttons = {key: QPushButton() for key, _msgid in BUTTONS}
         self.status = QComboBox()
         for word in printing.STATUS_WORDS:
@@ -69,6 +70,8 @@ class CertificatesView(QWidget):
         self.issued = QTableView()
         self.issued.setModel(self.model)
         self.issued.horizontalHeader().setStretchLastSection(True)
+        self.issued.verticalHeader().hide()
+        self.model.modelReset.connect(self.issued.resizeColumnsToContents)
         self.people_box, self.issued_box = QGroupBox(), QGroupBox()
         self._lay_out()
         self.search.returnPressed.connect(self.find)
@@ -123,6 +126,7 @@ class CertificatesView(QWidget):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, person["id"])
                 self.people.setItem(number, column, item)
+        self.people.resizeColumnsToContents()
         if rows:
             self.people.selectRow(0)
         self.show_message(_("{count} found.").format(count=len(rows)) if rows
@@ -267,3 +271,4 @@ class CertificatesView(QWidget):
             self.buttons[key].setText(_(msgid))
         self.batch.setPrefix(_("Batch "))
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.issued.resizeColumnsToContents()
