@@ -7,7 +7,7 @@ from pathlib import Path
 
 from desktop_app.domain.ledger_columns import TEMPLATE_HEADERS
 
-SAMPLES = Path("/work/shared/samples")
+SAMPLES = Path(__file__).resolve().parents[1] / "resources" / "samples"
 SAMPLE_CSV = SAMPLES / "legacy_ledger_cp932.csv"
 SAMPLE_XLSX = SAMPLES / "legacy_ledger.xlsx"
 
