@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
@@ -24,6 +25,7 @@ from desktop_app.services.registration import (
     CARD_CODE_ALPHABET,
     application_values,
     new_card_code,
+    new_uuids,
     office_of,
     register,
     update_details,
@@ -301,3 +303,11 @@ def test_consultations_and_follow_ups_due(clerk, supervisor, db):
         record_consultation(clerk, None, "2025-05-01", "fax", ["housing"], today=TODAY)
     with pytest.raises(RuleRefused):
         record_consultation(clerk, None, "2025-05-01", "phone", [], today=TODAY)
+
+
+def test_bulk_uuids_are_random_version_4():
+    texts = new_uuids(2000)
+    assert len(set(texts)) == 2000
+    for text in texts:
+        parsed = uuid.UUID(text)
+        assert str(parsed) == text and parsed.version == 4 and parsed.variant == uuid.RFC_4122

@@ -5,10 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import RuleRefused
-from desktop_app.domain.normalize import is_katakana, normalize_kana, phone_digits, postal_digits
+from desktop_app.domain.normalize import (
+    is_normalized_katakana,
+    normalize_kana,
+    phone_digits,
+    postal_digits,
+)
 from desktop_app.domain.registrant import Kind, Tier
 from desktop_app.domain.text import N_
 
@@ -62,15 +68,15 @@ def check_application(app: Application, today: date) -> CheckedApplication:
     """Refuse the first field that is wrong, naming it; otherwise the normalised values."""
     if not app.family_name.strip():
         raise RuleRefused(N_("The family name is required."), field=N_("Family name"))
-    family_kana = normalize_kana(app.family_kana)
-    given_kana = normalize_kana(app.given_kana)
+    family_kana = _kana(app.family_kana)
+    given_kana = _kana(app.given_kana)
     if not family_kana:
         raise RuleRefused(N_("The family name in kana is required."), field=N_("Family kana"))
     for value, label in ((family_kana, N_("Family kana")), (given_kana, N_("Given kana"))):
-        if not is_katakana(value):
+        if not is_normalized_katakana(value):
             raise RuleRefused(N_("Kana fields take katakana or hiragana only."), field=label)
     try:
-        birth = parse_date(app.birth_date)
+        birth = _date(app.birth_date)
     except RuleRefused as refused:
         refused.field = N_("Birth date")
         raise
@@ -86,7 +92,7 @@ def check_application(app: Application, today: date) -> CheckedApplication:
             tier = Tier(app.tier or Tier.BASIC)
         except ValueError:
             raise RuleRefused(N_("Unknown tier."), field=N_("Tier")) from None
-    postal = postal_digits(app.postal_code)
+    postal = _postal(app.postal_code)
     if postal and len(postal) != 7:
         raise RuleRefused(N_("A postal code has 7 digits."), field=N_("Postal code"))
     digits = phone_digits(app.phone)
@@ -96,3 +102,10 @@ def check_application(app: Application, today: date) -> CheckedApplication:
         raise RuleRefused(N_("This is not an e-mail address."), field=N_("E-mail"))
     return CheckedApplication(app, birth, family_kana, given_kana, kind, tier,
                               f"{postal[:3]}-{postal[3:]}" if postal else "", digits)
+
+
+# Kana, birth dates and postal codes repeat across a ledger import of thousands of people: the
+# pure steps that read them are cached (a refused date raises each time, as it is not cached).
+_kana = lru_cache(maxsize=4096)(normalize_kana)
+_date = lru_cache(maxsize=8192)(parse_date)
+_postal = lru_cache(maxsize=4096)(postal_digits)

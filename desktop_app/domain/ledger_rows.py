@@ -173,15 +173,22 @@ _PASSING = {
 class RowReader:
     """Reads rows of one file under one mapping."""
 
-    def __init__(self, mapping: Mapping, addresses: AddressSplitter, check: Check):
+    def __init__(self, mapping: Mapping, addresses: AddressSplitter, check: Check,
+                 headers: list[str] | None = None):
+        """`headers`: the file's header row, in the order of each row's values (by default the
+        mapping's own order)."""
         self.check = check
         self.addresses = addresses
         self.columns: dict[LedgerField, list[str]] = {}
         for header, target in mapping.items():
             if target is not None:
                 self.columns.setdefault(target, []).append(header)
-        self._single = [(target, headers[0]) for target, headers in self.columns.items()
-                        if target is not F.ADDRESS]
+        position = {header: index for index, header in
+                    enumerate(headers if headers is not None else list(mapping))}
+        # Positions in a row, worked out once: a row is read by index, not through a dict.
+        self._single = [(target, position.get(headers_[0])) for target, headers_
+                        in self.columns.items() if target is not F.ADDRESS]
+        self._address = [position.get(header) for header in self.columns.get(F.ADDRESS, ())]
 
     def column(self, target: LedgerField) -> str:
         """The file's column(s) that fill a field, as named in a report."""
@@ -191,26 +198,28 @@ class RowReader:
                  F.FAMILY_KANA: F.FULL_KANA, F.GIVEN_KANA: F.FULL_KANA}.get(target)
         return "・".join(self.columns.get(whole, [])) if whole else ""
 
-    def fields(self, cells: dict[str, str]) -> dict[LedgerField, str]:
+    def fields(self, row_values: list[str]) -> dict[LedgerField, str]:
         """The row's text for each field (address columns joined in file order)."""
+        width = len(row_values)
         values: dict[LedgerField, str] = {}
-        for target, header in self._single:
-            value = cells.get(header) or ""
+        for target, index in self._single:
+            value = (row_values[index] if index is not None and index < width else "") or ""
             if isinstance(value, NumberText):
                 value = _restore_zeros(target, value)
             values[target] = value.strip()
-        if F.ADDRESS in self.columns:
-            values[F.ADDRESS] = "".join((cells.get(h) or "").strip()
-                                        for h in self.columns[F.ADDRESS])
+        if self._address:
+            values[F.ADDRESS] = "".join(
+                (row_values[index] or "").strip() for index in self._address
+                if index is not None and index < width)
         if F.FULL_NAME in values:
             values[F.FAMILY_NAME], values[F.GIVEN_NAME] = split_name(values.pop(F.FULL_NAME))
         if F.FULL_KANA in values:
             values[F.FAMILY_KANA], values[F.GIVEN_KANA] = split_name(values.pop(F.FULL_KANA))
         return values
 
-    def read(self, row: int, cells: dict[str, str]) -> ImportedPerson | list[RowProblem]:
-        """The checked person of a row, or every problem found in it."""
-        values = self.fields(cells)
+    def read(self, row: int, row_values: list[str]) -> ImportedPerson | list[RowProblem]:
+        """The checked person of a row (its values in header order), or every problem in it."""
+        values = self.fields(row_values)
         problems: list[RowProblem] = []
 
         def refuse(target: LedgerField | None, msgid: str, params: dict | None = None) -> None:

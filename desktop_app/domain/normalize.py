@@ -38,6 +38,11 @@ def kana_key(text: str) -> str:
     return _SPACES.sub("", normalize_kana(text))
 
 
+def kana_key_of_normalized(kana: str) -> str:
+    """kana_key of text already passed through normalize_kana: only its single spaces go."""
+    return kana.replace(" ", "")
+
+
 def name_key(text: str) -> str:
     """Name for comparison: NFKC, 異体字 folded, kana folded, no spaces, case-folded."""
     folded = unicodedata.normalize("NFKC", text or "").translate(_NAME_FOLD)
@@ -46,7 +51,12 @@ def name_key(text: str) -> str:
 
 def is_katakana(text: str) -> bool:
     """True when every character is katakana, the long-vowel mark or a space."""
-    return _KATAKANA_ONLY.fullmatch(normalize_kana(text)) is not None
+    return is_normalized_katakana(normalize_kana(text))
+
+
+def is_normalized_katakana(kana: str) -> bool:
+    """is_katakana of text already passed through normalize_kana (it would not change again)."""
+    return _KATAKANA_ONLY.fullmatch(kana) is not None
 
 
 def phone_digits(text: str) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
-from desktop_app.domain.normalize import kana_key, name_key, phone_digits
+from desktop_app.domain.normalize import kana_key, kana_key_of_normalized, name_key, phone_digits
 
 PREFECTURES = (
     "北海道", "青森県", "岩手県", "宮城県", "秋田県", "山形県", "福島県", "茨城県", "栃木県",
@@ -36,14 +37,23 @@ def address_key(city: str, address: str) -> str:
 
 
 def derived_keys(given_name: str, given_kana: str, digits: str, city: str,
-                 address: str) -> dict[str, str]:
-    """The columns the store keeps beside what was typed, in the order the schema lists them."""
+                 address: str, *, kana_normalized: bool = False) -> dict[str, str]:
+    """The columns the store keeps beside what was typed, in the order the schema lists them.
+
+    `kana_normalized`: the kana is already as normalize_kana leaves it (as checked).
+    """
     return {
-        "given_key": name_key(given_name),
-        "given_kana_key": kana_key(given_kana),
+        "given_key": _name_key(given_name),
+        "given_kana_key": (kana_key_of_normalized(given_kana) if kana_normalized
+                           else kana_key(given_kana)),
         "phone_reversed": digits[::-1],
-        "address_key": address_key(city, address),
+        "address_key": _address_key(city, address),
     }
+
+
+# The same names, towns and streets recur across a ledger import of thousands of people.
+_name_key = lru_cache(maxsize=8192)(name_key)
+_address_key = lru_cache(maxsize=4096)(address_key)
 
 
 @dataclass(frozen=True)
@@ -107,13 +117,20 @@ def _card_code(upper: str) -> str:
     return upper if len(upper) >= 3 and _CARD_LIKE.match(upper) else ""
 
 
-def registrant_keys(record: dict) -> dict[str, str]:
-    """Every comparison key of a registrant record, recomputed from what was typed."""
+def registrant_keys(record: dict, *, checked: bool = False) -> dict[str, str]:
+    """Every comparison key of a registrant record, recomputed from what was typed.
+
+    `checked`: the record is application_values' own, whose kana check_application has already
+    normalised (and found to be katakana), so it is not normalised a second time.
+    """
     digits = phone_digits(record.get("phone", ""))
+    family_kana, given_kana = record.get("family_kana", ""), record.get("given_kana", "")
     return {
-        "name_key": name_key(record.get("family_name", "") + record.get("given_name", "")),
-        "kana_key": kana_key(record.get("family_kana", "") + record.get("given_kana", "")),
+        "name_key": _name_key(record.get("family_name", "") + record.get("given_name", "")),
+        "kana_key": (kana_key_of_normalized(family_kana + given_kana) if checked
+                     else kana_key(family_kana + given_kana)),
         "phone_digits": digits,
-        **derived_keys(record.get("given_name", ""), record.get("given_kana", ""), digits,
-                       record.get("city", ""), record.get("address", "")),
+        **derived_keys(record.get("given_name", ""), given_kana, digits,
+                       record.get("city", ""), record.get("address", ""),
+                       kana_normalized=checked),
     }

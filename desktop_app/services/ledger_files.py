@@ -144,7 +144,7 @@ def _table(path: Path, file_format: str, encoding: str, digest: str,
     rows = []
     for index in range(header_index + 1, len(records)):
         values = records[index][:width]
-        if any(v.strip() for v in values if v):
+        if "".join(values).strip():  # not a blank row (every cell is text)
             rows.append((index + 1, values + [""] * (width - len(values))))
     return LedgerTable(path, file_format, encoding, digest, header_index + 1, headers, rows)
 

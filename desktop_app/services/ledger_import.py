@@ -8,7 +8,6 @@ Rows are checked by the counter's own rules, so an imported person is exactly li
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,7 +38,12 @@ from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.ledger_files import LedgerTable, read_ledger
 from desktop_app.services.municipalities import all_municipalities
-from desktop_app.services.registration import application_values, new_card_code, office_of
+from desktop_app.services.registration import (
+    application_values,
+    new_card_codes,
+    new_uuids,
+    office_of,
+)
 from desktop_app.services.session import Session
 from desktop_app.store.bulk import BulkLoader
 from desktop_app.store.database import Database
@@ -217,7 +221,7 @@ def _read_rows(db: Database, table: LedgerTable, mapping: Mapping, today: date,
     def check(application: Application) -> dict:
         return application_values(db, application, today, office=office)
 
-    reader = RowReader(mapping, _addresses(), check)
+    reader = RowReader(mapping, _addresses(), check, table.headers)
     plan = ImportPlan(table, mapping)
     seen: dict[tuple[str, str], int] = {}
     numbers: dict[str, int] = {}
@@ -225,7 +229,7 @@ def _read_rows(db: Database, table: LedgerTable, mapping: Mapping, today: date,
     for done, (row, values) in enumerate(table.rows):
         if progress and done % 2000 == 0:
             progress(0.85 * done / total, "")
-        outcome = reader.read(row, table.cells(values))
+        outcome = reader.read(row, values)
         if isinstance(outcome, list):
             plan.problems.extend(outcome)
             continue
@@ -295,7 +299,9 @@ def _stored_rows(people: list[ImportedPerson], today: date,
     shared = {column: value for column, value in stamp.items() if column != "uuid"}
     columns = ("card_code", *people[0].values, "status", "applied_on", "registrant_no", "uuid",
                *shared)
-    rows = [(new_card_code(), *person.values.values(), person.status.value, applied_on,
-             person.registrant_no or None, str(uuid.uuid4()), *shared.values())
-            for person in people]
+    shared_values = tuple(shared.values())
+    rows = [(card_code, *person.values.values(), person.status.value, applied_on,
+             person.registrant_no or None, uuid, *shared_values)
+            for person, card_code, uuid in zip(people, new_card_codes(len(people)),
+                                               new_uuids(len(people)), strict=True)]
     return columns, rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import secrets
+import os
 from datetime import date
 
 from desktop_app.domain.application import Application, CheckedApplication, check_application
@@ -25,19 +25,43 @@ from desktop_app.store.database import Database
 
 # Card codes avoid letters that read alike (0/O, 1/I/L) so a clerk can type one from a card.
 CARD_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
-_CARD_CODES = len(CARD_CODE_ALPHABET) ** 10
 LETTER_LANGUAGES = ("ja", "en")
 
 
 def new_card_code() -> str:
-    # One draw of 31**10 rather than ten secrets.choice calls (one system call each): the same
-    # uniform choice of ten letters, cheap enough for a ledger import of 100,000 people.
-    number = secrets.randbelow(_CARD_CODES)
-    letters = []
-    for _ in range(10):
-        number, index = divmod(number, len(CARD_CODE_ALPHABET))
-        letters.append(CARD_CODE_ALPHABET[index])
-    return f"{''.join(letters[:5])}-{''.join(letters[5:])}"
+    return new_card_codes(1)[0]
+
+
+# Each random byte below 248 (8 × 31) picks one letter, uniformly; bytes from 248 up are dropped.
+_LETTER_OF_BYTE = (CARD_CODE_ALPHABET.encode("ascii") * 9)[:256]  # byte b → letter b % 31
+_UNUSED_BYTES = bytes(range(256 // len(CARD_CODE_ALPHABET) * len(CARD_CODE_ALPHABET), 256))
+
+
+def new_card_codes(count: int) -> list[str]:
+    """`count` card codes of ten letters chosen uniformly from the system's random source.
+
+    Drawn together (one os.urandom call, usually) so that a ledger import of 100,000 people
+    does not make a million system calls.
+    """
+    needed = count * 10
+    letters = b""
+    while len(letters) < needed:
+        # 8 bytes in 256 are dropped: ask for 6 % more than needed, so one call is enough.
+        letters += os.urandom((needed - len(letters)) * 17 // 16 + 16).translate(
+            _LETTER_OF_BYTE, _UNUSED_BYTES)
+    text = letters[:needed].decode("ascii")
+    return [f"{text[start:start + 5]}-{text[start + 5:start + 10]}"
+            for start in range(0, needed, 10)]
+
+
+def new_uuids(count: int) -> list[str]:
+    """`count` random (version 4) uuids as text, from one os.urandom call: uuid.uuid4's bytes."""
+    raw = bytearray(os.urandom(16 * count))
+    raw[6::16] = bytes(byte & 0x0F | 0x40 for byte in raw[6::16])  # version 4
+    raw[8::16] = bytes(byte & 0x3F | 0x80 for byte in raw[8::16])  # RFC 4122 variant
+    text = raw.hex()
+    return [f"{text[at:at + 8]}-{text[at + 8:at + 12]}-{text[at + 12:at + 16]}-"
+            f"{text[at + 16:at + 20]}-{text[at + 20:at + 32]}" for at in range(0, 32 * count, 32)]
 
 
 def _identity(application: Application, checked: CheckedApplication,
@@ -107,7 +131,7 @@ def application_values(db: Database, application: Application, today: date, *,
         "identity_checked_by": identity.checked_by if identity else "",
         "identity_checked_on": identity.checked_on.isoformat() if identity else None,
     }
-    return {**values, **registrant_keys(values)}
+    return {**values, **registrant_keys(values, checked=True)}
 
 
 def office_of(db: Database) -> dict:
