@@ -229,6 +229,28 @@ def test_same_seed_gives_the_same_rows_and_another_seed_other_rows(tmp_path):
     assert {r[0] for r in other["registrants"]} == {r[0] for r in same["registrants"]}  # ids
 
 
+def test_rows_made_in_a_second_process_are_the_same(tmp_path, monkeypatch):
+    contents = []
+    for name, parallel_from in (("here", 10**9), ("child", 1)):
+        monkeypatch.setattr(demo, "PARALLEL_FROM", parallel_from)
+        monkeypatch.setattr(demo, "BATCH_SIZE", 40)
+        monkeypatch.setattr(demo.os, "cpu_count", lambda: 2)
+        session = _new_office(tmp_path / f"{name}.sqlite")
+        try:
+            fill_demo(session, registrants=150, seed=5, today=TODAY)
+            contents.append(_comparable(session.db))
+        finally:
+            session.db.close()
+    assert contents[0] == contents[1]  # houses and bookings too: they are drawn after the rows
+
+
+def test_rows_inserted_without_check_constraints_still_meet_them(filled):
+    db, _counts = filled
+    for table in ("registrants", "involvement"):
+        assert [tuple(r) for r in db.execute(f"PRAGMA quick_check({table})")] == [("ok",)]
+    assert db.execute("PRAGMA ignore_check_constraints").fetchone()[0] == 0
+
+
 def test_a_register_that_holds_people_is_refused(filled_by):
     db = filled_by.db
     audit_rows = db.audit.count()
@@ -245,11 +267,13 @@ def test_a_counter_clerk_may_not_load_demo_data(clerk):
     assert _count(clerk.db, "registrants") == 0
 
 
-@pytest.mark.parametrize("defer_from", [10**9, 1])  # with the indexes kept, and rebuilt later
-def test_cancelling_leaves_nothing_behind(admin, monkeypatch, defer_from):
+# With the indexes kept, and rebuilt later; the rows made here, and in a second process.
+@pytest.mark.parametrize(("defer_from", "parallel_from"), [(10**9, 10**9), (1, 10**9), (1, 1)])
+def test_cancelling_leaves_nothing_behind(admin, monkeypatch, defer_from, parallel_from):
     db = admin.db
     monkeypatch.setattr(demo, "BATCH_SIZE", 50)
     monkeypatch.setattr(demo, "DEFER_INDEXES_FROM", defer_from)
+    monkeypatch.setattr(demo, "PARALLEL_FROM", parallel_from)
     indexes = _rows(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
     audit_rows, numbering = db.audit.count(), _rows(db, "SELECT * FROM numbering")
     asked = []

@@ -7,6 +7,7 @@ transaction and one audit row for the whole fill; cancelling rolls everything ba
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -24,6 +25,7 @@ from desktop_app.domain.sample_data import (
 from desktop_app.domain.text import N_
 from desktop_app.i18n import _
 from desktop_app.services.accounts import create_clerk
+from desktop_app.services.demo_rows import batches_from_child
 from desktop_app.services.municipalities import look_up
 from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.session import Session
@@ -45,6 +47,9 @@ BATCH_SIZE = 20_000
 POSTAL_SAMPLE = 4_000
 # From this size on, the secondary indexes are built once at the end instead of row by row.
 DEFER_INDEXES_FROM = 100_000
+# From this size on (and with a second core), the rows are made in a second process while this
+# one inserts them.
+PARALLEL_FROM = 100_000
 
 Progress = Callable[[float, str], None]
 
@@ -66,6 +71,12 @@ def _never() -> bool:
 def house_count(registrants: int) -> int:
     """About 30 listings for a small register, up to 300 for a large one."""
     return min(300, 30 + registrants // 1000)
+
+
+def cache_mebibytes(registrants: int) -> int:
+    """Page cache for the fill: the whole file when it fits in 2 GiB (a million people make about
+    1 GB), so that building the indexes reads the table from memory."""
+    return max(256, min(2048, registrants * 5 // 4096))
 
 
 def fill_demo(session: Session, *, registrants: int, seed: int = 1,
@@ -109,24 +120,29 @@ def fill_demo(session: Session, *, registrants: int, seed: int = 1,
         if cancelled():
             raise Cancelled(N_("Cancelled; nothing was changed."))
 
-    with session.write("demo.fill", "registrant") as change, bulk.large_cache(256):
+    with (session.write("demo.fill", "registrant") as change,
+          bulk.large_cache(cache_mebibytes(registrants))):
         sample.numbers.update(bulk.last_numbers("registrant:"))
         sample.numbers.update(bulk.last_numbers(HOUSE_LISTING_SERIES))
         defer = (("registrants", "involvement") if registrants >= DEFER_INDEXES_FROM else ())
         with bulk.deferred_indexes(defer):
-            batches = sample.registrant_batches(registrants, bulk.max_id("registrants") + 1,
-                                                BATCH_SIZE, bookkeeping)
+            parallel = registrants >= PARALLEL_FROM and (os.cpu_count() or 1) > 1
+            make = batches_from_child if parallel else SampleRegister.registrant_batches
+            batches = make(sample, registrants, bulk.max_id("registrants") + 1, BATCH_SIZE,
+                           bookkeeping)
+            person_columns = REGISTRANT_COLUMNS + BOOKKEEPING_COLUMNS
+            involvement_columns = INVOLVEMENT_COLUMNS + BOOKKEEPING_COLUMNS
             done = 0
-            for people, involvement in batches:
-                check_cancel()
-                bulk.insert_many("registrants", REGISTRANT_COLUMNS + BOOKKEEPING_COLUMNS, people)
-                bulk.insert_many("involvement", INVOLVEMENT_COLUMNS + BOOKKEEPING_COLUMNS,
-                                 involvement)
-                done += len(people)
-                counts["involvement"] += len(involvement)
-                progress(0.85 * done / registrants,
-                         _("Adding sample registrants: {done} of {total}").format(
-                             done=f"{done:,}", total=f"{registrants:,}"))
+            with contextlib.closing(batches), bulk.checks_left_to_the_caller():
+                for people, involvement in batches:
+                    check_cancel()
+                    bulk.insert_many("registrants", person_columns, people)
+                    bulk.insert_many("involvement", involvement_columns, involvement)
+                    done += len(people)
+                    counts["involvement"] += len(involvement)
+                    progress(0.85 * done / registrants,
+                             _("Adding sample registrants: {done} of {total}").format(
+                                 done=f"{done:,}", total=f"{registrants:,}"))
             check_cancel()
             if defer:
                 progress(0.86, _("Building the search indexes…"))
