@@ -1,17 +1,13 @@
-"""Fixtures for the GUI tests: catalogs that include pending GUI messages, people, a main window.
+"""Fixtures for the GUI tests: the catalogs, people, a main window.
 
 Test modules import what they use from here (the shared conftest stays small).
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 
 from desktop_app import i18n, paths
 from desktop_app.domain.application import Application
@@ -50,40 +46,9 @@ def people(admin) -> list[int]:
     return ids
 
 
-def pending_japanese() -> dict[str, str]:
-    merged: dict[str, str] = {}
-    for path in sorted((ROOT / "i18n" / "pending").glob("*.json")):
-        merged.update(json.loads(path.read_text(encoding="utf-8")))
-    return merged
-
-
 @pytest.fixture
-def gui_catalogs(tmp_path, monkeypatch):
-    """The shipped catalogs plus the GUI messages still waiting in i18n/pending.
-
-    The GUI tests check what a clerk sees in Japanese, whether or not the pending messages
-    have been merged into the .po files yet.
-    """
-    folder = tmp_path / "i18n"
-    shipped = paths.shipped("i18n")
-    for language in i18n.LANGUAGES:
-        with (shipped / language / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-            source = read_po(handle, locale=language)
-        catalog = Catalog(locale=language)
-        for message in source:
-            if message.id and message.string and not message.fuzzy:
-                catalog.add(message.id, message.string)
-        if language == "ja":
-            for msgid, text in pending_japanese().items():
-                if not catalog.get(msgid) or not catalog.get(msgid).string:
-                    catalog.add(msgid, text)
-        target = folder / language / "LC_MESSAGES"
-        target.mkdir(parents=True)
-        with (target / "messages.mo").open("wb") as handle:
-            write_mo(handle, catalog)
-    real_shipped = paths.shipped
-    monkeypatch.setattr(paths, "shipped", lambda name: folder if name == "i18n" else
-                        real_shipped(name))
+def gui_catalogs():
+    """The GUI tests read what a clerk sees: the shipped catalogs, in Japanese."""
     i18n.set_language("ja")
-    yield folder
+    yield paths.shipped("i18n")
     i18n.set_language("ja")
