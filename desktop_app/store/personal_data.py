@@ -28,9 +28,9 @@ def rows_about(db: Database, registrant_id: int) -> dict[str, list[dict]]:
 
 
 def erased_before(db: Database, cutoff: str) -> list[int]:
-    """抹消 registrants last changed before `cutoff` (UTC instant) and not yet anonymised."""
+    """抹消 registrants changed at or before `cutoff` (UTC, to the second), not anonymised."""
     rows = db.execute(
-        "SELECT id FROM registrants WHERE status = 'erased' AND updated_at < ?"
+        "SELECT id FROM registrants WHERE status = 'erased' AND updated_at <= ?"
         " AND substr(card_code, 1, ?) <> ? ORDER BY id",
         (cutoff, len(ANONYMISED_CARD_PREFIX), ANONYMISED_CARD_PREFIX))
     return [row[0] for row in rows]
