@@ -86,10 +86,12 @@ def search_alternatives(keys: SearchKeys) -> list[tuple[str, str, list]]:
 def _where(query: ListQuery) -> tuple[str, list]:
     clauses: list[str] = []
     params: list = []
-    if query.status:
-        clauses.append("status = ?")
-        params.append(query.status)
     keys = search_keys(query.text)
+    if query.status:
+        # With a typed filter, find rows through the text indexes and test the status on those;
+        # walking the status index would test hundreds of thousands of rows against the text.
+        clauses.append("status = ?" if keys.is_empty else "+status = ?")
+        params.append(query.status)
     if not keys.is_empty:
         alternatives = search_alternatives(keys)
         clauses.append("(" + " OR ".join(condition for _what, condition, _p in alternatives) + ")")
