@@ -57,3 +57,17 @@ def clerk_session(db):
 def emit(args: argparse.Namespace, data: object, text: str) -> None:
     """Print the result: JSON with --json, otherwise text for a person."""
     print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def registrants_group(commands) -> argparse._SubParsersAction:
+    """The `registrants` command group, shared by the registry and the ledger commands.
+
+    Whichever module registers first creates it; the other adds its commands to it.
+    """
+    parser = commands.choices.get("registrants")
+    if parser is None:
+        parser = commands.add_parser("registrants", help=_("the register of people"))
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest="registrants_command", metavar=_("command"), required=True)

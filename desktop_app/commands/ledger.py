@@ -14,10 +14,9 @@ from desktop_app.commands.common import (
     clerk_session,
     emit,
     open_database,
+    registrants_group,
 )
 from desktop_app.i18n import _
-
-GROUP = "registrants"
 
 
 def register(commands) -> None:
@@ -53,17 +52,6 @@ def register(commands) -> None:
     export.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help=_("print the result as JSON"))
     export.set_defaults(run=run_export)
-
-
-def registrants_group(commands) -> argparse._SubParsersAction:
-    """The `registrants` command group, shared with the registry's own commands."""
-    parser = commands.choices.get(GROUP)
-    if parser is None:
-        parser = commands.add_parser(GROUP, help=_("the register of people"))
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return parser.add_subparsers(dest="registrants_command", metavar=_("command"), required=True)
 
 
 def run_template(args: argparse.Namespace) -> int:

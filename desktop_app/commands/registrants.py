@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.commands.common import EXIT_OK, EXIT_REFUSED, clerk_session, emit, open_database
+from desktop_app.commands.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    clerk_session,
+    emit,
+    open_database,
+    registrants_group,
+)
 from desktop_app.i18n import _
-
-GROUP = "registrants"
-
-
-def _group(commands) -> argparse._SubParsersAction:
-    """The `registrants` group, created here or by the ledger commands, whichever runs first."""
-    parser = commands.choices.get(GROUP)
-    if parser is None:
-        parser = commands.add_parser(GROUP, help=_("the register of people"))
-    for action in parser._actions:
-        if isinstance(action, argparse._SubParsersAction):
-            return action
-    return parser.add_subparsers(dest="registrants_command", metavar=_("command"), required=True)
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
@@ -27,7 +21,7 @@ def _json_flag(parser: argparse.ArgumentParser) -> None:
 
 
 def register(commands) -> None:
-    group = _group(commands)
+    group = registrants_group(commands)
     add = group.add_parser("add", help=_("enter an application (申請中); prints its id"))
     add.add_argument("--family-name", required=True, help=_("family name as written"))
     add.add_argument("--given-name", default="", help=_("given name as written"))
