@@ -10,7 +10,7 @@ from PIL import Image
 
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.houses import Deal, HouseInput, HouseStatus, parse_built_year, rooms_of
-from desktop_app.domain.matching import Listing, Wish, score
+from desktop_app.domain.matching import Listing, Wish, people_for, people_for_each, score
 from desktop_app.services import events, house_matching, houses
 from desktop_app.services.house_matching import WishInput
 from tests import stays_helpers
@@ -185,3 +185,54 @@ def test_prefilter_keeps_exactly_the_pairs_score_allows(admin):
             or (floor.rent_budget_above is not None and wish.wants_rent
                 and (wish.max_rent_yen is None or wish.max_rent_yen > floor.rent_budget_above)))
         assert passes == (score(wish, house) is not None), (house, wish)
+
+
+@pytest.mark.parametrize("limit", [1, 10, 50, 1000])
+def test_ranking_every_house_at_once_gives_each_house_its_own_ranking(limit):
+    """The pruned all-houses ranking equals `people_for` house by house: pairs, scores, order."""
+    import random
+
+    rng = random.Random(limit)
+    districts = ("北上", "雄勝", "河北", "中心部")
+    houses_ = []
+    for i in range(200):
+        deal = rng.choice(("sale", "rent", "both"))
+        houses_.append(Listing(
+            i, rng.choice(districts), deal != "rent", deal != "sale",
+            rng.choice((None, rng.randrange(300_000, 9_000_000, 100_000))),
+            rng.choice((None, rng.randrange(15_000, 100_000, 1000))),
+            rng.choice((None, 64.0, 80.0, rng.uniform(40, 160))), rng.choice((None, 2, 4, 6)),
+            rng.random() < .5, rng.choice((None, date(2026, 4, 1), date(2026, 9, 1)))))
+    ids = rng.sample(range(1, 100_000), 600)  # ties on score are broken by these, unsorted
+    wishes_ = []
+    for registrant_id in ids:
+        deal = rng.choice(("sale", "rent", "either"))
+        wishes_.append(Wish(
+            registrant_id, frozenset(rng.sample(districts, rng.randint(0, 2))), deal != "rent",
+            deal != "sale", rng.choice((None, rng.randrange(500_000, 8_000_000, 100_000))),
+            rng.choice((None, rng.randrange(20_000, 90_000, 1000))),
+            rng.choice((None, 60.0, 80.0, 100.0)), rng.choice((None, 2, 3, 4)),
+            rng.random() < .2, rng.choice((None, date(2026, 6, 1)))))
+    fast = people_for_each(houses_, wishes_, limit)
+    assert list(fast) == [house.id for house in houses_]
+    for house in houses_:
+        assert fast[house.id] == people_for(house, wishes_, limit), house
+    assert limit > len(wishes_) or any(len(ranked) == limit for ranked in fast.values())
+
+
+def test_every_house_ranked_from_the_file(admin, persons):
+    near = _house(admin, district="北上", price_yen=2_000_000, deal=Deal.SALE, rent_yen=None)
+    far = _house(admin, district="雄勝", price_yen=5_000_000, deal=Deal.BOTH, rent_yen=50_000)
+    for house in (near, far):
+        houses.record_consent(admin, house, date(2026, 5, 1), "同意書")
+        houses.change_status(admin, house, HouseStatus.PUBLISHED, today=TODAY)
+    house_matching.save_wish(admin, str(persons[0]), WishInput(deal="sale", areas=("北上",),
+                                                                max_price_yen=6_000_000))
+    house_matching.save_wish(admin, str(persons[1]), WishInput(deal="either",
+                                                                max_rent_yen=45_000))
+    everyone = house_matching.people_for_every_house(admin.db)
+    assert set(everyone) == {near, far}
+    for house_id, ranked in everyone.items():
+        people = house_matching.people_for_house(admin.db, house_id)
+        assert ranked == [(p["score"], p["id"]) for p in people]
+    assert [registrant for _score, registrant in everyone[near]] == [persons[0], persons[1]]

@@ -11,6 +11,7 @@ import heapq
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 
 # A price up to this much over budget still shows, scored down to nothing at the edge.
 OVER_BUDGET = 0.2
@@ -62,25 +63,34 @@ def score(wish: Wish, house: Listing) -> int | None:
         fit = max(fit, _budget_fit(house.rent_yen, wish.max_rent_yen))
     if fit < 0:
         return None
-    points = 35 * fit
-    if not wish.areas:
-        points += 15
-    elif house.district in wish.areas:
-        points += 30
-    if wish.min_floor_m2 is None:
-        points += 10
-    elif house.floor_m2 is None:
-        points += 5
-    elif house.floor_m2 >= wish.min_floor_m2:
-        points += 15
-    elif house.floor_m2 >= 0.8 * wish.min_floor_m2:
-        points += 7
-    if wish.min_rooms is None or (house.rooms is not None and house.rooms >= wish.min_rooms):
-        points += 10
-    if (wish.move_in_until is None or house.available_from is None
-            or house.available_from <= wish.move_in_until):
-        points += 10
-    return round(points)
+    return round(35 * fit + _area_points(wish.areas, house.district)
+                 + _floor_points(wish.min_floor_m2, house.floor_m2)
+                 + _rooms_points(wish.min_rooms, house.rooms)
+                 + _move_in_points(wish.move_in_until, house.available_from))
+
+
+def _area_points(areas: frozenset[str], district: str) -> int:
+    if not areas:
+        return 15
+    return 30 if district in areas else 0
+
+
+def _floor_points(wanted: float | None, floor_m2: float | None) -> int:
+    if wanted is None:
+        return 10
+    if floor_m2 is None:
+        return 5
+    if floor_m2 >= wanted:
+        return 15
+    return 7 if floor_m2 >= 0.8 * wanted else 0
+
+
+def _rooms_points(wanted: int | None, rooms: int | None) -> int:
+    return 10 if wanted is None or (rooms is not None and rooms >= wanted) else 0
+
+
+def _move_in_points(until: date | None, available_from: date | None) -> int:
+    return 10 if until is None or available_from is None or available_from <= until else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,3 +128,55 @@ def people_for(house: Listing, wishes: Iterable[Wish], limit: int = 50) -> list[
     pairs = ((score(wish, house), wish.registrant_id) for wish in wishes)
     best = heapq.nlargest(limit, ((s, -i) for s, i in pairs if s is not None))
     return [(s, -i) for s, i in best]
+
+
+def people_for_each(houses: Iterable[Listing], wishes: Iterable[Wish],
+                    limit: int = 50) -> dict[int, list[tuple[int, int]]]:
+    """`people_for` for every house at once, by house id: the same lists from far fewer scores.
+
+    Wishes alike in size, rooms and move-in, and alike in how their areas meet the house's
+    district (in it, no area named, elsewhere), get the same points from a house for everything
+    but the budget; with a full budget fit on top, that bounds the score of the whole group.
+    Groups are scored best bound first, and once a house has `limit` people, groups that cannot
+    reach the lowest of them are never scored.
+    """
+    houses = list(houses)
+    if limit <= 0:
+        return {house.id: [] for house in houses}
+    alike: dict[tuple, list[Wish]] = {}
+    for wish in wishes:
+        alike.setdefault((wish.min_floor_m2, wish.min_rooms, wish.move_in_until), []).append(wish)
+    by_district: dict[str, list[tuple]] = {}
+    ranked = {}
+    for house in houses:
+        if house.district not in by_district:
+            by_district[house.district] = [(key, *_by_area(members, house.district))
+                                           for key, members in alike.items()]
+        bounded = []
+        for (floor, rooms, until), inside, anywhere, elsewhere in by_district[house.district]:
+            rest = 35 + (_floor_points(floor, house.floor_m2) + _rooms_points(rooms, house.rooms)
+                         + _move_in_points(until, house.available_from))
+            bounded += ((rest + 30, inside), (rest + 15, anywhere), (rest, elsewhere))
+        bounded.sort(key=itemgetter(0), reverse=True)
+        best: list[tuple[int, int]] = []  # a min-heap of (score, -registrant id)
+        for bound, members in bounded:
+            if len(best) == limit and bound < best[0][0]:
+                break  # a tie on score may still win on a lower registrant id: hence not <=
+            for wish in members:
+                points = score(wish, house)
+                if points is None:
+                    continue
+                if len(best) < limit:
+                    heapq.heappush(best, (points, -wish.registrant_id))
+                elif (points, -wish.registrant_id) > best[0]:
+                    heapq.heapreplace(best, (points, -wish.registrant_id))
+        ranked[house.id] = [(s, -i) for s, i in sorted(best, reverse=True)]
+    return ranked
+
+
+def _by_area(wishes: list[Wish], district: str) -> tuple[list[Wish], list[Wish], list[Wish]]:
+    """Wishes naming the district, naming no area at all, and naming only other areas."""
+    inside = [wish for wish in wishes if district in wish.areas]
+    anywhere = [wish for wish in wishes if not wish.areas]
+    elsewhere = [wish for wish in wishes if wish.areas and district not in wish.areas]
+    return inside, anywhere, elsewhere

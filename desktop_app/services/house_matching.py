@@ -7,7 +7,14 @@ from datetime import date
 
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.houses import PUBLIC, Deal, rooms_of
-from desktop_app.domain.matching import Listing, Wish, houses_for, people_for, wish_floor
+from desktop_app.domain.matching import (
+    Listing,
+    Wish,
+    houses_for,
+    people_for,
+    people_for_each,
+    wish_floor,
+)
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.session import Session
@@ -111,3 +118,8 @@ def people_for_house(db: Database, house_id: int, limit: int = 50) -> list[dict]
     ranked = people_for(listing, [_wish(c) for c in candidates], limit)
     names = db.house_wishes.names([registrant_id for _score, registrant_id in ranked])
     return [{**names[registrant_id], "score": score} for score, registrant_id in ranked]
+
+
+def people_for_every_house(db: Database, limit: int = 50) -> dict[int, list[tuple[int, int]]]:
+    """(score, registrant id) of the people each offered house suits best, by house id."""
+    return people_for_each(listings(db), wishes(db), limit)
