@@ -27,6 +27,7 @@ from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import houses
 from desktop_app.services.session import Session
 from desktop_app.ui.house_dialog import HouseDialog
+from desktop_app.ui.house_matching_panel import HouseMatchingPanel
 
 COLUMNS = (N_("Listing"), N_("Status"), N_("Deal"), N_("District"), N_("Address"),
            N_("Price (yen)"), N_("Rent (yen a month)"), N_("Layout"), N_("Owner's consent"))
@@ -49,6 +50,7 @@ class HousesView(QWidget):
         self.buttons = {key: QPushButton() for key in
                         ("new", "edit", "publish", "negotiating", "contracted", "photo",
                          "listing")}
+        self.matching = HouseMatchingPanel(session)
         self.message = QLabel()
         self.message.setWordWrap(True)
         row = QHBoxLayout()
@@ -57,11 +59,16 @@ class HousesView(QWidget):
             row.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
-        layout.addWidget(self.table, 1)
+        lists = QHBoxLayout()
+        lists.addWidget(self.table, 3)
+        lists.addWidget(self.matching, 2)
+        layout.addLayout(lists, 1)
         layout.addWidget(self.photos)
         layout.addWidget(self.message)
         self.search.textChanged.connect(lambda _t: self.refresh())
         self.table.itemSelectionChanged.connect(self.show_photos)
+        self.table.itemSelectionChanged.connect(
+            lambda: self.matching.show_people(self.selected_id()))
         self.table.doubleClicked.connect(lambda _i: self.edit())
         self.buttons["new"].clicked.connect(self.new)
         self.buttons["edit"].clicked.connect(self.edit)
@@ -176,4 +183,5 @@ class HousesView(QWidget):
                            ("listing", N_("Listing sheet…"))):
             self.buttons[key].setText(_(msgid))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
+        self.matching.retranslate()
         self.refresh()

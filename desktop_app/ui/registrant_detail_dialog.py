@@ -36,6 +36,7 @@ from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
+from desktop_app.ui.house_matching_panel import HouseMatchingPanel
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
@@ -89,6 +90,9 @@ class RegistrantDetailDialog(QDialog):
         self.tabs.addTab(self._involvement_tab(), _("Involvement"))
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
         self.tabs.addTab(self._history_tab(), _("History"))
+        houses = HouseMatchingPanel(self.session)
+        houses.show_houses(self.registrant_id)
+        self.tabs.addTab(houses, _("Matching houses"))
         self.tabs.setCurrentIndex(max(0, current))
 
     def _basic_tab(self) -> QWidget:

@@ -67,6 +67,7 @@ class StayCalendarView(QWidget):
         self.grid.verticalHeader().hide()
         self.grid.setWordWrap(True)
         self.legend = QLabel()
+        self.occupancy = QLabel()
         top = QHBoxLayout()
         for widget in (self.facility, self.previous, self.title, self.next):
             top.addWidget(widget)
@@ -75,6 +76,7 @@ class StayCalendarView(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.grid, 1)
+        layout.addWidget(self.occupancy)
         layout.addWidget(self.legend)
         layout.addWidget(self.message)
         self.previous.clicked.connect(lambda: self.step_month(-1))
@@ -103,10 +105,19 @@ class StayCalendarView(QWidget):
         facility_id = self.facility.currentData()
         if facility_id is None:
             self.model.set_month(None)
+            self.occupancy.setText("")
             return
         self.model.set_month(stays.calendar_month(self.session.db, facility_id,
                                                   self.year, self.month))
         self.title.setText(_("{year}/{month}").format(year=self.year, month=self.month))
+        self.show_occupancy(facility_id)
+
+    def show_occupancy(self, facility_id: int) -> None:
+        """稼働率 of the month on show: nights booked (live bookings) out of nights in the month."""
+        year = stays.monthly_occupancy(self.session.db, facility_id, self.year)
+        _month, taken, nights = year[self.month - 1]
+        self.occupancy.setText(_("Occupancy {percent}% ({taken} of {nights} nights)").format(
+            percent=round(100 * taken / nights), taken=taken, nights=nights))
 
     def selected_days(self) -> list[date]:
         return sorted(self.model.data(i, DateRole) for i in self.grid.selectedIndexes())
