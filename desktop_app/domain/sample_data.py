@@ -196,7 +196,7 @@ class SampleRegister:
         return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-{_HEX_VARIANT[h[16]]}{h[17:20]}-{h[20:]}"
 
     def card_code(self) -> str:
-        """Ten characters of the card alphabet, `XXXXX-XXXXX`."""
+        """Ten characters of the card alphabet, like `ABCDE-23456`."""
         high, low = divmod(int(self.rng.random() * _CARD_SPACE), _HALF)
         a, b = divmod(high, len(_TRIPLES))
         c, d = divmod(low, len(_TRIPLES))

@@ -143,21 +143,42 @@ def print_cards(session: Session, *, statuses: tuple[str, ...] = LIVE, sheet: st
                 progress: Progress | None = None, cancel=None) -> bytes:
     """Everyone in `statuses` (kana order), checked first, then drawn; one audit row."""
     session.require(Permission.PRINT)
-    from desktop_app.printing import card
-
-    settings = print_settings.load(session.db)
-    sign = signer(session)
     total = count_by_status(session.db, statuses)
     if total == 0:
         raise RuleRefused(N_("Nobody to print: no registrant has that status."),
                           field=N_("Status"))
+    return _print_card_batch(session, registrants_by_status(session.db, statuses), total,
+                             sheet=sheet, preview=preview, printer=printer, progress=progress,
+                             cancel=cancel, audit_details={"statuses": list(statuses)})
+
+
+def print_cards_for(session: Session, registrants: Sequence[str | int], *,
+                    sheet: str = "a4-10up", preview: bool = False, printer: str | None = None,
+                    progress: Progress | None = None, cancel=None) -> bytes:
+    """The cards of the registrants named (numbers or ids), in that order; one audit row."""
+    session.require(Permission.PRINT)
+    if not registrants:
+        raise RuleRefused(N_("Nobody to print."), field=N_("Registrant"))
+    people = (find_registrant(session, registrant) for registrant in registrants)
+    return _print_card_batch(session, people, len(registrants), sheet=sheet, preview=preview,
+                             printer=printer, progress=progress, cancel=cancel, audit_details={})
+
+
+def _print_card_batch(session: Session, people_in_order, total: int, *, sheet: str,
+                      preview: bool, printer: str | None, progress: Progress | None, cancel,
+                      audit_details: dict) -> bytes:
+    """Check every card first (payload, fonts), then draw them all; audited unless a preview."""
+    from desktop_app.printing import card
+
+    settings = print_settings.load(session.db)
+    sign = signer(session)
     people, cards, faces = [], [], {}
-    for person in registrants_by_status(session.db, statuses):
+    for person in people_in_order:
         if cancel is not None and cancel.is_set():
             raise Cancelled
         cards.append(card_data(settings, sign, person, faces))
         people.append(person)
-        if progress and len(cards) % 100 == 0:
+        if progress and (len(cards) % 100 == 0 or len(cards) == total):
             progress(0.3 * len(cards) / total, N_("Preparing cards"))
 
     def drawn(done: int) -> None:
@@ -169,41 +190,7 @@ def print_cards(session: Session, *, statuses: tuple[str, ...] = LIVE, sheet: st
     pdf = card.render(cards, sheet=_card_sheet(settings, sheet), preview=preview,
                       calibration=settings.calibration(printer), progress=drawn)
     if not preview:
-        _audit(session, "cards", people, 1, sheet=sheet, statuses=list(statuses))
-    return pdf
-
-
-def print_cards_for(session: Session, registrants: Sequence[str | int], *,
-                    sheet: str = "a4-10up", preview: bool = False, printer: str | None = None,
-                    progress: Progress | None = None, cancel=None) -> bytes:
-    """The cards of the registrants named (numbers or ids), in that order; one audit row."""
-    session.require(Permission.PRINT)
-    from desktop_app.printing import card
-
-    if not registrants:
-        raise RuleRefused(N_("Nobody to print."), field=N_("Registrant"))
-    settings = print_settings.load(session.db)
-    sign = signer(session)
-    people, cards, faces = [], [], {}
-    for registrant in registrants:
-        if cancel is not None and cancel.is_set():
-            raise Cancelled
-        person = find_registrant(session, registrant)
-        cards.append(card_data(settings, sign, person, faces))
-        people.append(person)
-        if progress:
-            progress(0.3 * len(cards) / len(registrants), N_("Preparing cards"))
-
-    def drawn(done: int) -> None:
-        if cancel is not None and cancel.is_set():
-            raise Cancelled
-        if progress:
-            progress(0.3 + 0.7 * done / len(cards), N_("Drawing cards"))
-
-    pdf = card.render(cards, sheet=_card_sheet(settings, sheet), preview=preview,
-                      calibration=settings.calibration(printer), progress=drawn)
-    if not preview:
-        _audit(session, "cards", people, 1, sheet=sheet)
+        _audit(session, "cards", people, 1, sheet=sheet, **audit_details)
     return pdf
 
 
