@@ -9,6 +9,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.session import Session
 from desktop_app.services.stays import find_registrant
+from desktop_app.store.database import Database
 
 KINDS = ("monitor_tour", "exchange", "other")
 
@@ -77,3 +78,13 @@ def record_attendance(session: Session, event_id: int, registrant: str, attended
                 **session.new_record()})
         change.entity_id = event_id
         change.after = {"registrant_id": person["id"], "attended": attended}
+
+
+def events_between(db: Database, start: date, end: date) -> list[dict]:
+    """Events held from start up to (not including) end, with their participant counts."""
+    return db.events.between(start.isoformat(), end.isoformat())
+
+
+def participants(db: Database, event_id: int) -> list[dict]:
+    """Who signed up, in sign-up order; attended is None until it is recorded."""
+    return db.events.participants(event_id)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 from desktop_app.services.session import Session
+from desktop_app.ui.events_view import EventsView
 from desktop_app.ui.stay_calendar import StayCalendarView
 from desktop_app.ui.stays_today import StaysTodayView
 
@@ -17,9 +18,11 @@ class StaysPage(QWidget):
         super().__init__(parent)
         self.calendar = StayCalendarView(session)
         self.today = StaysTodayView(session)
+        self.events = EventsView(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.calendar, "")
         self.tabs.addTab(self.today, "")
+        self.tabs.addTab(self.events, "")
         self.session = session
         self.confirmation_button = QPushButton()
         self.message = QLabel()
@@ -75,5 +78,7 @@ class StaysPage(QWidget):
         self.confirmation_button.setText(_("Booking confirmation…"))
         self.tabs.setTabText(0, _("Calendar"))
         self.tabs.setTabText(1, _("Today"))
+        self.tabs.setTabText(2, _("Events"))
         self.calendar.retranslate()
         self.today.retranslate()
+        self.events.retranslate()

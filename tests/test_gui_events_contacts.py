@@ -1,0 +1,89 @@
+"""Events on the trial-stay page, driven as a clerk would (pytest-qt)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+
+from desktop_app.i18n import _
+from desktop_app.services import events
+from desktop_app.ui.events_view import EventsView
+from desktop_app.ui.stays_page import StaysPage
+from tests import stays_helpers
+
+persons = stays_helpers.persons
+facility = stays_helpers.facility
+TODAY = date(2026, 8, 3)
+
+
+@pytest.fixture
+def view(qtbot, admin):
+    widget = EventsView(admin, today=TODAY)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def _cells(table, row):
+    return [table.item(row, column).text() for column in range(table.columnCount())]
+
+
+def test_the_stays_page_has_an_events_tab(qtbot, admin, facility):
+    page = StaysPage(admin)
+    qtbot.addWidget(page)
+    assert page.tabs.tabText(2) == _("Events")
+    assert page.tabs.widget(2) is page.events
+
+
+def test_add_an_event_and_see_it_listed(qtbot, view, admin):
+    view.name.setText("移住体験モニターツアー")
+    view.kind.setCurrentIndex(view.kind.findData("monitor_tour"))
+    view.held_on.setDate(QDate(2026, 9, 12))
+    view.capacity.setValue(2)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert view.events.rowCount() == 1
+    assert _cells(view.events, 0) == ["2026-09-12", "移住体験モニターツアー",
+                                      _("Monitor tour"), "2", "0"]
+    event_id = view.selected_event()
+    assert view.message.text() == _("Event {id} added.").format(id=event_id)
+    assert admin.db.events.get(event_id)["kind"] == "monitor_tour"
+
+
+def test_an_event_without_a_name_is_refused(qtbot, view):
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert view.events.rowCount() == 0
+    assert "イベント名" in view.message.text()
+
+
+def test_sign_up_and_tick_attendance_records_involvement(qtbot, view, admin, persons):
+    event_id = events.add_event(admin, name="交流会", kind="exchange",
+                                held_on=date(2026, 8, 20), capacity=1)
+    view.refresh(select=event_id)
+    view.registrant.setText(str(persons[0]))
+    qtbot.mouseClick(view.sign_up_button, Qt.MouseButton.LeftButton)
+    assert view.participants.rowCount() == 1, view.message.text()
+    assert view.participants.item(0, 0).text() == str(persons[0])
+    assert view.participants.item(0, 1).text() == "佐藤 花子"
+    assert _cells(view.events, 0)[4] == "1"
+
+    view.registrant.setText(str(persons[1]))
+    qtbot.mouseClick(view.sign_up_button, Qt.MouseButton.LeftButton)
+    assert view.participants.rowCount() == 1
+    assert "1" in view.message.text()
+
+    view.participants.item(0, 2).setCheckState(Qt.CheckState.Checked)
+    assert view.message.text() == _("Attendance recorded.")
+    tick = view.participants.item(0, 2)
+    assert tick.text() == _("Yes") and not tick.flags() & Qt.ItemFlag.ItemIsUserCheckable
+    involvement = admin.db.execute(
+        "SELECT kind, occurred_on, quantity, note FROM involvement WHERE registrant_id = ?",
+        (persons[0],)).fetchall()
+    assert [tuple(row) for row in involvement] == [("event", "2026-08-20", 1, "交流会")]
+
+
+def test_signing_up_needs_a_chosen_event(qtbot, view, persons):
+    view.registrant.setText("R1")
+    qtbot.mouseClick(view.sign_up_button, Qt.MouseButton.LeftButton)
+    assert view.message.text() == _("Choose an event in the list first.")
