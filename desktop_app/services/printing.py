@@ -14,7 +14,7 @@ from datetime import date
 from desktop_app.domain.card_payload import CardPayload, Document, attributes_of
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import RuleRefused
-from desktop_app.domain.registrant import Status
+from desktop_app.domain.registrant import STATUS_LABELS, Status
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.printing import fonts
@@ -96,7 +96,7 @@ def card_data(settings, sign: Signer, person: dict, faces: dict | None = None):
     if person["status"] not in LIVE or not person.get("valid_until"):
         raise RuleRefused(N_("{number} is not registered now ({status}): no card can be printed."),
                           {"number": person.get("registrant_no") or person["id"],
-                           "status": person["status"]}, field=N_("Status"))
+                           "status": STATUS_LABELS[Status(person["status"])]}, field=N_("Status"))
     check_names(person)
     faces = {} if faces is None else faces
     key = person["kind"]
@@ -251,7 +251,8 @@ def issue_certificate(session: Session, registrant: str | int, *, kind: str = "r
     if person["status"] not in LIVE:
         raise RuleRefused(N_("{number} is not registered now ({status}): no certificate can be "
                              "issued."), {"number": person.get("registrant_no") or person["id"],
-                                          "status": person["status"]}, field=N_("Status"))
+                                          "status": STATUS_LABELS[Status(person["status"])]},
+                          field=N_("Status"))
     check_names(person, fonts.MINCHO, extra=("address",))
     settings = print_settings.load(session.db)
     if preview:
