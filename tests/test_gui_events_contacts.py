@@ -1,4 +1,4 @@
-"""Events on the trial-stay page, driven as a clerk would (pytest-qt)."""
+"""Events on the trial-stay page and a house's contacts and viewings, as a clerk uses them."""
 
 from __future__ import annotations
 
@@ -7,9 +7,11 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 
+from desktop_app.domain.houses import Deal, HouseInput, HouseStatus
 from desktop_app.i18n import _
-from desktop_app.services import events
+from desktop_app.services import events, houses
 from desktop_app.ui.events_view import EventsView
+from desktop_app.ui.houses_view import HousesView
 from desktop_app.ui.stays_page import StaysPage
 from tests import stays_helpers
 
@@ -87,3 +89,60 @@ def test_signing_up_needs_a_chosen_event(qtbot, view, persons):
     view.registrant.setText("R1")
     qtbot.mouseClick(view.sign_up_button, Qt.MouseButton.LeftButton)
     assert view.message.text() == _("Choose an event in the list first.")
+
+
+@pytest.fixture
+def house(admin) -> int:
+    house_id = houses.add_house(admin, HouseInput(
+        address="宮城県石巻市北上町十三浜字小泊 1-2", district="北上", deal=Deal.RENT,
+        rent_yen=40_000, layout="4LDK", owner_name="所有 一郎", owner_contact="0225-00-0000"),
+        today=TODAY)
+    houses.record_consent(admin, house_id, date(2026, 7, 1), "登録申込書兼同意書")
+    houses.change_status(admin, house_id, HouseStatus.PUBLISHED, today=TODAY)
+    return house_id
+
+
+@pytest.fixture
+def contacts(qtbot, admin, house):
+    view = HousesView(admin)
+    qtbot.addWidget(view)
+    view.table.setCurrentCell(0, 0)
+    dialog = view.open_contacts()
+    qtbot.addWidget(dialog)
+    return dialog
+
+
+def test_the_houses_view_asks_for_a_house_before_opening_contacts(qtbot, admin, house):
+    view = HousesView(admin)
+    qtbot.addWidget(view)
+    view.table.setCurrentCell(-1, -1)
+    assert view.open_contacts() is None
+    assert view.message.text() == _("Select a house first.")
+
+
+def test_record_an_owner_contact(qtbot, contacts, house):
+    contacts.contact_on.setDate(QDate(2026, 8, 1))
+    contacts.channel.setCurrentIndex(contacts.channel.findData("visit"))
+    contacts.contact_outcome.setText("修繕は不要とのこと")
+    contacts.next_step.setText("写真撮影の日程調整")
+    qtbot.mouseClick(contacts.add_contact_button, Qt.MouseButton.LeftButton)
+    assert contacts.message.text() == _("Contact recorded.")
+    assert _cells(contacts.contacts, 0) == ["2026-08-01", _("Visit"), "修繕は不要とのこと",
+                                            "写真撮影の日程調整"]
+
+
+def test_record_a_viewing_and_refuse_an_unknown_registrant(qtbot, contacts, persons):
+    contacts.kind.setCurrentIndex(contacts.kind.findData("viewing"))
+    contacts.inquiry_on.setDate(QDate(2026, 8, 2))
+    contacts.registrant.setText(str(persons[1]))
+    contacts.inquiry_outcome.setText("前向きに検討")
+    qtbot.mouseClick(contacts.add_inquiry_button, Qt.MouseButton.LeftButton)
+    assert contacts.message.text() == _("Inquiry recorded.")
+    cells = _cells(contacts.inquiries, 0)
+    assert cells[:2] == ["2026-08-02", _("Viewing")] and "鈴木 健" in cells[2]
+    assert cells[3] == "前向きに検討"
+
+    contacts.registrant.setText("99999")
+    qtbot.mouseClick(contacts.add_inquiry_button, Qt.MouseButton.LeftButton)
+    assert "99999" in contacts.message.text()
+    assert contacts.inquiries.rowCount() == 1

@@ -212,3 +212,13 @@ def thumbnails(db: Database, house_id: int) -> list[dict]:
 
 def house(db: Database, house_id: int) -> dict:
     return _house(db, house_id)
+
+
+def owner_contacts(db: Database, house_id: int) -> list[dict]:
+    """The owner contact log of a house, oldest first."""
+    return db.houses.owner_contacts(house_id)
+
+
+def inquiries(db: Database, house_id: int) -> list[dict]:
+    """Inquiries and viewings of a house with who made them, oldest first."""
+    return db.houses.inquiries(house_id)

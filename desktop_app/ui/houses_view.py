@@ -49,7 +49,7 @@ class HousesView(QWidget):
         self.photos.setFixedHeight(170)
         self.buttons = {key: QPushButton() for key in
                         ("new", "edit", "publish", "negotiating", "contracted", "photo",
-                         "listing")}
+                         "listing", "contacts")}
         self.matching = HouseMatchingPanel(session)
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -74,6 +74,7 @@ class HousesView(QWidget):
         self.buttons["edit"].clicked.connect(self.edit)
         self.buttons["photo"].clicked.connect(self.add_photo)
         self.buttons["listing"].clicked.connect(self.print_listing)
+        self.buttons["contacts"].clicked.connect(self.open_contacts)
         for key, status in (("publish", HouseStatus.PUBLISHED),
                             ("negotiating", HouseStatus.NEGOTIATING),
                             ("contracted", HouseStatus.CONTRACTED)):
@@ -163,6 +164,17 @@ class HousesView(QWidget):
         self.preview.open()
         return self.preview
 
+    def open_contacts(self):
+        from desktop_app.ui.house_contacts_dialog import HouseContactsDialog
+
+        house_id = self.selected_id()
+        if house_id is None:
+            self.message.setText(_("Select a house first."))
+            return None
+        self.contacts_dialog = HouseContactsDialog(self.session, house_id, parent=self)
+        self.contacts_dialog.open()
+        return self.contacts_dialog
+
     def _run(self, action, done: str) -> None:
         try:
             action()
@@ -180,7 +192,8 @@ class HousesView(QWidget):
         for key, msgid in (("new", N_("New house…")), ("edit", N_("Edit…")),
                            ("publish", N_("Publish")), ("negotiating", N_("Negotiating")),
                            ("contracted", N_("Contracted")), ("photo", N_("Add photo…")),
-                           ("listing", N_("Listing sheet…"))):
+                           ("listing", N_("Listing sheet…")),
+                           ("contacts", N_("Contacts and viewings…"))):
             self.buttons[key].setText(_(msgid))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.matching.retranslate()

@@ -1,0 +1,140 @@
+"""A house's owner contact log (所有者との連絡記録) and its inquiries and viewings (内覧)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+)
+
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.houses import CONTACT_CHANNELS
+from desktop_app.i18n import N_, _
+from desktop_app.services import houses
+from desktop_app.services.session import Session
+
+CHANNEL_LABELS = {"phone": N_("By phone"), "visit": N_("Visit"), "letter": N_("Letter"),
+                  "email": N_("Email"), "other": N_("Other")}
+INQUIRY_LABELS = {"inquiry": N_("Inquiry"), "viewing": N_("Viewing")}
+CONTACT_HEADERS = (N_("Date"), N_("Contacted by"), N_("Outcome"), N_("Next step"))
+INQUIRY_HEADERS = (N_("Date"), N_("Kind"), N_("Registrant"), N_("Outcome"))
+
+
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+    table.setRowCount(len(rows))
+    for row, values in enumerate(rows):
+        for column, value in enumerate(values):
+            table.setItem(row, column, QTableWidgetItem(str(value)))
+
+
+def _day(edit: QDateEdit) -> date:
+    chosen = edit.date()
+    return date(chosen.year(), chosen.month(), chosen.day())
+
+
+def _combo(labels: dict) -> QComboBox:
+    combo = QComboBox()
+    for key, msgid in labels.items():
+        combo.addItem(_(msgid), key)
+    return combo
+
+
+class HouseContactsDialog(QDialog):
+    def __init__(self, session: Session, house_id: int, parent=None,
+                 today: date | None = None):
+        super().__init__(parent)
+        self.session, self.house_id = session, house_id
+        today = today or date.today()
+        self.setWindowTitle(_("Contacts and viewings"))
+        self.contacts, self.inquiries = _table(4), _table(4)
+        self.contact_on, self.inquiry_on = (QDateEdit(QDate(today.year, today.month, today.day))
+                                            for _edit in range(2))
+        self.channel = _combo({key: CHANNEL_LABELS[key] for key in CONTACT_CHANNELS})
+        self.contact_outcome, self.next_step = QLineEdit(), QLineEdit()
+        self.contact_outcome.setPlaceholderText(_("Outcome"))
+        self.next_step.setPlaceholderText(_("Next step"))
+        self.add_contact_button = QPushButton(_("Add contact"))
+        self.kind = _combo(INQUIRY_LABELS)
+        self.registrant, self.inquiry_outcome = QLineEdit(), QLineEdit()
+        self.registrant.setPlaceholderText(_("Registrant number or ID"))
+        self.inquiry_outcome.setPlaceholderText(_("Outcome"))
+        self.add_inquiry_button = QPushButton(_("Add inquiry or viewing"))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        for title, table, widgets in (
+                (N_("Owner contact log"), self.contacts,
+                 (self.contact_on, self.channel, self.contact_outcome, self.next_step,
+                  self.add_contact_button)),
+                (N_("Inquiries and viewings"), self.inquiries,
+                 (self.inquiry_on, self.kind, self.registrant, self.inquiry_outcome,
+                  self.add_inquiry_button))):
+            box = QGroupBox(_(title))
+            inner = QVBoxLayout(box)
+            inner.addWidget(table)
+            form = QHBoxLayout()
+            for widget in widgets:
+                form.addWidget(widget)
+            inner.addLayout(form)
+            layout.addWidget(box)
+        layout.addWidget(self.message)
+        self.contacts.setHorizontalHeaderLabels([_(text) for text in CONTACT_HEADERS])
+        self.inquiries.setHorizontalHeaderLabels([_(text) for text in INQUIRY_HEADERS])
+        self.add_contact_button.clicked.connect(self.add_contact)
+        self.add_inquiry_button.clicked.connect(self.add_inquiry)
+        self.refresh()
+
+    def refresh(self) -> None:
+        db = self.session.db
+        channel_of = {key: _(msgid) for key, msgid in CHANNEL_LABELS.items()}
+        kind_of = {key: _(msgid) for key, msgid in INQUIRY_LABELS.items()}
+        _fill(self.contacts, [
+            (row["contacted_on"], channel_of[row["channel"]], row["outcome"],
+             row["next_step"]) for row in houses.owner_contacts(db, self.house_id)])
+        _fill(self.inquiries, [
+            (row["occurred_on"], kind_of[row["kind"]],
+             f"{row['registrant_no'] or row['registrant_id']}"
+             f" {row['family_name']} {row['given_name']}".strip(), row["outcome"])
+            for row in houses.inquiries(db, self.house_id)])
+
+    def _run(self, action, done: str) -> None:
+        try:
+            action()
+        except FutasatoError as refused:
+            self.message.setText(refused.message)
+            return
+        self.message.setText(done)
+        self.refresh()
+
+    def add_contact(self) -> None:
+        self._run(lambda: houses.add_owner_contact(
+            self.session, self.house_id, contacted_on=_day(self.contact_on),
+            channel=self.channel.currentData(), outcome=self.contact_outcome.text(),
+            next_step=self.next_step.text()), _("Contact recorded."))
+
+    def add_inquiry(self) -> None:
+        self._run(lambda: houses.add_inquiry(
+            self.session, self.house_id, self.registrant.text().strip(),
+            kind=self.kind.currentData(), occurred_on=_day(self.inquiry_on),
+            outcome=self.inquiry_outcome.text()), _("Inquiry recorded."))
