@@ -22,6 +22,7 @@ from desktop_app.domain.vouchers import (
     normalize_serial,
 )
 from desktop_app.services.session import Session
+from desktop_app.store.database import Database
 
 _USABLE_BOOKING = (BookingStatus.PROVISIONAL, BookingStatus.CONFIRMED, BookingStatus.STAYING)
 
@@ -82,10 +83,7 @@ def redeem(session: Session, serial: str, booking_id: int, *, code: str | None =
     serial = normalize_serial(serial)
     db = session.db
     with session.write("voucher.redeem", "voucher") as change:
-        voucher = db.vouchers.by_serial(serial)
-        if voucher is None:
-            raise RuleRefused(N_("No voucher has the number {serial}."), {"serial": serial},
-                              field=N_("Voucher number"))
+        voucher = _voucher(db, serial)
         if code is not None and normalize_code(code) != voucher["verification_code"]:
             raise RuleRefused(N_("The verification code does not match this voucher."),
                               field=N_("Verification code"))
@@ -109,6 +107,15 @@ def redeem(session: Session, serial: str, booking_id: int, *, code: str | None =
     return db.vouchers.by_serial(serial)
 
 
+def _voucher(db: Database, serial: str) -> dict:
+    """The voucher with this serial, or a refusal naming it."""
+    voucher = db.vouchers.by_serial(serial)
+    if voucher is None:
+        raise RuleRefused(N_("No voucher has the number {serial}."), {"serial": serial},
+                          field=N_("Voucher number"))
+    return voucher
+
+
 def void(session: Session, serial: str, reason: str) -> None:
     """無効: a lost, stolen or wrongly issued voucher, kept on file with the reason."""
     session.require(Permission.APPROVE)
@@ -117,10 +124,7 @@ def void(session: Session, serial: str, reason: str) -> None:
     serial = normalize_serial(serial)
     db = session.db
     with session.write("voucher.void", "voucher") as change:
-        voucher = db.vouchers.by_serial(serial)
-        if voucher is None:
-            raise RuleRefused(N_("No voucher has the number {serial}."), {"serial": serial},
-                              field=N_("Voucher number"))
+        voucher = _voucher(db, serial)
         if voucher["status"] != VoucherStatus.ISSUED.value:
             raise RuleRefused(N_("Only a voucher that is still issued can be made void."),
                               field=N_("Voucher number"))

@@ -21,6 +21,7 @@ from desktop_app.i18n import _
 from desktop_app.services import accounts
 from desktop_app.services.session import Session
 from desktop_app.ui.clerk_dialogs import NewClerkDialog, PasswordDialog
+from desktop_app.ui.error_label import error_label
 
 COLUMN_COUNT = 4  # login, display name, role, state
 
@@ -40,10 +41,7 @@ class AccountsView(QWidget):
         self.active_button = QPushButton()
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         buttons = QHBoxLayout()
         for button in (self.add_button, self.reset_button, self.role_button, self.active_button):
             buttons.addWidget(button)

@@ -32,6 +32,7 @@ from desktop_app.services.session import Session
 from desktop_app.store.database import Database
 from desktop_app.ui.audit_table_model import AuditTableModel
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.error_label import error_label
 
 # Prefixes offered in the action box; any exact action can be typed too.
 ACTION_CHOICES = ("", "registrant.", "registrant.view", "sign_in.", "clerk.", "backup.",
@@ -65,10 +66,7 @@ class AuditView(QWidget):
         self.verify_button = QPushButton()
         self.export_button = QPushButton()
         self.summary = QLabel()
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)

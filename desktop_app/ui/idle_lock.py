@@ -26,6 +26,7 @@ from desktop_app.i18n import _
 from desktop_app.services.policy import setting
 from desktop_app.services.session import Session
 from desktop_app.services.sign_in import confirm_password
+from desktop_app.ui.error_label import error_label
 
 _ACTIVITY = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
              QEvent.Type.Wheel, QEvent.Type.TouchBegin}
@@ -69,9 +70,7 @@ class LockPanel(_Curtain):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.password.setMaximumWidth(320)
         self.password.returnPressed.connect(self.try_unlock)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
+        self.error = error_label(hidden=False)
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.unlock = QPushButton(_("Unlock"))
         self.unlock.clicked.connect(self.try_unlock)

@@ -18,6 +18,7 @@ from desktop_app.services.office_status import office_status
 from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
 from desktop_app.store.database import Database
+from desktop_app.ui.error_label import error_label
 
 
 class SignInDialog(QDialog):
@@ -32,10 +33,7 @@ class SignInDialog(QDialog):
         self.login = QLineEdit()
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error = QLabel()
-        self.error.setObjectName("error")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.try_sign_in)
