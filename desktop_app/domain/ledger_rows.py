@@ -80,7 +80,6 @@ class ImportedPerson:
     """A row that passed every check, ready to be stored."""
 
     row: int
-    application: Application
     values: dict
     status: Status
     registrant_no: str
@@ -276,7 +275,7 @@ class RowReader:
         stored = self._check(application, problems, refuse)
         if problems or stored is None:
             return problems
-        return ImportedPerson(row, application, stored, status, number)
+        return ImportedPerson(row, stored, status, number)
 
     def _status(self, text: str, number: str, refuse) -> Status:
         if not text:

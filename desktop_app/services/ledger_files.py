@@ -84,6 +84,8 @@ def decode_csv(data: bytes, name: str) -> tuple[str, str]:
 def _csv_records(text: str) -> list[list[str]]:
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
+        if "=" not in text and "'" not in text:  # nothing to unwrap: the usual ledger
+            return list(reader)
         # Only a cell starting with = or ' can need unwrapping ("" is `in` any string: harmless).
         return [[_unwrap(value) if value[:1] in "='" else value for value in record]
                 for record in reader]

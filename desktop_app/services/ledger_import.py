@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 from pathlib import Path
 
-from desktop_app.domain.application import Application
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.ledger_columns import (
     TEMPLATE_COLUMNS,
@@ -28,7 +26,6 @@ from desktop_app.domain.ledger_columns import (
     suggest_mapping,
 )
 from desktop_app.domain.ledger_rows import (
-    AddressSplitter,
     ImportedPerson,
     RowProblem,
     RowReader,
@@ -36,14 +33,9 @@ from desktop_app.domain.ledger_rows import (
 )
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.services.ledger_checks import RowCheck, addresses, check_rows
 from desktop_app.services.ledger_files import LedgerTable, read_ledger
-from desktop_app.services.municipalities import all_municipalities
-from desktop_app.services.registration import (
-    application_values,
-    new_card_codes,
-    new_uuids,
-    office_of,
-)
+from desktop_app.services.registration import new_card_codes, new_uuids, office_of
 from desktop_app.services.session import Session
 from desktop_app.store.bulk import BulkLoader
 from desktop_app.store.database import Database
@@ -167,7 +159,10 @@ def commit_import(session: Session, table: LedgerTable, mapping: Mapping, *,
         # Many rows into a small register: building each index once, sorted, beats 100,000
         # random inserts into twelve of them. A few rows into a big register: insert as usual.
         defer = len(people) >= DEFER_INDEXES_FROM and len(people) >= bulk.count("registrants")
-        with bulk.large_cache(64), bulk.deferred_indexes(("registrants",) if defer else ()):
+        # Every value a CHECK tests (kind, tier, sex, status) was made from the domain's own
+        # enums by the row checks above, so the per-row CHECKs are left out (see BulkLoader).
+        with bulk.large_cache(64), bulk.deferred_indexes(("registrants",) if defer else ()), \
+                bulk.checks_left_to_the_caller():
             db.registrants.insert_many(columns, rows)
         RegistrantLedger(db).raise_numbering(numbering_floors(p.registrant_no for p in people))
         db.settings.put(MAPPING_SETTING.format(layout=layout),
@@ -208,28 +203,16 @@ def _from_register(problem: RowProblem) -> bool:
     return problem.msgid in _REGISTER_MSGIDS
 
 
-@cache
-def _addresses() -> AddressSplitter:
-    return AddressSplitter((m.prefecture, m.name) for m in all_municipalities().values())
-
-
 def _read_rows(db: Database, table: LedgerTable, mapping: Mapping, today: date,
                progress: Progress | None) -> ImportPlan:
     check_mapping(mapping)
-    office = office_of(db)  # once, not per row
-
-    def check(application: Application) -> dict:
-        return application_values(db, application, today, office=office)
-
-    reader = RowReader(mapping, _addresses(), check, table.headers)
+    job = RowCheck(mapping, table.headers, office_of(db), today)  # the office once, not per row
+    outcomes = check_rows(job, table.rows, progress=progress, share=0.85)
+    column = RowReader(mapping, addresses(), dict, table.headers).column
     plan = ImportPlan(table, mapping)
     seen: dict[tuple[str, str], int] = {}
     numbers: dict[str, int] = {}
-    total = len(table.rows) or 1
-    for done, (row, values) in enumerate(table.rows):
-        if progress and done % 2000 == 0:
-            progress(0.85 * done / total, "")
-        outcome = reader.read(row, values)
+    for (row, _values), outcome in zip(table.rows, outcomes, strict=True):
         if isinstance(outcome, list):
             plan.problems.extend(outcome)
             continue
@@ -242,7 +225,7 @@ def _read_rows(db: Database, table: LedgerTable, mapping: Mapping, today: date,
             earlier = numbers.get(outcome.registrant_no)
         if earlier is not None:
             plan.problems.append(RowProblem(
-                row, reader.column(LedgerField.FAMILY_NAME), LedgerField.FAMILY_NAME,
+                row, column(LedgerField.FAMILY_NAME), LedgerField.FAMILY_NAME,
                 N_("The same person as row {other} ({name}, born {birth})."),
                 {"other": earlier, "name": outcome.full_name,
                  "birth": outcome.values["birth_date"]}, duplicate=True))
@@ -267,7 +250,7 @@ def _match_register(ledger: RegistrantLedger, plan: ImportPlan) -> None:
         by_key.setdefault((found["name_key"], found["birth_date"]), found)
     by_number = {found["registrant_no"]: found
                  for found in ledger.people_by_number(p.registrant_no for p in people)}
-    column = RowReader(plan.mapping, _addresses(), dict).column
+    column = RowReader(plan.mapping, addresses(), dict).column
     for person in people:
         found = next((by_key[key] for key in person.match_keys() if key in by_key), None)
         if found is not None:

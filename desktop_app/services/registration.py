@@ -104,6 +104,14 @@ def application_values(db: Database, application: Application, today: date, *,
     `office` is `db.office.get()`, passed by a caller that checks many applications (a ledger
     import) so that it is read once rather than per person.
     """
+    return checked_values(application, today, office if office is not None else office_of(db))
+
+
+def checked_values(application: Application, today: date, office: dict) -> dict:
+    """application_values without the database: the office record is given (`office_of`).
+
+    What a ledger import's worker processes run, each on its own slice of the rows.
+    """
     checked = check_application(application, today)
     identity = _identity(application, checked, today)
     language = application.letter_language or "ja"
@@ -117,7 +125,7 @@ def application_values(db: Database, application: Application, today: date, *,
         "given_kana": checked.given_kana,
         "birth_date": checked.birth_date.isoformat(),
         "sex": application.sex or None,
-        **_address(application, checked, office if office is not None else office_of(db)),
+        **_address(application, checked, office),
         "phone": application.phone.strip(),
         "email": application.email.strip(),
         "local_address": application.local_address.strip(),
