@@ -56,8 +56,8 @@ def test_matching_people_for_a_house_and_houses_for_a_person(qtbot, admin, perso
 
     detail = RegistrantDetailDialog(admin, persons[0])
     qtbot.addWidget(detail)
-    tab = next(i for i in range(detail.tabs.count()) if detail.tabs.tabText(i) == "希望に合う物件")
-    found = _rows(detail.tabs.widget(tab).table)
+    tab = next(i for i in range(detail.tabs.count()) if detail.tabs.tabText(i) == "住まいの希望")
+    found = _rows(detail.tabs.widget(tab).matches)
     listing = {h: admin.db.houses.get(h)["listing_no"] for h in (cheap, dear)}
     assert [r[1] for r in found] == [listing[dear], listing[cheap]]
     assert found[0][2] == "北上"

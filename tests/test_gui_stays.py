@@ -29,7 +29,7 @@ def calendar(qtbot, admin, facility):
 def _answer(monkeypatch, registrant, guests=1):
     asked = []
 
-    def ask(parent, summary, capacity):
+    def ask(parent, summary, capacity, _session=None):
         asked.append(summary)
         return BookingRequest(str(registrant), guests)
 

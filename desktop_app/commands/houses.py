@@ -1,4 +1,4 @@
-"""`futasato houses add|list|consent|publish|status`: the vacant-house bank (空き家バンク)."""
+"""`futasato houses …`: the vacant-house bank (空き家バンク), and matching wishes to it."""
 
 from __future__ import annotations
 
@@ -44,6 +44,30 @@ def register(commands) -> None:
     status.add_argument("--reason", default="", help=_("why (required to withdraw or erase)"))
     status.add_argument("--registrant", default=None, help=_("who took the house (成約)"))
     status.set_defaults(run=run_publish)
+    wish = group.add_parser("wish", help=_("record what a registrant looks for in a house, "
+                                           "or stop it with --clear"))
+    wish.add_argument("registrant", help=_("registrant number (R7-00012) or record id"))
+    wish.add_argument("--deal", choices=("sale", "rent", "either"), default="either",
+                      help=_("buy, rent or either"))
+    wish.add_argument("--area", action="append", default=[],
+                      help=_("a wished-for 地区 (repeat for more)"))
+    wish.add_argument("--max-price", type=int, default=None, help=_("highest price in yen"))
+    wish.add_argument("--max-rent", type=int, default=None, help=_("highest monthly rent in yen"))
+    wish.add_argument("--min-floor", type=float, default=None,
+                      help=_("smallest floor area in m²"))
+    wish.add_argument("--min-rooms", type=int, default=None, help=_("fewest rooms"))
+    wish.add_argument("--pets", action="store_true", help=_("pets must be allowed"))
+    wish.add_argument("--move-in-from", default=None, help=_("earliest move-in date"))
+    wish.add_argument("--move-in-until", default=None, help=_("latest move-in date"))
+    wish.add_argument("--note", default="", help=_("a note on the wish"))
+    wish.add_argument("--clear", action="store_true",
+                      help=_("stop matching the wish (it stays on file)"))
+    wish.set_defaults(run=run_wish)
+    suits = group.add_parser("for", help=_("the houses that suit a registrant's wish, best first"))
+    suits.add_argument("registrant", help=_("registrant number (R7-00012) or record id"))
+    suits.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                       help=_("print lists as JSON"))
+    suits.set_defaults(run=run_houses_for)
 
 
 def _house_id(db, listing_no: str) -> int:
@@ -111,4 +135,54 @@ def run_publish(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print(_("{number} is now {status}.").format(number=args.listing_no, status=args.status))
+    return EXIT_OK
+
+
+def run_wish(args: argparse.Namespace) -> int:
+    from desktop_app.domain.dates import parse_date
+    from desktop_app.services.house_matching import (
+        WishInput,
+        clear_wish,
+        save_wish,
+        split_areas,
+    )
+
+    wish = None
+    if not args.clear:
+        wish = WishInput(
+            deal=args.deal, areas=split_areas(",".join(args.area)), max_price_yen=args.max_price,
+            max_rent_yen=args.max_rent, min_floor_m2=args.min_floor, min_rooms=args.min_rooms,
+            needs_pets=args.pets,
+            move_in_from=parse_date(args.move_in_from) if args.move_in_from else None,
+            move_in_until=parse_date(args.move_in_until) if args.move_in_until else None,
+            note=args.note)
+    db = open_database(args)
+    try:
+        session = clerk_session(db)
+        if wish is None:
+            clear_wish(session, args.registrant)
+        else:
+            save_wish(session, args.registrant, wish)
+    finally:
+        db.close()
+    done = (_("House wish stopped for {registrant}.") if wish is None
+            else _("House wish saved for {registrant}."))
+    print(done.format(registrant=args.registrant))
+    return EXIT_OK
+
+
+def run_houses_for(args: argparse.Namespace) -> int:
+    from desktop_app.services.house_matching import houses_for_registrant
+
+    db = open_database(args)
+    try:
+        found = houses_for_registrant(db, args.registrant)
+    finally:
+        db.close()
+    rows = [{k: h[k] for k in ("score", "listing_no", "district", "deal", "price_yen", "rent_yen",
+                               "floor_m2", "layout", "address")} for h in found]
+    emit(args, rows, "\n".join(
+        f"{r['score']}\t{r['listing_no']}\t{r['district']}\t{r['deal']}\t"
+        f"{r['price_yen'] or ''}\t{r['rent_yen'] or ''}\t{r['layout'] or ''}" for r in rows)
+        or _("No house suits this person's wish."))
     return EXIT_OK

@@ -34,6 +34,18 @@ def register(commands) -> None:
     listing = group.add_parser("list", help=_("list the facilities"))
     _json_flag(listing)
     listing.set_defaults(run=run_facility_list)
+    close = group.add_parser("close", help=_("close a facility for a day or a run of days "
+                                             "(清掃日・休館日)"))
+    close.add_argument("facility", type=int, help=_("facility id"))
+    close.add_argument("--from", dest="first", required=True, help=_("first closed day"))
+    close.add_argument("--to", dest="last", default=None,
+                       help=_("last closed day (the first, when left out)"))
+    close.add_argument("--reason", required=True, help=_("why it is closed, e.g. 清掃"))
+    close.set_defaults(run=run_facility_close)
+    reopen = group.add_parser("reopen", help=_("open a closed day again"))
+    reopen.add_argument("facility", type=int, help=_("facility id"))
+    reopen.add_argument("--date", required=True, help=_("the closed day"))
+    reopen.set_defaults(run=run_facility_reopen)
 
     bookings = commands.add_parser("bookings", help=_("trial-stay bookings"))
     group = bookings.add_subparsers(dest="bookings_command", metavar=_("command"), required=True)
@@ -87,6 +99,33 @@ def run_facility_list(args: argparse.Namespace) -> int:
         _("{id}\t{name}\t{capacity} guests\t{fee} yen a night").format(
             id=r["id"], name=r["name"], capacity=r["capacity"], fee=r["nightly_fee_yen"])
         for r in rows))
+    return EXIT_OK
+
+
+def run_facility_close(args: argparse.Namespace) -> int:
+    from desktop_app.services.stays import close_days
+
+    first = _date(args.first)
+    last = _date(args.last) if args.last else first
+    db = open_database(args)
+    try:
+        closed = close_days(clerk_session(db), args.facility, first, last, args.reason)
+    finally:
+        db.close()
+    print(_("Days closed: {count}").format(count=len(closed)))
+    return EXIT_OK
+
+
+def run_facility_reopen(args: argparse.Namespace) -> int:
+    from desktop_app.services.stays import remove_blackout
+
+    day = _date(args.date)
+    db = open_database(args)
+    try:
+        remove_blackout(clerk_session(db), args.facility, day)
+    finally:
+        db.close()
+    print(_("Open again on {day}.").format(day=day.isoformat()))
     return EXIT_OK
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,13 +40,41 @@ class WishInput:
     note: str = ""
 
 
-def save_wish(session: Session, registrant: str, wish: WishInput) -> int:
-    """Record or replace what a person is looking for."""
-    session.require(Permission.REGISTER)
+@dataclass
+class SavedWish:
+    """A person's wish as it is on file; `active` is False once the clerk has stopped it."""
+
+    wish: WishInput
+    active: bool
+
+
+# Areas may be typed with commas (half- or full-width), 、 or spaces between them.
+_AREA_SEPARATORS = re.compile(r"[,、，\s]+")
+# Fields of the wish, as RuleRefused names them, for the form to show a refusal at its field.
+_NOT_NEGATIVE = (("max_price_yen", N_("Maximum price")), ("max_rent_yen", N_("Maximum rent")),
+                 ("min_floor_m2", N_("Minimum floor area")), ("min_rooms", N_("Minimum rooms")))
+
+
+def split_areas(text: str) -> tuple[str, ...]:
+    """'北上, 雄勝、河北' → ('北上', '雄勝', '河北'), each named once, in the order typed."""
+    return tuple(dict.fromkeys(a for a in _AREA_SEPARATORS.split(text or "") if a))
+
+
+def check_wish(wish: WishInput) -> None:
     if wish.deal not in ("sale", "rent", "either"):
         raise RuleRefused(N_("Sale, rent or either, please."), field=N_("Deal"))
+    for name, label in _NOT_NEGATIVE:
+        value = getattr(wish, name)
+        if value is not None and value < 0:
+            raise RuleRefused(N_("This cannot be negative."), field=label)
     if wish.move_in_from and wish.move_in_until and wish.move_in_until < wish.move_in_from:
         raise RuleRefused(N_("The move-in period ends before it starts."), field=N_("Move-in"))
+
+
+def save_wish(session: Session, registrant: str, wish: WishInput) -> int:
+    """Record or replace what a person is looking for (and start matching it again)."""
+    session.require(Permission.REGISTER)
+    check_wish(wish)
     db = session.db
     person = find_registrant(db, registrant)
     values = {"deal": wish.deal, "areas": ",".join(a.strip() for a in wish.areas if a.strip()),
@@ -65,6 +94,41 @@ def save_wish(session: Session, registrant: str, wish: WishInput) -> int:
                                               **session.new_record()})
         change.entity_id, change.after = person["id"], values
     return wish_id
+
+
+def clear_wish(session: Session, registrant: str) -> None:
+    """Stop matching a person's wish (見つかった・取りやめ); the wish stays on file, inactive."""
+    session.require(Permission.REGISTER)
+    db = session.db
+    person = find_registrant(db, registrant)
+    with session.write("house_wish.clear", "registrant") as change:
+        existing = db.house_wishes.of_registrant(person["id"])
+        if existing is None or not existing["active"]:
+            raise RuleRefused(N_("{name} has no house wish in force."),
+                              {"name": f"{person['family_name']} {person['given_name']}"},
+                              field=N_("House wishes"))
+        db.house_wishes.update(existing["id"], {"active": 0, **session.changed_record()})
+        change.entity_id, change.before, change.after = person["id"], {"active": 1}, {"active": 0}
+
+
+def saved_wish(db: Database, registrant: str) -> SavedWish | None:
+    """The wish on file for a person, for the form; None when there has never been one."""
+    row = db.house_wishes.of_registrant(find_registrant(db, registrant)["id"])
+    if row is None:
+        return None
+    return SavedWish(WishInput(
+        deal=row["deal"], areas=tuple(a for a in row["areas"].split(",") if a),
+        max_price_yen=row["max_price_yen"],
+        max_rent_yen=row["max_rent_yen"], min_floor_m2=row["min_floor_m2"],
+        min_rooms=row["min_rooms"], needs_pets=bool(row["needs_pets"]),
+        move_in_from=date.fromisoformat(row["move_in_from"]) if row["move_in_from"] else None,
+        move_in_until=date.fromisoformat(row["move_in_until"]) if row["move_in_until"] else None,
+        note=row["note"]), bool(row["active"]))
+
+
+def offered_districts(db: Database) -> list[str]:
+    """The 地区 of the houses on offer now: the names a wish's areas are matched against."""
+    return sorted({listing.district for listing in listings(db) if listing.district})
 
 
 def _listing(row: dict) -> Listing:

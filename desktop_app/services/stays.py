@@ -64,19 +64,77 @@ def add_facility(session: Session, facility: FacilityInput) -> int:
     return change.entity_id
 
 
-def add_blackout(session: Session, facility_id: int, day: date, reason: str) -> None:
-    """Close a facility for a day (清掃日・休館日); refused when a live booking has that night."""
+# The longest run of days closed in one go: a year, as for a winter closure.
+LONGEST_CLOSURE_DAYS = 366
+
+
+def close_days(session: Session, facility_id: int, first: date, last: date,
+               reason: str) -> list[date]:
+    """Close a facility from `first` to `last` inclusive (清掃日・休館日); returns the days newly
+    closed. Refused as a whole, nothing written, when a live booking has a night in the range."""
     session.require(Permission.APPROVE)
-    _facility(session.db, facility_id)
-    with session.write("facility.close_day", "facility") as change:
-        clash = session.db.bookings.clashing(facility_id, day.isoformat(),
-                                             (day + timedelta(days=1)).isoformat())
+    db = session.db
+    _facility(db, facility_id)
+    if last < first:
+        raise RuleRefused(N_("The last closed day comes before the first."), field=N_("Until"))
+    if (last - first).days >= LONGEST_CLOSURE_DAYS:
+        raise RuleRefused(N_("Close at most {days} days at once."),
+                          {"days": LONGEST_CLOSURE_DAYS}, field=N_("Until"))
+    if not reason.strip():
+        raise RuleRefused(N_("Give the reason the facility is closed."), field=N_("Reason"))
+    end = last + timedelta(days=1)
+    with session.write("facility.close_days", "facility") as change:
+        clash = db.bookings.clashing(facility_id, first.isoformat(), end.isoformat())
         if clash:
-            raise _clash_error(session.db, clash)
-        record = {"facility_id": facility_id, "day": day.isoformat(), "reason": reason.strip(),
-                  **session.new_record()}
-        session.db.facilities.add_blackout(record)
-        change.entity_id, change.after = facility_id, record
+            raise _closure_clash(db, clash)
+        already = db.facilities.blackouts(facility_id, first.isoformat(), end.isoformat())
+        days = [first + timedelta(days=n) for n in range((end - first).days)]
+        new = [day for day in days if day.isoformat() not in already]
+        if not new:
+            raise RuleRefused(N_("These days are closed already."), field=N_("From"))
+        for day in new:
+            db.facilities.add_blackout({"facility_id": facility_id, "day": day.isoformat(),
+                                        "reason": reason.strip(), **session.new_record()})
+        change.entity_id = facility_id
+        change.after = {"days": [day.isoformat() for day in new], "reason": reason.strip()}
+    return new
+
+
+def add_blackout(session: Session, facility_id: int, day: date, reason: str) -> None:
+    """Close a facility for one day; refused when a live booking has that night."""
+    close_days(session, facility_id, day, day, reason)
+
+
+def remove_blackout(session: Session, facility_id: int, day: date) -> None:
+    """Open a closed day again (休館を解除); the audit row keeps what the closure said."""
+    session.require(Permission.APPROVE)
+    db = session.db
+    _facility(db, facility_id)
+    with session.write("facility.reopen_day", "facility") as change:
+        reason = db.facilities.blackouts(facility_id, day.isoformat(),
+                                         (day + timedelta(days=1)).isoformat()).get(day.isoformat())
+        if reason is None:
+            raise RuleRefused(N_("The facility is not closed on {day}."),
+                              {"day": format_date(day, _date_style(db))}, field=N_("Date"))
+        db.facilities.remove_blackout(facility_id, day.isoformat())
+        change.entity_id = facility_id
+        change.before = {"day": day.isoformat(), "reason": reason}
+
+
+def _date_style(db: Database) -> str:
+    return db.settings.get("date_style", "wareki")
+
+
+def _closure_clash(db: Database, clash: dict) -> RuleRefused:
+    style = _date_style(db)
+    return RuleRefused(
+        N_("Booking {id} ({name}, {check_in} – {check_out}) has a night on these days: "
+           "move or cancel it first."),
+        {"id": clash["id"], "name": f"{clash['family_name']} {clash['given_name']}".strip(),
+         "check_in": format_date(clash["check_in"], style),
+         "check_out": format_date(clash["check_out"], style)},
+        field=N_("From"),
+    )
 
 
 def _facility(db: Database, facility_id: int) -> dict:
@@ -101,7 +159,7 @@ def find_registrant(db: Database, number_or_id: str) -> dict:
 
 
 def _clash_error(db: Database, clash: dict) -> RuleRefused:
-    style = db.settings.get("date_style", "wareki")
+    style = _date_style(db)
     return RuleRefused(
         N_("The dates overlap booking {id} ({name}, {check_in} – {check_out})."),
         {"id": clash["id"], "name": f"{clash['family_name']} {clash['given_name']}".strip(),

@@ -31,6 +31,10 @@ class FacilityRepository:
     def add_blackout(self, record: dict) -> int:
         return insert_row(self.db, "facility_blackouts", record)
 
+    def remove_blackout(self, facility_id: int, day: str) -> None:
+        self.db.execute("DELETE FROM facility_blackouts WHERE facility_id = ? AND day = ?",
+                        (facility_id, day))
+
     def blackouts(self, facility_id: int, start: str, end: str) -> dict[str, str]:
         """Closed days from `start` up to but not including `end`, with their reasons."""
         rows = self.db.execute(

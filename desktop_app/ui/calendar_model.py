@@ -82,6 +82,8 @@ class CalendarModel(QAbstractTableModel):
             lines.append(f"{cell.booking['family_name']} · {status}")
         elif cell.closed is not None:
             lines.append(_("Closed"))
+            if cell.closed:
+                lines.append(cell.closed)
         return "\n".join(lines)
 
     def _tooltip(self, cell: CalendarDay) -> str | None:

@@ -1,4 +1,4 @@
-"""One person's file: details and status actions, involvement, consultations, history."""
+"""One person's file: details, status actions, involvement, consultations, history, wishes."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
-from desktop_app.ui.house_matching_panel import HouseMatchingPanel
+from desktop_app.ui.house_wish_tab import HouseWishTab
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
@@ -90,9 +90,7 @@ class RegistrantDetailDialog(QDialog):
         self.tabs.addTab(self._involvement_tab(), _("Involvement"))
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
         self.tabs.addTab(self._history_tab(), _("History"))
-        houses = HouseMatchingPanel(self.session)
-        houses.show_houses(self.registrant_id)
-        self.tabs.addTab(houses, _("Matching houses"))
+        self.tabs.addTab(HouseWishTab(self.session, self.registrant_id), _("House wishes"))
         self.tabs.setCurrentIndex(max(0, current))
 
     def _basic_tab(self) -> QWidget:

@@ -1,4 +1,5 @@
-"""One facility's month: a grid coloured by status; select free days and press Enter to book."""
+"""One facility's month: a grid coloured by status; select free days and press Enter to book,
+or close them (休館日) from the buttons or the context menu."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +27,7 @@ from desktop_app.services import preferences, stays
 from desktop_app.services.session import Session
 from desktop_app.ui.booking_dialog import BookingDialog
 from desktop_app.ui.calendar_model import CLOSED_COLOUR, STATUS_COLOURS, CalendarModel, DateRole
+from desktop_app.ui.closed_days_actions import ClosedDaysActions
 
 
 class CalendarGrid(QTableView):
@@ -68,10 +71,15 @@ class StayCalendarView(QWidget):
         self.grid.setWordWrap(True)
         self.legend = QLabel()
         self.occupancy = QLabel()
+        self.closed_days = ClosedDaysActions(self)
         top = QHBoxLayout()
         for widget in (self.facility, self.previous, self.title, self.next):
             top.addWidget(widget)
         top.addStretch(1)
+        for action in (self.closed_days.close_action, self.closed_days.reopen_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            top.addWidget(button)
         top.addWidget(self.book_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -143,7 +151,7 @@ class StayCalendarView(QWidget):
             facility=self.facility.currentText(), check_in=format_date(check_in, style),
             check_out=format_date(check_out, style), nights=len(days))
         capacity = self.model.month.facility["capacity"]
-        request = BookingDialog.ask(self, summary, capacity)
+        request = BookingDialog.ask(self, summary, capacity, self.session)
         if request is None:
             return
         try:
@@ -163,6 +171,7 @@ class StayCalendarView(QWidget):
 
     def retranslate(self) -> None:
         self.book_button.setText(_("Book selected nights…"))
+        self.closed_days.retranslate()
         self.previous.setToolTip(_("Previous month (Page Up)"))
         self.next.setToolTip(_("Next month (Page Down)"))
         swatches = [(STATUS_COLOURS[s], _(BOOKING_STATUS_LABELS[s])) for s in STATUS_COLOURS]
