@@ -15,6 +15,7 @@ from desktop_app.domain.involvement import (
     score,
 )
 from desktop_app.domain.registrant import Kind, Status, Tier
+from desktop_app.domain.registry_rules import RegistryRules
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.registry_settings import registry_rules
@@ -54,8 +55,8 @@ class InvolvementSummary:
     premium_qualified: bool
 
 
-def _summary(db: Database, record: dict, totals: InvolvementTotals) -> InvolvementSummary:
-    rules = registry_rules(db)
+def _summary(rules: RegistryRules, record: dict,
+             totals: InvolvementTotals) -> InvolvementSummary:
     points = score(totals, rules.score_weights)
     kind = Kind(record["kind"])
     tier = Tier(record["tier"]) if record["tier"] else None
@@ -74,9 +75,10 @@ def involvement_summary(db: Database, registrant_id: int, *,
     record = db.registrants.get(registrant_id)
     if record is None:
         raise RuleRefused(N_("There is no registrant {id}."), {"id": registrant_id})
-    since = ((today or date.today()) - timedelta(days=registry_rules(db).score_window_days))
+    rules = registry_rules(db)
+    since = (today or date.today()) - timedelta(days=rules.score_window_days)
     quantities, yen = db.involvement.totals(registrant_id, since.isoformat())
-    return _summary(db, record, InvolvementTotals(quantities, yen))
+    return _summary(rules, record, InvolvementTotals(quantities, yen))
 
 
 def candidates(db: Database, which: str, *, today: date | None = None) -> list[dict]:
@@ -84,11 +86,17 @@ def candidates(db: Database, which: str, *, today: date | None = None) -> list[d
     (`which='premium'`), highest score first."""
     if which not in ("dual", "premium"):
         raise RuleRefused(N_("Candidates are 'dual' or 'premium'."))
-    since = ((today or date.today()) - timedelta(days=registry_rules(db).score_window_days))
+    rules = registry_rules(db)
+    since = (today or date.today()) - timedelta(days=rules.score_window_days)
+    # Nobody qualifies without these (nights for 二地域居住者, 担い手 roles for プレミアム): at
+    # 1,000,000 registrants, score only the few who have them.
+    kind, least = ((InvolvementKind.STAY, rules.dual_candidate_nights) if which == "dual"
+                   else (InvolvementKind.NINAITE, rules.premium_activities_per_year))
     result = []
     for quantities, yen, person in db.involvement.totals_by_registrant(
-            since.isoformat()).values():
-        summary = _summary(db, person, InvolvementTotals(quantities, yen))
+            since.isoformat(), reaching=(kind.value, least) if least > 0 else None,
+            not_tier=Tier.PREMIUM.value if which == "premium" else None).values():
+        summary = _summary(rules, person, InvolvementTotals(quantities, yen))
         if summary.dual_candidate if which == "dual" else summary.premium_qualified:
             result.append({**person, "score": summary.score, "nights": summary.nights,
                            "ninaite": summary.ninaite, "donated_yen": summary.donated_yen})

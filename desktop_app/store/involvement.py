@@ -38,19 +38,35 @@ class InvolvementRepository:
             yen += amount or 0
         return quantities, yen
 
-    def totals_by_registrant(self, since: str, kinds: tuple[str, ...] = ("furusato",)
+    def totals_by_registrant(self, since: str, kinds: tuple[str, ...] = ("furusato",), *,
+                             reaching: tuple[str, int] | None = None,
+                             not_tier: str | None = None
                              ) -> dict[int, tuple[dict[str, int], int, dict]]:
         """For every live registrant of the given kinds with involvement since `since`:
-        (quantity per kind, donated yen, the registrant's list columns)."""
+        (quantity per kind, donated yen, the registrant's list columns).
+
+        `reaching=(entry kind, n)` keeps only those whose quantity of that kind since `since`
+        is at least n: the few who can qualify, found through the index involvement_kind
+        (`+r.kind`, `+r.status`: look those up by id, never walk all of a kind or status).
+        `not_tier` leaves out registrants of that tier.
+        """
         marks = ", ".join("?" for _ in kinds)
+        narrow, extra = "", ()
+        if reaching is not None:
+            narrow = (" AND r.id IN (SELECT registrant_id FROM involvement WHERE kind = ?"
+                      " AND occurred_on >= ? GROUP BY registrant_id HAVING sum(quantity) >= ?)")
+            extra = (reaching[0], since, reaching[1])
+        if not_tier is not None:
+            narrow += " AND r.tier IS NOT ?"
+            extra = (*extra, not_tier)
         rows = self.db.execute(
             "SELECT r.id, r.registrant_no, r.family_name, r.given_name, r.family_kana,"
             " r.given_kana, r.kind, r.tier, r.status, i.kind AS entry_kind,"
             " sum(i.quantity) AS quantity, sum(i.amount_yen) AS yen"
             " FROM involvement i JOIN registrants r ON r.id = i.registrant_id"
-            f" WHERE i.occurred_on >= ? AND r.kind IN ({marks})"
-            " AND r.status IN ('registered', 'renewed') AND r.merged_into IS NULL"
-            " GROUP BY r.id, i.kind", (since, *kinds))
+            f" WHERE i.occurred_on >= ? AND +r.kind IN ({marks})"
+            f" AND +r.status IN ('registered', 'renewed') AND r.merged_into IS NULL{narrow}"
+            " GROUP BY r.id, i.kind", (since, *kinds, *extra))
         result: dict[int, tuple[dict[str, int], int, dict]] = {}
         for row in rows:
             entry = dict(row)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
+from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from desktop_app.domain.registrant import Kind
 from desktop_app.domain.registry_search import (
     SearchKeys,
     derived_keys,
@@ -35,13 +38,32 @@ SORTS = {
 
 @dataclass(frozen=True)
 class ListQuery:
-    """What the list shows: a typed filter, a status, and the order."""
+    """What the list shows: a typed filter, kind, tier, status, expiry, a set of ids, the order."""
 
     text: str = ""
     status: str | None = None
+    kind: str | None = None
+    tier: str | None = None
+    # Live registrations (登録・更新) valid until a day in this range, ISO dates, both included.
+    expiring: tuple[str, str] | None = None
+    # Only these records (the candidates list); an empty tuple shows nobody.
+    ids: tuple[int, ...] | None = None
     sort: str = "kana"
     descending: bool = False
 
+
+# A filter that keeps at most this many rows is read through its own index and sorted; a wider
+# one walks the sort index and tests each row, which finds a window quicker than sorting them all.
+PICK_AT_MOST = 20_000
+
+# Must read exactly as the WHERE of the index registrants_live_until (m006) for SQLite to use it.
+LIVE = "status IN ('registered', 'renewed')"
+_ALL_KINDS = tuple(kind.value for kind in Kind)
+# Sorts that an index led by the status gives within each status: a list filtered by status
+# walks that index and reads its rows already in order.
+BY_STATUS = {"kana": "registrants_status", "status": "registrants_status",
+             "number": "registrants_status_number"}
+_COUNTS_KEPT = 16
 
 # Columns whose index leaves out empty values: a query must say `<> ''` for SQLite to use it.
 _PARTIAL = {"phone_digits", "phone_reversed", "email", "address_key"}
@@ -83,28 +105,70 @@ def search_alternatives(keys: SearchKeys) -> list[tuple[str, str, list]]:
     return alternatives
 
 
-def _where(query: ListQuery) -> tuple[str, list]:
-    clauses: list[str] = []
-    params: list = []
+def _path(query: ListQuery) -> str | None:
+    """The index that finds the query's rows: the narrowest filter the query has."""
+    if query.ids is not None:
+        return "ids"
+    if query.text.strip():
+        return "text"
+    if query.expiring:
+        return "expiring"
+    if query.kind or query.tier:
+        return "kind"
+    return "status" if query.status else None
+
+
+def _where(query: ListQuery, *, walk: bool = False) -> tuple[str, str, list]:
+    """(index hint, WHERE clause, parameters).
+
+    Conditions on the query's path are written so SQLite finds the rows through its index; every
+    other condition is a plain test (`+column`). With `walk`, SQLite walks an index in the sort
+    order instead: the status-led one for that order when the list is filtered by status, else
+    the sort's own index, testing every condition on each row.
+    """
+    path = _path(query)
+    hint = {"expiring": "registrants_live_until", "kind": "registrants_kind"}.get(path)
+    if walk:
+        by_status = query.sort in BY_STATUS and bool(query.status or query.expiring)
+        path = "status" if by_status else None
+        hint = BY_STATUS[query.sort] if by_status else None
+    clauses, params = [], []
+
+    def add(condition: str, values: tuple, *paths: str) -> None:
+        clauses.append(condition if path in paths else "+" + condition)
+        params.extend(values)
+
+    if query.ids is not None:
+        add("id IN (SELECT value FROM json_each(?))", (json.dumps(list(query.ids)),), "ids")
     keys = search_keys(query.text)
-    if query.status:
-        # With a typed filter, find rows through the text indexes and test the status on those;
-        # walking the status index would test hundreds of thousands of rows against the text.
-        clauses.append("status = ?" if keys.is_empty else "+status = ?")
-        params.append(query.status)
     if not keys.is_empty:
         alternatives = search_alternatives(keys)
-        clauses.append("(" + " OR ".join(condition for _what, condition, _p in alternatives) + ")")
+        # Each alternative is a range on its own index; off the text path they are only tests.
+        joined = " OR ".join(f"({condition})" if path == "text" else f"+({condition})"
+                             for _what, condition, _p in alternatives)
+        clauses.append(f"({joined})")
         for _what, _condition, values in alternatives:
             params.extend(values)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+    if query.expiring:
+        add("valid_until BETWEEN ? AND ?", query.expiring, "expiring")
+        add(LIVE, (), "expiring", "status")
+    if query.kind:
+        add("kind = ?", (query.kind,), "kind")
+    elif query.tier and path == "kind":  # the index starts with the kind: name them all
+        add(f"kind IN ({', '.join('?' for _ in _ALL_KINDS)})", _ALL_KINDS, "kind")
+    if query.tier:
+        add("tier = ?", (query.tier,), "kind")
+    if query.status:
+        add("status = ?", (query.status,), "status", "kind", "expiring")
+    where = (" WHERE " + " AND ".join(clauses)) if clauses else ""
+    return (f" INDEXED BY {hint}" if hint else ""), where, params
 
 
-def _order(query: ListQuery) -> str:
+def _order(query: ListQuery, *, pick: bool) -> str:
     order = SORTS[query.sort].format(d="DESC" if query.descending else "ASC")
-    if query.text.strip():
-        # A typed filter matches few rows through its own indexes: sort those, rather than let
-        # the planner walk the whole sort index testing every row.
+    if pick:
+        # The filter found few rows through its own index: sort those, rather than let the
+        # planner walk the whole sort index testing every row.
         order = ", ".join(f"+{term}" for term in order.split(", "))
     return order
 
@@ -112,6 +176,7 @@ def _order(query: ListQuery) -> str:
 class RegistrantRepository:
     def __init__(self, db: Database):
         self.db = db
+        self._counts: OrderedDict[ListQuery, int] = OrderedDict()  # the last few list counts
 
     def insert(self, record: dict) -> int:
         columns = ", ".join(record)
@@ -144,12 +209,41 @@ class RegistrantRepository:
         return dict(row) if row else None
 
     def count(self, query: ListQuery = ListQuery()) -> int:
-        where, params = _where(query)
-        return self.db.execute(f"SELECT count(*) FROM registrants{where}", params).fetchone()[0]
+        hint, where, params = _where(query)
+        total = self.db.execute(f"SELECT count(*) FROM registrants{hint}{where}",
+                                params).fetchone()[0]
+        self._counts[query] = total
+        self._counts.move_to_end(query)
+        if len(self._counts) > _COUNTS_KEPT:
+            self._counts.popitem(last=False)
+        return total
+
+    def _reading(self, query: ListQuery) -> str:
+        """How a window of this list is read: "pick" to find the rows by the filter and sort
+        them, "walk" to walk an index in the sort order and test each row (see _where)."""
+        path = _path(query)
+        if path is None or (path == "status" and query.sort in BY_STATUS):
+            return "walk"
+        if path in ("ids", "text"):
+            return "pick"
+        # The last count of this query says how wide the filter is (only speed depends on it).
+        total = self._counts.get(query)
+        if total is None:
+            total = self.count(query)
+        return "pick" if total <= PICK_AT_MOST else "walk"
+
+    def _select(self, query: ListQuery, reading: str, offset: int, limit: int) -> list[dict]:
+        hint, where, params = _where(query, walk=reading == "walk")
+        rows = self.db.execute(
+            f"SELECT {', '.join(LIST_COLUMNS)} FROM registrants{hint}{where}"
+            f" ORDER BY {_order(query, pick=reading == 'pick')} LIMIT ? OFFSET ?",
+            (*params, limit, offset),
+        )
+        return [dict(row) for row in rows]
 
     def window(self, query: ListQuery, offset: int, limit: int) -> list[dict]:
         """Rows `offset` to `offset + limit` of the list in the query's order."""
-        where, params = _where(query)
+        reading = self._reading(query)
         # OFFSET steps over every skipped row (220 ms for the last rows of 1,000,000): past the
         # middle, read the window from the other end. Only for orders that end in the id, so
         # that the reversed order is exactly the same list backwards.
@@ -159,20 +253,9 @@ class RegistrantRepository:
                 end = min(offset + limit, total)
                 if end <= offset:
                     return []
-                backwards = _order(replace(query, descending=not query.descending))
-                rows = self.db.execute(
-                    f"SELECT {', '.join(LIST_COLUMNS)} FROM registrants{where}"
-                    f" ORDER BY {backwards} LIMIT ? OFFSET ?",
-                    (*params, end - offset, total - end),
-                )
-                return [dict(row) for row in rows][::-1]
-        order = _order(query)
-        rows = self.db.execute(
-            f"SELECT {', '.join(LIST_COLUMNS)} FROM registrants{where} ORDER BY {order}"
-            " LIMIT ? OFFSET ?",
-            (*params, limit, offset),
-        )
-        return [dict(row) for row in rows]
+                backwards = replace(query, descending=not query.descending)
+                return self._select(backwards, reading, total - end, end - offset)[::-1]
+        return self._select(query, reading, offset, limit)
 
     def next_number(self, series: str) -> int:
         """The next number in a series; numbers are never reused, even after a removal."""

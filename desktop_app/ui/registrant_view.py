@@ -1,4 +1,4 @@
-"""台帳: the registrant list with a search box and a status filter."""
+"""台帳: the registrant list with a search box, a row of filters and the list's tools."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from datetime import date
 from PySide6.QtCore import Qt, QTimer, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -19,10 +18,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.dates import format_date
-from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
+from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS
 from desktop_app.i18n import _
-from desktop_app.services.registrant_list import RegistrantList
+from desktop_app.services.registrant_list import RegistrantList, candidate_ids, read_apart
+from desktop_app.ui.background import run_in_background
 from desktop_app.ui.registrant_table_model import COLUMNS, KANA_COLUMN, RegistrantTableModel
+from desktop_app.ui.registry_filters import RegistryFilters
 
 SEARCH_DELAY_MS = 200  # wait for the clerk to stop typing before asking the database
 
@@ -36,8 +37,11 @@ class RegistrantView(QWidget):
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.search.setMinimumWidth(320)
-        self.status = QComboBox()
-        self.status.setMinimumWidth(160)
+        self.tools = QHBoxLayout()  # buttons for the list's dialogs (see RegistryActions)
+        self.filters = RegistryFilters()
+        self.status = self.filters.status
+        self.candidate_ids: tuple[int, ...] | None = None  # the candidates filter's people
+        self._candidates_task = None
         self.count = QLabel()
         self.table = QTableView()
         self._search_timer = QTimer(self)
@@ -48,19 +52,23 @@ class RegistrantView(QWidget):
         self._search_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
         self.search.returnPressed.connect(self._apply_filter)
-        self.status.currentIndexChanged.connect(self._apply_filter)
+        self.filters.changed.connect(self._apply_filter)
+        self.filters.candidates_changed.connect(self._find_candidates)
         self.model.modelReset.connect(self._show_count)
         self.retranslate()
 
     def _lay_out(self) -> None:
         bar = QHBoxLayout()
         bar.addWidget(self.search, 3)
-        bar.addWidget(self.status, 1)
+        bar.addLayout(self.tools)
         bar.addStretch(1)
-        bar.addWidget(self.count)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filters, 1)
+        filters.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(bar)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
 
     def _set_up_table(self) -> None:
@@ -123,11 +131,41 @@ class RegistrantView(QWidget):
     def _apply_filter(self) -> None:
         self._search_timer.stop()
         query = replace(self.model.query, text=self.search.text().strip(),
-                        status=self.status.currentData() or None)
+                        ids=self.candidate_ids, **self.filters.values())
         self.model.set_query(query)
+
+    @Slot(object)
+    def _find_candidates(self, which: str | None) -> None:
+        """Candidates come from the involvement log, read on the worker; then the list shows
+        those people only (they are few, so their ids make the filter)."""
+        if self._candidates_task is not None:
+            self._candidates_task.cancel()
+            self._candidates_task = None
+        if which is None:
+            self.candidate_ids = None
+            self._apply_filter()
+            return
+        self.count.setText(_("Finding candidates…"))
+        path = self.model.registrants.path
+        self._candidates_task = run_in_background(
+            lambda _progress, _cancel: read_apart(path, candidate_ids, which),
+            title=_("Finding candidates…"), parent=self,
+            on_done=self._candidates_found, on_error=self._candidates_failed)
+
+    def _candidates_found(self, ids: tuple[int, ...]) -> None:
+        self._candidates_task = None
+        self.candidate_ids = ids
+        self._apply_filter()
+        self._show_count()
+
+    def _candidates_failed(self, error: Exception) -> None:
+        self._candidates_task = None
+        self.count.setText(str(error))
 
     @Slot()
     def _show_count(self) -> None:
+        if self._candidates_task is not None:
+            return  # still "Finding candidates…"
         self.count.setText(_("{count} registrants").format(count=f"{self.model.rowCount():,}"))
 
     def focus_search(self) -> None:
@@ -141,14 +179,7 @@ class RegistrantView(QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Registry"))
         self.search.setPlaceholderText(_("Search by name, kana, registration no. or phone"))
-        chosen = self.status.currentData()
-        self.status.blockSignals(True)
-        self.status.clear()
-        self.status.addItem(_("All statuses"), None)
-        for status in Status:
-            self.status.addItem(_(STATUS_LABELS[status]), status.value)
-        self.status.setCurrentIndex(max(0, self.status.findData(chosen)))
-        self.status.blockSignals(False)
+        self.filters.retranslate()
         self._show_count()
         self.model.relabel()
         self._fit_columns()

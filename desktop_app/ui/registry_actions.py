@@ -1,24 +1,17 @@
-"""The registry's dialogs hooked onto the registrant list: 新規登録, and double-click to open."""
+"""The registry's dialogs hooked onto the registrant list: 新規登録, the candidates list, the
+follow-ups due, and double-click to open a person's file."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QObject, Slot
-from PySide6.QtWidgets import QHBoxLayout, QPushButton
+from PySide6.QtWidgets import QPushButton
 
 from desktop_app.i18n import _
 from desktop_app.services.session import Session
+from desktop_app.ui.candidates_dialog import CandidatesDialog
+from desktop_app.ui.follow_ups_dialog import FollowUpsDialog
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
-
-
-def _bar_of(view) -> QHBoxLayout | None:
-    """The layout that holds the list's search box, where the new-registration button goes."""
-    outer = view.layout()
-    for index in range(outer.count()):
-        inner = outer.itemAt(index).layout()
-        if inner is not None and inner.indexOf(view.search) >= 0:
-            return inner
-    return None
 
 
 class RegistryActions(QObject):
@@ -26,12 +19,13 @@ class RegistryActions(QObject):
         super().__init__(view)
         self.view, self.session = view, session
         self.new_button = QPushButton(_("New registration"))
-        bar = _bar_of(view)
-        if bar is not None:
-            bar.insertWidget(bar.indexOf(view.search) + 2, self.new_button)
-        else:
-            view.layout().addWidget(self.new_button)
+        self.candidates_button = QPushButton(_("Candidates…"))
+        self.follow_ups_button = QPushButton(_("Follow-ups due…"))
+        for button in (self.new_button, self.candidates_button, self.follow_ups_button):
+            view.tools.addWidget(button)
         self.new_button.clicked.connect(self.new_registration)
+        self.candidates_button.clicked.connect(self.show_candidates)
+        self.follow_ups_button.clicked.connect(self.show_follow_ups)
         view.table.doubleClicked.connect(self.open_row)
 
     @Slot()
@@ -41,6 +35,15 @@ class RegistryActions(QObject):
             self.view.model.refresh()
             return dialog.saved_id
         return None
+
+    @Slot()
+    def show_candidates(self) -> None:
+        CandidatesDialog(self.session, self.view).exec()
+        self.view.model.refresh()
+
+    @Slot()
+    def show_follow_ups(self) -> None:
+        FollowUpsDialog(self.session, self.view).exec()
 
     @Slot(QModelIndex)
     def open_row(self, index: QModelIndex) -> None:

@@ -14,6 +14,7 @@ from desktop_app.store.migrations import (
     m003_houses_vouchers,
     m004_printing,
     m005_registry,
+    m006_list_filters,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -22,5 +23,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     3: m003_houses_vouchers.upgrade,
     4: m004_printing.upgrade,
     5: m005_registry.upgrade,
+    6: m006_list_filters.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)

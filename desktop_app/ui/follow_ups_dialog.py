@@ -1,0 +1,145 @@
+"""要フォロー: consultations whose follow-up day has come, and marking one done."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import QDate, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
+from desktop_app.domain.dates import format_date
+from desktop_app.domain.errors import FutasatoError
+from desktop_app.i18n import N_, _, translate_label
+from desktop_app.services.consultations import complete_follow_up, follow_ups_due
+from desktop_app.services.registrant_list import read_apart
+from desktop_app.services.session import Session
+from desktop_app.ui.background import run_in_background
+from desktop_app.ui.error_label import error_label
+from desktop_app.ui.rows_table_model import RowColumn, RowsTableModel, person_name
+
+
+def _label(labels: dict, value: str) -> str:
+    return translate_label(labels[value]) if value in labels else value
+
+
+def _who(row: dict) -> str:
+    if row["registrant_id"] is None:
+        return _("Anonymous")
+    return " ".join(part for part in (row["registrant_no"] or "", person_name(row)) if part)
+
+
+COLUMNS = (
+    RowColumn(N_("Follow up on"), lambda r: format_date(r["follow_up_on"])),
+    RowColumn(N_("Consulted on"), lambda r: format_date(r["consulted_on"])),
+    RowColumn(N_("Registrant"), _who),
+    RowColumn(N_("Channel"), lambda r: _label(CHANNEL_LABELS, r["channel"])),
+    RowColumn(N_("Topics"), lambda r: "、".join(_label(TOPIC_LABELS, topic)
+                                               for topic in r["topics"].split(",") if topic)),
+    RowColumn(N_("Notes"), lambda r: " ".join(r["notes"].split())),
+)
+
+
+class FollowUpsDialog(QDialog):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.until = QDateEdit(QDate.currentDate())
+        self.until.setCalendarPopup(True)
+        self.until.setDisplayFormat("yyyy-MM-dd")
+        self.summary = QLabel()
+        self.model = RowsTableModel(COLUMNS, self)
+        self.table = QTableView()
+        self.done_button = QPushButton(_("Mark as done"))
+        self.error = error_label()
+        self.task = None
+        self._lay_out()
+        self.until.dateChanged.connect(self.load)
+        self.done_button.clicked.connect(self.mark_done)
+        self.table.selectionModel().selectionChanged.connect(self._enable)
+        self.model.modelReset.connect(self._enable)
+        self.setWindowTitle(_("Follow-ups due"))
+        self.resize(900, 520)
+        self.load()
+
+    def _lay_out(self) -> None:
+        table = self.table
+        table.setModel(self.model)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.setWordWrap(False)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(_("Due on or before")))
+        top.addWidget(self.until)
+        top.addStretch(1)
+        top.addWidget(self.summary)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.addButton(self.done_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(table)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.done_button.setEnabled(False)
+
+    def until_day(self) -> date:
+        return self.until.date().toPython()
+
+    @Slot()
+    def load(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+        path, until = self.session.db.path, self.until_day()
+        self.task = run_in_background(
+            lambda _progress, _cancel: read_apart(path, follow_ups_due, until=until),
+            title=_("Reading the follow-ups…"), parent=self,
+            on_done=self._loaded, on_error=self._failed)
+
+    def _loaded(self, rows: list[dict]) -> None:
+        self.task = None
+        self.model.set_rows(rows)
+        self.summary.setText(_("{count} follow-ups due").format(count=f"{len(rows):,}"))
+
+    def _failed(self, error: Exception) -> None:
+        self.task = None
+        self.error.setText(str(error))
+        self.error.show()
+
+    def selected(self) -> dict | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    @Slot()
+    def _enable(self) -> None:
+        self.done_button.setEnabled(self.selected() is not None)
+
+    @Slot()
+    def mark_done(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        try:
+            complete_follow_up(self.session, row["id"])
+        except FutasatoError as error:
+            self.error.setText(error.message)
+            self.error.show()
+            return
+        self.error.hide()
+        self.load()
