@@ -173,13 +173,20 @@ def test_swapped_rows_are_named(supervisor, trail, db):
 
 def test_a_row_recomputed_by_hand_still_breaks_the_next_link(supervisor, trail, db):
     """Rewriting one row with a fresh hash of its own does not hide the change."""
-    from desktop_app.store.audit import _digest
+    from desktop_app.store.audit import _digest, chained_fields
 
     ids = _audit_ids(db)
     row = dict(db.execute("SELECT * FROM audit WHERE id = ?", (ids[1],)).fetchone())
-    fields = [row[k] for k in ("at", "clerk", "terminal", "action", "entity", "entity_id",
-                               "before_json", "after_json")]
-    fields[1] = "intruder"
+    row["clerk"] = "intruder"
     _tamper(db, "UPDATE audit SET clerk = ?, hash = ? WHERE id = ?",
-            ("intruder", _digest(row["prev_hash"], fields), ids[1]))
+            ("intruder", _digest(row["prev_hash"], chained_fields(row)), ids[1]))
     assert db.audit.verify().row_id == ids[2]
+
+
+def test_blanking_a_rows_details_without_an_anonymisation_is_named(supervisor, trail, db):
+    target = db.execute("SELECT min(id) FROM audit WHERE after_json LIKE '%𠮷%'").fetchone()[0]
+    _tamper(db, "UPDATE audit SET after_json = NULL, before_json = NULL WHERE id = ?", (target,))
+    assert db.audit.verify().row_id == target
+    _tamper(db, "UPDATE audit SET redacted = 1 WHERE id = ?", (target,))
+    broken = db.audit.verify()
+    assert broken.row_id == target and "no anonymisation names it" in broken.reason

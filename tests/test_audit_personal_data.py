@@ -22,6 +22,7 @@ from desktop_app.services.policy import change_setting
 from desktop_app.services.registration import register
 from desktop_app.services.registry_status import erase
 from desktop_app.services.session import Session
+from desktop_app.store.audit import AuditQuery
 from tests.conftest import ADMIN_PASSWORD
 
 
@@ -145,3 +146,52 @@ def test_no_table_has_a_column_for_a_my_number(db):
                                              "kojin", "document_no", "document_number")):
                 suspicious.append(f"{table}.{column['name']}")
     assert suspicious == []
+
+
+def test_anonymising_removes_their_details_from_the_audit_trail_and_it_still_verifies(
+        admin, person, tmp_path):
+    keep = _person(admin, "佐藤", "080-1111-2222")
+    erase(admin, person, "本人の申出")
+    supervisor = _session(admin, Role.SUPERVISOR)
+    about = [row["id"] for row in disclosure_record(supervisor, person)["audit"]]
+    assert anonymise_erased(supervisor, 0, now=datetime.now(UTC) + timedelta(days=1)) == [person]
+    trail = admin.db.execute("SELECT id, before_json, after_json, redacted FROM audit").fetchall()
+    everything = " ".join(f"{row[1]} {row[2]}" for row in trail)
+    for detail in ("𠮷田", "1234-5678", "介護", "空き家"):
+        assert detail not in everything
+    assert "佐藤" in everything  # the other person's rows keep their details
+    redacted = {row[0] for row in trail if row[3]}
+    assert about and set(about) <= redacted
+    anonymisation = json.loads(admin.db.audit.recent(1)[0]["after_json"])
+    assert sorted(anonymisation["audit_rows_redacted"]) == sorted(redacted)
+    assert admin.db.audit.verify() is None
+    # Who did what and when stays: the rows are still there, under the same ids.
+    assert [row["action"] for row in admin.db.audit.search(
+        AuditQuery(registrant_id=keep))] == ["registrant.register"]
+    assert len(trail) == len({row[0] for row in trail})
+
+
+def test_rows_written_before_schema_7_keep_their_details_and_still_verify(admin, person):
+    """A file upgraded from schema 6 has rows chained over their details; they stay valid."""
+    from desktop_app.store.audit import _digest
+
+    rows = admin.db.execute("SELECT * FROM audit ORDER BY id").fetchall()
+    prev = "0" * 64
+    with admin.db.connection:  # rewrite the trail as schema 6 wrote it
+        for row in rows:
+            fields = [row[k] for k in ("at", "clerk", "terminal", "action", "entity",
+                                       "entity_id", "before_json", "after_json")]
+            digest = _digest(prev, fields)
+            admin.db.execute("UPDATE audit SET details_hash = NULL, prev_hash = ?, hash = ?"
+                             " WHERE id = ?", (prev, digest, row["id"]))
+            prev = digest
+        admin.db.execute("UPDATE settings SET value = json_object('id', ?, 'hash', ?)"
+                         " WHERE key = 'audit.head'", (rows[-1]["id"], prev))
+    assert admin.db.audit.verify() is None
+    erase(admin, person, "本人の申出")
+    supervisor = _session(admin, Role.SUPERVISOR)
+    anonymise_erased(supervisor, 0, now=datetime.now(UTC) + timedelta(days=1))
+    assert admin.db.audit.verify() is None
+    old_rows = admin.db.execute("SELECT after_json FROM audit WHERE id <= ?",
+                                (rows[-1]["id"],)).fetchall()
+    assert any("𠮷田" in (row[0] or "") for row in old_rows)  # earlier rows cannot lose them

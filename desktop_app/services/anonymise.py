@@ -2,8 +2,10 @@
 
 Names, contact details and free-text notes go; what the town's figures need stays (kind, tier,
 status, municipality, prefecture and city, birth year, involvement counts and amounts). The
-registrant number stays so that reports already sent upward still add up. One audited
-supervisor action covers the whole batch, and its audit row lists ids only, never names.
+registrant number stays so that reports already sent upward still add up. The details of the
+audit rows about them go too (who did what, and when, stays; see store.audit.chained_fields).
+One audited supervisor action covers the whole batch, and its audit row lists ids only, never
+names: the people's and the audit rows'.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.policy import setting
 from desktop_app.services.session import Session
+from desktop_app.store.audit import ANONYMISE_ACTION, REDACTED_KEY
 from desktop_app.store.personal_data import (
     ANONYMISED_CARD_PREFIX,
     clear_free_text,
@@ -60,8 +63,8 @@ def anonymise_erased(session: Session, older_than_days: int | None = None,
         return []
     db = session.db
     stamp = session.changed_record()
-    with session.write("registrant.anonymise", "registrant") as change:
-        cleared = 0
+    with session.write(ANONYMISE_ACTION, "registrant") as change:
+        cleared, redacted = 0, []
         for registrant_id in ids:
             record = db.registrants.get(registrant_id)
             values = _anonymous(record)
@@ -69,7 +72,9 @@ def anonymise_erased(session: Session, older_than_days: int | None = None,
             changed = {**values, **{k: v for k, v in keys.items() if v != record.get(k)}}
             db.registrants.update(registrant_id, changed, stamp)
             cleared += clear_free_text(db, registrant_id)
+            redacted += db.audit.redact_about(registrant_id)
         change.after = {"ids": ids, "count": len(ids), "notes_cleared": cleared,
+                        REDACTED_KEY: redacted,
                         "older_than_days": older_than_days if older_than_days is not None
                         else setting(db, ERASED_RETENTION_DAYS)}
     return ids

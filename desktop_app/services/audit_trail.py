@@ -22,8 +22,9 @@ from desktop_app.store.audit import AuditQuery
 __all__ = ["AuditFilter", "AuditQuery", "audit_clerks", "export_audit_csv", "record_event",
            "record_view", "search_audit", "verify_audit"]
 
+# With details_hash and redacted, the chain can be checked from the file alone.
 CSV_COLUMNS = ("id", "at", "clerk", "terminal", "action", "entity", "entity_id", "before_json",
-               "after_json", "prev_hash", "hash")
+               "after_json", "prev_hash", "hash", "details_hash", "redacted")
 ENCODINGS = {"utf-8": "utf-8-sig", "cp932": "cp932"}  # UTF-8 with a BOM so that Excel reads it
 
 

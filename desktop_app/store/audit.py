@@ -18,7 +18,10 @@ GENESIS = "0" * 64
 # The newest row's id and hash, kept apart from the rows so that removing rows at the end shows.
 HEAD_KEY = "audit.head"
 COLUMNS = ("id", "at", "clerk", "terminal", "action", "entity", "entity_id", "before_json",
-           "after_json", "prev_hash", "hash")
+           "after_json", "prev_hash", "hash", "details_hash", "redacted")
+# The audit row of an anonymisation names, under this key, the rows whose details it removed.
+REDACTED_KEY = "audit_rows_redacted"
+ANONYMISE_ACTION = "registrant.anonymise"
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,29 @@ def _digest(prev_hash: str, fields: list) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+def details_hash(before_json: str | None, after_json: str | None) -> str:
+    payload = json.dumps([before_json, after_json], ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _details_hash_of(row) -> str | None:
+    """A row's details_hash; None too for a file still at schema 6 or before (a backup)."""
+    return row["details_hash"] if "details_hash" in row.keys() else None  # noqa: SIM118 (sqlite3.Row: `in` looks at values)
+
+
+def chained_fields(row) -> list:
+    """What a row's hash covers besides the previous hash.
+
+    Since schema 7 that is the hash of the row's details, not the details, so they can be removed
+    when the person is anonymised; a row written earlier (no details_hash) covers the details.
+    """
+    fields = [row["at"], row["clerk"], row["terminal"], row["action"], row["entity"],
+              row["entity_id"]]
+    if _details_hash_of(row) is None:
+        return [*fields, row["before_json"], row["after_json"]]
+    return [*fields, row["details_hash"]]
+
+
 def _to_json(value: object) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True,
                                                  default=str)
@@ -87,13 +113,15 @@ class AuditLog:
         """Write one row; call inside the transaction of the work it records."""
         last = self.db.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
         prev_hash = last[0] if last else GENESIS
-        fields = [now_iso(), clerk, terminal, action, entity,
-                  None if entity_id is None else str(entity_id), _to_json(before), _to_json(after)]
-        digest = _digest(prev_hash, fields)
+        row = {"at": now_iso(), "clerk": clerk, "terminal": terminal, "action": action,
+               "entity": entity, "entity_id": None if entity_id is None else str(entity_id),
+               "before_json": _to_json(before), "after_json": _to_json(after)}
+        row["details_hash"] = details_hash(row["before_json"], row["after_json"])
+        digest = _digest(prev_hash, chained_fields(row))
         cursor = self.db.execute(
             "INSERT INTO audit (at, clerk, terminal, action, entity, entity_id, before_json,"
-            " after_json, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*fields, prev_hash, digest),
+            " after_json, details_hash, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (*row.values(), prev_hash, digest),
         )
         head = {"id": cursor.lastrowid, "hash": digest}
         self.db.execute(
@@ -106,15 +134,23 @@ class AuditLog:
         """Walk the chain from the first row; return the first break, or None when it holds."""
         prev_hash = GENESIS
         last_id = 0
-        rows = self.db.execute(f"SELECT {', '.join(COLUMNS)} FROM audit ORDER BY id")
+        declared = self._declared_redactions()
+        rows = self.db.execute("SELECT * FROM audit ORDER BY id")  # any schema: see below
         for row in rows:
-            fields = list(row)[1:9]
             if row["prev_hash"] != prev_hash:
                 return AuditBreak(row["id"], N_(
                     "it does not follow the row before it: a row before it was removed, "
                     "moved or changed"))
-            if _digest(prev_hash, fields) != row["hash"]:
+            if _digest(prev_hash, chained_fields(row)) != row["hash"]:
                 return AuditBreak(row["id"], N_("its contents were changed after it was written"))
+            if _details_hash_of(row) is not None:
+                if row["redacted"] and row["id"] not in declared:
+                    return AuditBreak(row["id"], N_(
+                        "its details were removed, but no anonymisation names it"))
+                if not row["redacted"] and details_hash(
+                        row["before_json"], row["after_json"]) != row["details_hash"]:
+                    return AuditBreak(row["id"], N_(
+                        "its contents were changed after it was written"))
             prev_hash, last_id = row["hash"], row["id"]
         head = self.db.execute("SELECT value FROM settings WHERE key = ?", (HEAD_KEY,)).fetchone()
         if head is not None:
@@ -126,6 +162,26 @@ class AuditLog:
                 return AuditBreak(head["id"], N_(
                     "the trail does not end where it was last written"))
         return None
+
+    def _declared_redactions(self) -> set[int]:
+        """The rows anonymisations say they blanked (their own rows are verified in the walk)."""
+        declared: set[int] = set()
+        for (after,) in self.db.execute(
+                "SELECT after_json FROM audit WHERE action = ? AND after_json IS NOT NULL",
+                (ANONYMISE_ACTION,)):
+            declared.update(json.loads(after).get(REDACTED_KEY, []))
+        return declared
+
+    def redact_about(self, registrant_id: int) -> list[int]:
+        """Blank the details of every row about a person that can lose them (schema 7 rows);
+        returns their ids, which the anonymisation's own row must then name."""
+        where, params = _where(AuditQuery(registrant_id=registrant_id))
+        ids = [row[0] for row in self.db.execute(
+            f"SELECT id FROM audit{where} AND details_hash IS NOT NULL AND redacted = 0", params)]
+        self.db.connection.executemany(
+            "UPDATE audit SET before_json = NULL, after_json = NULL, redacted = 1 WHERE id = ?",
+            [(audit_id,) for audit_id in ids])
+        return ids
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM audit").fetchone()[0]

@@ -74,6 +74,8 @@ class AuditTableModel(QAbstractTableModel):
             return None
         key = COLUMNS[index.column()][0]
         value = self.rows[index.row()][key]
+        if key == "after_json" and self.rows[index.row()].get("redacted"):
+            return _("(removed when the person was anonymised)")
         if value is None:
             return ""
         if key == "at":

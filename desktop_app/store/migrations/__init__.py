@@ -15,6 +15,7 @@ from desktop_app.store.migrations import (
     m004_printing,
     m005_registry,
     m006_list_filters,
+    m007_audit_details,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -24,5 +25,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     4: m004_printing.upgrade,
     5: m005_registry.upgrade,
     6: m006_list_filters.upgrade,
+    7: m007_audit_details.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
