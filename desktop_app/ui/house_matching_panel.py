@@ -1,4 +1,4 @@
-"""Matching both ways: the people a house suits, or the houses a person's wishes suit, ranked."""
+"""The people a house suits, ranked (the houses a person's wishes suit are on their own tab)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from desktop_app.services import house_matching
 from desktop_app.services.session import Session
 
 PEOPLE_COLUMNS = (N_("Score"), N_("Registrant number"), N_("Name"), N_("Phone"))
-HOUSE_COLUMNS = (N_("Score"), N_("Listing"), N_("District"), N_("Address"), N_("Layout"))
 
 
 class HouseMatchingPanel(QWidget):
@@ -53,21 +52,6 @@ class HouseMatchingPanel(QWidget):
         self._fill(PEOPLE_COLUMNS, [
             (p["score"], p["registrant_no"] or "", f"{p['family_name']} {p['given_name']}",
              p["phone"] or "") for p in people])
-
-    def show_houses(self, registrant: int | str) -> None:
-        """Houses for a person (希望に合う物件), best first."""
-        self._shown = lambda: self.show_houses(registrant)
-        try:
-            found = house_matching.houses_for_registrant(self.session.db, str(registrant))
-        except FutasatoError as refused:
-            self.title.setText(refused.message)
-            self._fill((), [])
-            return
-        self.title.setText(_("Houses that suit this person's wishes: {count}").format(
-            count=len(found)))
-        self._fill(HOUSE_COLUMNS, [
-            (h["score"], h["listing_no"], h["district"], h["address"], h["layout"] or "")
-            for h in found])
 
     def _fill(self, columns: tuple[str, ...], rows: list[tuple]) -> None:
         self.table.clear()
