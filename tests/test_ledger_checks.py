@@ -1,4 +1,4 @@
-"""A large ledger is checked in worker processes: the same outcome, row for row, as in one."""
+"""A large ledger is checked in worker processes too: the same outcome, row for row."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from desktop_app.services.ledger_import import (
 from tests.ledger_helpers import SAMPLE_CSV, registrant_count, template_row, write_template_csv
 
 TODAY = date(2026, 4, 1)
+SAMPLE_FAULT_ROWS = [19, 44, 90, 122]
 
 
 def _plan(db, path):
@@ -31,61 +32,71 @@ def _outcome(plan) -> tuple[list, list]:
 
 
 @pytest.fixture
-def in_workers(monkeypatch):
-    """Every file counts as large, cut into slices of seven rows."""
+def workers(monkeypatch) -> list:
+    """Every file counts as large, on a machine of three cores; the workers started are listed."""
     monkeypatch.setattr(ledger_checks, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(ledger_checks, "SLICE_ROWS", 7)
-    monkeypatch.setattr(ledger_checks.os, "cpu_count", lambda: 2)
-
-
-def test_workers_find_the_same_faults_and_people_as_one_process(db, monkeypatch):
-    _table, _mapping, alone = _plan(db, SAMPLE_CSV)
-    monkeypatch.setattr(ledger_checks, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(ledger_checks, "SLICE_ROWS", 7)
-    monkeypatch.setattr(ledger_checks.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(ledger_checks.os, "cpu_count", lambda: 3)
     started = []
-    real_pool = ledger_checks.ProcessPoolExecutor
+    real_start = ledger_checks._Worker.start
 
-    def counting_pool(*args, **kwargs):
-        started.append(args)
-        return real_pool(*args, **kwargs)
+    def start(job, part):
+        worker = real_start(job, part)
+        started.append(worker)
+        return worker
 
-    monkeypatch.setattr(ledger_checks, "ProcessPoolExecutor", counting_pool)
+    monkeypatch.setattr(ledger_checks._Worker, "start", staticmethod(start))
+    return started
+
+
+def test_workers_find_the_same_faults_and_people_as_one_process(db, monkeypatch, workers):
+    monkeypatch.setattr(ledger_checks, "PARALLEL_FROM", 10**9)
+    _table, _mapping, alone = _plan(db, SAMPLE_CSV)
+    assert workers == []
+    monkeypatch.setattr(ledger_checks, "PARALLEL_FROM", 1)
     _table, _mapping, shared = _plan(db, SAMPLE_CSV)
-    assert started, "the rows were not given to worker processes"
-    assert [p["row"] for p in _outcome(shared)[0]] == [19, 44, 90, 122]
+    assert len(workers) == 2 and all(w.answered and w.process.exitcode == 0
+                                     for w in workers)
+    assert [p["row"] for p in _outcome(shared)[0]] == SAMPLE_FAULT_ROWS
     assert _outcome(shared) == _outcome(alone)
 
 
-def test_rows_are_checked_here_when_no_worker_can_start(db, in_workers, monkeypatch):
-    def no_processes(*_args, **_kwargs):
-        raise OSError("no more processes")
+def test_a_killed_worker_only_means_its_rows_are_checked_here(db, monkeypatch, workers):
+    real_start = ledger_checks._Worker.start
 
-    monkeypatch.setattr(ledger_checks, "ProcessPoolExecutor", no_processes)
+    def start_and_kill(job, part):
+        worker = real_start(job, part)
+        worker.process.kill()
+        return worker
+
+    monkeypatch.setattr(ledger_checks._Worker, "start", staticmethod(start_and_kill))
     _table, _mapping, plan = _plan(db, SAMPLE_CSV)
-    assert [p.row for p in plan.problems] == [19, 44, 90, 122]
-    assert len(plan.people) > 100
+    assert [p.row for p in plan.problems] == SAMPLE_FAULT_ROWS
+    monkeypatch.setattr(ledger_checks, "PARALLEL_FROM", 10**9)
+    _table, _mapping, alone = _plan(db, SAMPLE_CSV)
+    assert _outcome(plan) == _outcome(alone)
 
 
-def test_cancelling_during_the_check_stops_it_and_saves_nothing(admin, in_workers, tmp_path):
+def test_cancelling_during_the_check_stops_the_workers_and_saves_nothing(
+        admin, workers, tmp_path):
     rows = [template_row(氏=f"佐藤{n}", 生年月日=f"1980-04-{n % 28 + 1:02d}",
-                         メールアドレス=f"p{n}@example.jp") for n in range(40)]
+                         メールアドレス=f"p{n}@example.jp") for n in range(4000)]
     table = read_ledger(write_template_csv(tmp_path / "in.csv", rows))
     mapping, _source = initial_mapping(admin.db, table)
 
     class Cancelled(Exception):
         pass
 
-    def cancel_at_half(fraction: float, _message: str) -> None:
-        if fraction >= 0.4:
+    def cancel_part_way(fraction: float, _message: str) -> None:
+        if fraction >= 0.2:
             raise Cancelled
 
     with pytest.raises(Cancelled):
-        commit_import(admin, table, mapping, today=TODAY, progress=cancel_at_half)
+        commit_import(admin, table, mapping, today=TODAY, progress=cancel_part_way)
     assert registrant_count(admin.db) == 0
+    assert workers and not any(w.process.is_alive() for w in workers)
 
 
-def test_rows_stored_without_per_row_checks_still_satisfy_them(admin, in_workers, tmp_path):
+def test_rows_stored_without_per_row_checks_still_satisfy_them(admin, workers, tmp_path):
     rows = [template_row(), template_row(氏="田中", 氏カナ="タナカ", 性別="男"),
             template_row(氏="林", 氏カナ="ハヤシ", 区分="二地域居住者", 種別="")]
     table = read_ledger(write_template_csv(tmp_path / "in.csv", rows))

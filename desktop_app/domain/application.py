@@ -73,7 +73,7 @@ def check_application(app: Application, today: date) -> CheckedApplication:
     if not family_kana:
         raise RuleRefused(N_("The family name in kana is required."), field=N_("Family kana"))
     for value, label in ((family_kana, N_("Family kana")), (given_kana, N_("Given kana"))):
-        if not is_normalized_katakana(value):
+        if not _katakana(value):
             raise RuleRefused(N_("Kana fields take katakana or hiragana only."), field=label)
     try:
         birth = _date(app.birth_date)
@@ -107,5 +107,6 @@ def check_application(app: Application, today: date) -> CheckedApplication:
 # Kana, birth dates and postal codes repeat across a ledger import of thousands of people: the
 # pure steps that read them are cached (a refused date raises each time, as it is not cached).
 _kana = lru_cache(maxsize=4096)(normalize_kana)
+_katakana = lru_cache(maxsize=4096)(is_normalized_katakana)
 _date = lru_cache(maxsize=8192)(parse_date)
 _postal = lru_cache(maxsize=4096)(postal_digits)

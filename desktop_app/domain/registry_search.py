@@ -117,13 +117,16 @@ def _card_code(upper: str) -> str:
     return upper if len(upper) >= 3 and _CARD_LIKE.match(upper) else ""
 
 
-def registrant_keys(record: dict, *, checked: bool = False) -> dict[str, str]:
+def registrant_keys(record: dict, *, checked: bool = False,
+                    digits: str | None = None) -> dict[str, str]:
     """Every comparison key of a registrant record, recomputed from what was typed.
 
     `checked`: the record is application_values' own, whose kana check_application has already
-    normalised (and found to be katakana), so it is not normalised a second time.
+    normalised (and found to be katakana), so it is not normalised a second time; `digits` are
+    the phone's digits when check_application has already worked them out.
     """
-    digits = phone_digits(record.get("phone", ""))
+    if digits is None:
+        digits = phone_digits(record.get("phone", ""))
     family_kana, given_kana = record.get("family_kana", ""), record.get("given_kana", "")
     return {
         "name_key": _name_key(record.get("family_name", "") + record.get("given_name", "")),

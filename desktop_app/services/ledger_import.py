@@ -250,6 +250,8 @@ def _match_register(ledger: RegistrantLedger, plan: ImportPlan) -> None:
         by_key.setdefault((found["name_key"], found["birth_date"]), found)
     by_number = {found["registrant_no"]: found
                  for found in ledger.people_by_number(p.registrant_no for p in people)}
+    if not by_key and not by_number:
+        return  # nobody on the register is in the file (a town's first import)
     column = RowReader(plan.mapping, addresses(), dict).column
     for person in people:
         found = next((by_key[key] for key in person.match_keys() if key in by_key), None)

@@ -139,7 +139,7 @@ def checked_values(application: Application, today: date, office: dict) -> dict:
         "identity_checked_by": identity.checked_by if identity else "",
         "identity_checked_on": identity.checked_on.isoformat() if identity else None,
     }
-    return {**values, **registrant_keys(values, checked=True)}
+    return {**values, **registrant_keys(values, checked=True, digits=checked.phone_digits)}
 
 
 def office_of(db: Database) -> dict:
