@@ -124,6 +124,7 @@ def test_language_switch_retranslates_what_is_visible_and_is_saved(qtbot, window
     assert window.menus.file_menu.title() == "&File"
     assert window.settings.title.text() == "Settings"
     assert window.registry.count.text() == "7 registrants"
+    assert window.registry_actions.candidates_button.text() == "Candidates…"
     assert window.clerk_label.text().startswith("Signed in: 管理 太郎 (Administrator)")
     assert db.settings.get("language") == "en"
     assert db.audit.verify() is None

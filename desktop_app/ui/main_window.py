@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         for index in range(self.pages.count()):
             self.pages.widget(index).retranslate()
         self.menus.retranslate()
+        self.registry_actions.retranslate()
         self.office_label.setText(_("{office} · {municipality} ({code})").format(
             office=status.office_name, municipality=status.municipality_name,
             code=status.municipality_code))

@@ -18,15 +18,21 @@ class RegistryActions(QObject):
     def __init__(self, view, session: Session):
         super().__init__(view)
         self.view, self.session = view, session
-        self.new_button = QPushButton(_("New registration"))
-        self.candidates_button = QPushButton(_("Candidates…"))
-        self.follow_ups_button = QPushButton(_("Follow-ups due…"))
+        self.new_button = QPushButton()
+        self.candidates_button = QPushButton()
+        self.follow_ups_button = QPushButton()
         for button in (self.new_button, self.candidates_button, self.follow_ups_button):
             view.tools.addWidget(button)
+        self.retranslate()
         self.new_button.clicked.connect(self.new_registration)
         self.candidates_button.clicked.connect(self.show_candidates)
         self.follow_ups_button.clicked.connect(self.show_follow_ups)
         view.table.doubleClicked.connect(self.open_row)
+
+    def retranslate(self) -> None:
+        self.new_button.setText(_("New registration"))
+        self.candidates_button.setText(_("Candidates…"))
+        self.follow_ups_button.setText(_("Follow-ups due…"))
 
     @Slot()
     def new_registration(self) -> int | None:
