@@ -153,6 +153,7 @@ class _Worker:
         if self.process.is_alive():
             self.process.terminate()
         self.process.join()
+        self.sender.join()  # with the worker gone, a send still under way fails at once
         self.connection.close()
 
 
