@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import pytest
+
 from desktop_app.domain.application import Application
 from desktop_app.domain.ledger_columns import LedgerField
+from desktop_app.services import ledger_checks
 from desktop_app.services.registration import register
 from desktop_app.ui.import_wizard import MAPPING_PAGE, REPORT_PAGE, ImportWizard
 from desktop_app.ui.ledger_actions import LedgerActions
 from tests.ledger_helpers import SAMPLE_CSV, registrant_count
 
 
-def test_wizard_maps_checks_and_imports_the_sample(admin, qtbot, monkeypatch):
+# With `shared`, the file counts as large: its rows are checked by a worker process too.
+@pytest.mark.parametrize("shared", [False, True])
+def test_wizard_maps_checks_and_imports_the_sample(admin, qtbot, monkeypatch, shared):
+    if shared:
+        monkeypatch.setattr(ledger_checks, "PARALLEL_FROM", 1)
+        monkeypatch.setattr(ledger_checks.os, "cpu_count", lambda: 2)
     errors = []
     monkeypatch.setattr(ImportWizard, "show_error", classmethod(
         lambda cls, parent, text: errors.append(text)))
