@@ -146,9 +146,9 @@ def test_list_view_gets_a_new_registration_button(qtbot, clerk, existing, db):
 def test_history_tab_shows_the_trail_to_supervisors_only(qtbot, clerk, supervisor, existing):
     detail = RegistrantDetailDialog(supervisor, existing)
     qtbot.addWidget(detail)
-    history = detail.tabs.widget(3)
+    history = detail.tabs.widget(4)
     actions = [history.item(r, 2).text() for r in range(history.rowCount())]
     assert "registrant.register" in actions
     for_clerk = RegistrantDetailDialog(clerk, existing)
     qtbot.addWidget(for_clerk)
-    assert not hasattr(for_clerk.tabs.widget(3), "rowCount")
+    assert not hasattr(for_clerk.tabs.widget(4), "rowCount")

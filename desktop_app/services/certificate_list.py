@@ -13,3 +13,8 @@ def count(db: Database, text: str = "") -> int:
 
 def window(db: Database, text: str, offset: int, limit: int) -> list[dict]:
     return CertificateRepository(db).window(text, offset, limit)
+
+
+def of_registrant(db: Database, registrant_id: int) -> list[dict]:
+    """The certificates one person holds or held, newest first (the person's file)."""
+    return CertificateRepository(db).of_registrant(registrant_id)

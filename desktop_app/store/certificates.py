@@ -37,6 +37,13 @@ class CertificateRepository:
             f" version = version + 1, {assignments} WHERE id = ? AND status = 'issued'",
             (reason, replaced_by, *changed.values(), certificate_id))
 
+    def of_registrant(self, registrant_id: int) -> list[dict]:
+        """Everything issued to one person, newest first."""
+        rows = self.db.execute(
+            "SELECT certificate_no, kind, issued_on, valid_until, status, void_reason"
+            " FROM certificates WHERE registrant_id = ? ORDER BY id DESC", (registrant_id,))
+        return [dict(row) for row in rows]
+
     def count(self, text: str = "") -> int:
         where, params = _filter(text)
         return self.db.execute(f"SELECT count(*) FROM certificates c{where}", params).fetchone()[0]

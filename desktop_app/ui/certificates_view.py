@@ -27,13 +27,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.dates import format_date
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.registrant import STATUS_LABELS, Status
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import preferences, printing, registry_search
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
 from desktop_app.ui.certificate_table_model import COLUMNS, CertificateTableModel
+from desktop_app.ui.person_printing import PersonPrinting
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
 
@@ -51,6 +51,8 @@ class CertificatesView(QWidget):
         self.session = session
         self.task: BackgroundTask | None = None
         self.preview: PrintPreviewDialog | None = None
+        self.printing = PersonPrinting(self, session, self.show_message,
+                                       on_issued=lambda: self.model.refresh())
         self.style_name = preferences.date_style(session.db)
         self.search, self.filter = QLineEdit(), QLineEdit()
         self.people = QTableWidget(0, len(PEOPLE_COLUMNS))
@@ -150,42 +152,23 @@ class CertificatesView(QWidget):
 
     def open_preview(self, pdf: bytes, title: str, file_name: str,
                      on_print: Callable[[int], bytes] | None) -> PrintPreviewDialog:
-        self.preview = PrintPreviewDialog(pdf, title=title, file_name=file_name,
-                                          on_print=on_print, parent=self)
-        self.preview.open()
+        self.preview = self.printing.open_preview(pdf, title, file_name, on_print)
         return self.preview
 
     def _try(self, work: Callable[[], None]) -> None:
-        try:
-            work()
-        except FutasatoError as refused:
-            self.show_message(refused.message, error=True)
+        self.printing.attempt(work)
 
     def print_card(self) -> None:
         person = self._one()
         if person is not None:
-            self._try(lambda: self.open_preview(
-                printing.print_card(self.session, person, preview=True), _("Card"), "card.pdf",
-                lambda copies: printing.print_card(self.session, person, copies=copies)))
+            self.printing.card(person)
+            self.preview = self.printing.preview
 
     def issue_certificate(self) -> None:
-        """The number is taken once, at the first print or save; both use the same document."""
         person = self._one()
-        if person is None:
-            return
-        issued: list[bytes] = []
-
-        def final(_copies: int) -> bytes:
-            if not issued:
-                number, pdf = printing.issue_certificate(self.session, person)
-                issued.append(pdf)
-                self.model.refresh()
-                self.show_message(_("Certificate {number} issued.").format(number=number))
-            return issued[0]
-
-        self._try(lambda: self.open_preview(
-            printing.issue_certificate(self.session, person, preview=True)[1],
-            _("Certificate"), "certificate.pdf", final))
+        if person is not None:
+            self.printing.certificate(person)
+            self.preview = self.printing.preview
 
     def print_labels(self) -> None:
         ids = self._selected()

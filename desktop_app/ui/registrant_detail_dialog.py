@@ -37,6 +37,7 @@ from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
 from desktop_app.ui.house_wish_tab import HouseWishTab
+from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
@@ -89,6 +90,8 @@ class RegistrantDetailDialog(QDialog):
         self.tabs.addTab(self._basic_tab(), _("Details"))
         self.tabs.addTab(self._involvement_tab(), _("Involvement"))
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
+        self.tabs.addTab(RegistrantCertificatesTab(self.session, self.registrant_id),
+                         _("Certificates"))
         self.tabs.addTab(self._history_tab(), _("History"))
         self.tabs.addTab(HouseWishTab(self.session, self.registrant_id), _("House wishes"))
         self.tabs.setCurrentIndex(max(0, current))
