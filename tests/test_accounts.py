@@ -12,6 +12,7 @@ from desktop_app.domain.roles import Role
 from desktop_app.services import accounts
 from desktop_app.services.policy import change_setting, setting
 from desktop_app.services.sign_in import AccountLocked, confirm_password, sign_in
+from tests.accounts_helpers import add_account
 from tests.conftest import ADMIN_PASSWORD
 
 PASSWORD = "window-pass-22"
@@ -19,11 +20,9 @@ PASSWORD = "window-pass-22"
 
 @pytest.fixture
 def staff(admin):
-    """A counter clerk and a supervisor with real accounts, signed in."""
-    accounts.create_clerk(admin, login="clerk1", display_name="窓口 花子", role=Role.CLERK,
-                          password=PASSWORD)
-    accounts.create_clerk(admin, login="super1", display_name="監督 次郎", role=Role.SUPERVISOR,
-                          password=PASSWORD)
+    """A counter clerk and a supervisor with real accounts in use, signed in."""
+    add_account(admin, "clerk1", Role.CLERK, PASSWORD, "窓口 花子")
+    add_account(admin, "super1", Role.SUPERVISOR, PASSWORD, "監督 次郎")
     return {Role.ADMIN: admin, Role.CLERK: sign_in(admin.db, "clerk1", PASSWORD),
             Role.SUPERVISOR: sign_in(admin.db, "super1", PASSWORD)}
 

@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app import cli
 from desktop_app.domain.roles import Role
-from desktop_app.services import accounts
+from tests.accounts_helpers import add_account
 from tests.conftest import ADMIN_PASSWORD
 
 PASSWORD = "window-pass-22"
@@ -20,10 +20,8 @@ PASSWORD = "window-pass-22"
 
 @pytest.fixture
 def staff(admin):
-    accounts.create_clerk(admin, login="clerk1", display_name="窓口 花子", role=Role.CLERK,
-                          password=PASSWORD)
-    accounts.create_clerk(admin, login="super1", display_name="監督 次郎",
-                          role=Role.SUPERVISOR, password=PASSWORD)
+    add_account(admin, "clerk1", Role.CLERK, PASSWORD, "窓口 花子")
+    add_account(admin, "super1", Role.SUPERVISOR, PASSWORD, "監督 次郎")
     return admin.db.path
 
 
@@ -79,7 +77,9 @@ def test_each_role_allowed_and_refused(run, tmp_path, who, command):
 def test_new_clerk_can_sign_in_and_list_shows_no_hash(run):
     assert run("clerk", "add", "new1", "--role", "supervisor",
                new_password="new-pass-1234")[0] == 0
-    code, out, _ = run("audit", "verify", clerk="new1", password="new-pass-1234")
+    assert run("clerk", "passwd", clerk="new1", password="new-pass-1234",
+               new_password="own-pass-5678")[0] == 0
+    code, out, _ = run("audit", "verify", clerk="new1", password="own-pass-5678")
     assert code == 0 and "intact" in out
     code, out, _ = run("--json", "clerk", "list")
     listed = json.loads(out)
@@ -132,7 +132,8 @@ def test_list_and_export_filters(run, tmp_path):
     run("audit", "verify", clerk="super1", password="wrong-wrong")
     code, out, _ = run("--json", "audit", "list", "--clerk", "super1", "--action", "sign_in.")
     rows = json.loads(out)["rows"]
-    assert code == 0 and [r["action"] for r in rows] == ["sign_in.failed"]
+    # newest first: the failure, then the sign-in at which super1 chose their own password
+    assert code == 0 and [r["action"] for r in rows] == ["sign_in.failed", "sign_in.ok"]
     out_file = tmp_path / "sign-ins.csv"
     code, _, _ = run("audit", "export", "--csv", out_file, "--action", "sign_in.failed",
                      "--from", "2020-01-01")

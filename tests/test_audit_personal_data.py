@@ -12,7 +12,6 @@ from desktop_app.domain.application import Application
 from desktop_app.domain.errors import PermissionDenied
 from desktop_app.domain.policy import ERASED_RETENTION_DAYS
 from desktop_app.domain.roles import Role
-from desktop_app.services.accounts import create_clerk
 from desktop_app.services.anonymise import anonymise_erased, due_for_anonymising
 from desktop_app.services.audit_trail import record_view
 from desktop_app.services.consultations import record_consultation
@@ -23,6 +22,7 @@ from desktop_app.services.registration import register
 from desktop_app.services.registry_status import erase
 from desktop_app.services.session import Session
 from desktop_app.store.audit import AuditQuery
+from tests.accounts_helpers import add_account
 from tests.conftest import ADMIN_PASSWORD
 
 
@@ -100,8 +100,7 @@ def test_anonymise_after_the_retention_period_only(admin, person):
 
 
 def test_anonymise_and_disclosure_commands(admin, person, monkeypatch, capsys, tmp_path):
-    create_clerk(admin, login="super1", display_name="", role=Role.SUPERVISOR,
-                 password="window-pass-22")
+    add_account(admin, "super1", Role.SUPERVISOR, "window-pass-22")
     erase(admin, person, "")
     path = str(admin.db.path)
 
@@ -128,8 +127,7 @@ def test_anonymise_and_disclosure_commands(admin, person, monkeypatch, capsys, t
                                   ("disclosure", "1", "--out", "{tmp}/d.json")])
 def test_a_counter_clerk_is_refused_on_the_command_line(admin, person, monkeypatch, tmp_path,
                                                         args):
-    create_clerk(admin, login="clerk1", display_name="", role=Role.CLERK,
-                 password="window-pass-22")
+    add_account(admin, "clerk1", Role.CLERK, "window-pass-22")
     monkeypatch.setenv("FUTASATO_CLERK", "clerk1")
     monkeypatch.setenv("FUTASATO_PASSWORD", "window-pass-22")
     code = cli.main(["--db", str(admin.db.path), *(a.format(tmp=tmp_path) for a in args)])

@@ -9,7 +9,7 @@ import pytest
 
 from desktop_app import cli
 from desktop_app.domain.roles import Role
-from desktop_app.services import accounts
+from tests.accounts_helpers import add_account
 from tests.conftest import ADMIN_PASSWORD
 
 PASSWORD = "window-pass-22"
@@ -18,10 +18,8 @@ PASSPHRASE = "long enough passphrase"
 
 @pytest.fixture
 def run(admin, monkeypatch, capsys):
-    accounts.create_clerk(admin, login="clerk1", display_name="", role=Role.CLERK,
-                          password=PASSWORD)
-    accounts.create_clerk(admin, login="super1", display_name="", role=Role.SUPERVISOR,
-                          password=PASSWORD)
+    add_account(admin, "clerk1", Role.CLERK, PASSWORD)
+    add_account(admin, "super1", Role.SUPERVISOR, PASSWORD)
     path = admin.db.path
     admin.db.close()  # the command is the only one with the file open, as at a real counter
 

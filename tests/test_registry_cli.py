@@ -7,7 +7,7 @@ import json
 import pytest
 
 from desktop_app.cli import main
-from desktop_app.services.accounts import create_clerk
+from tests.accounts_helpers import add_account
 from tests.conftest import ADMIN_PASSWORD
 
 CLERK_PASSWORD = "clerk-pass-22"
@@ -16,7 +16,7 @@ CLERK_PASSWORD = "clerk-pass-22"
 @pytest.fixture
 def town(admin, db_path, monkeypatch):
     for login, role in (("clerk1", "clerk"), ("super1", "supervisor")):
-        create_clerk(admin, login=login, display_name=login, role=role, password=CLERK_PASSWORD)
+        add_account(admin, login, role, CLERK_PASSWORD, login)
     admin.db.close()
     monkeypatch.setenv("FUTASATO_PASSWORD", CLERK_PASSWORD)
 

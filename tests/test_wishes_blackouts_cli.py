@@ -11,8 +11,8 @@ from desktop_app.cli import main
 from desktop_app.domain.houses import Deal
 from desktop_app.domain.roles import Role
 from desktop_app.services import house_matching, stays
-from desktop_app.services.accounts import create_clerk
 from tests import stays_helpers
+from tests.accounts_helpers import add_account
 from tests.conftest import ADMIN_PASSWORD
 
 facility = stays_helpers.facility
@@ -97,8 +97,7 @@ def test_close_a_range_refuse_over_a_booking_and_reopen(run, admin, facility, pe
 
 
 def test_a_counter_clerk_is_denied_closing_days(run, admin, facility, monkeypatch):
-    create_clerk(admin, login="counter", display_name="窓口 花子", role=Role.CLERK,
-                 password="counter-pass-2")
+    add_account(admin, "counter", Role.CLERK, "counter-pass-2", "窓口 花子")
     monkeypatch.setenv("FUTASATO_CLERK", "counter")
     monkeypatch.setenv("FUTASATO_PASSWORD", "counter-pass-2")
     code, _out, _err = run("facilities", "close", str(facility), "--from", "2026-08-01",

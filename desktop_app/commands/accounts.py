@@ -67,10 +67,10 @@ def new_password(prompt: str) -> str:
     return typed
 
 
-def _with_session(args: argparse.Namespace, work):
+def _with_session(args: argparse.Namespace, work, *, changing_own_password: bool = False):
     db = open_database(args)
     try:
-        return work(clerk_session(db))
+        return work(clerk_session(db, changing_own_password=changing_own_password))
     finally:
         db.close()
 
@@ -98,6 +98,7 @@ def run_list(args: argparse.Namespace) -> int:
     lines = [f"{c['login']}\t{c['display_name']}\t{c['role']}\t"
              + (_("active") if c["active"] else _("deactivated"))
              + (f"\t{_('locked until')} {c['locked_until']}" if c["locked_until"] else "")
+             + ("\t" + _("must choose a new password") if c["must_change_password"] else "")
              for c in clerks]
     emit(args, clerks, "\n".join(lines))
     return EXIT_OK
@@ -145,7 +146,7 @@ def run_passwd(args: argparse.Namespace) -> int:
                             new_password(_("New password: ")))
         return session.clerk
 
-    login = _with_session(args, work)
+    login = _with_session(args, work, changing_own_password=True)
     emit(args, {"login": login, "changed": True},
          _("Your password was changed."))
     return EXIT_OK

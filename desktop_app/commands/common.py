@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from desktop_app import paths
-from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.text import N_
 from desktop_app.i18n import _
 
@@ -44,14 +44,23 @@ def password(prompt: str, *, confirm: bool = False) -> str:
     return typed
 
 
-def clerk_session(db):
-    """The session of the clerk named in FUTASATO_CLERK, after checking the password."""
+def clerk_session(db, *, changing_own_password: bool = False):
+    """The session of the clerk named in FUTASATO_CLERK, after checking the password.
+
+    A clerk whose password an administrator set is refused every command but `clerk passwd`.
+    """
     from desktop_app.services.sign_in import sign_in
 
     login = os.environ.get("FUTASATO_CLERK")
     if not login:
         raise UsageError(_("Set FUTASATO_CLERK to your login."))
-    return sign_in(db, login, password(_("Password for {login}: ").format(login=login)))
+    session = sign_in(db, login, password(_("Password for {login}: ").format(login=login)))
+    if session.must_change_password and not changing_own_password:
+        raise PermissionDenied(
+            N_("The password of {login} was set by an administrator: choose your own first "
+               "with `futasato clerk passwd`, then run this command again."),
+            {"login": session.clerk})
+    return session
 
 
 def emit(args: argparse.Namespace, data: object, text: str) -> None:

@@ -1,5 +1,8 @@
 """Clerk accounts: created, reset and deactivated by an administrator; each clerk changes their own
 password. Accounts are never deleted, so the audit trail always names someone who existed.
+
+A password an administrator typed (a new account, a reset) is known to them and to whoever heard
+it passed on, so the clerk must choose their own at the next sign-in (the session refuses all else).
 """
 
 from __future__ import annotations
@@ -8,11 +11,12 @@ from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.roles import Permission, Role
 from desktop_app.domain.text import N_
 from desktop_app.services.passwords import check_strength, hash_password, password_matches
-from desktop_app.services.session import Session
+from desktop_app.services.session import OWN_PASSWORD_CHANGE, Session
 
 # What an account looks like in a list and in the audit trail: never the password hash.
 PUBLIC_COLUMNS = ("id", "login", "display_name", "role", "active", "failed_logins",
-                  "locked_until", "created_at", "created_by", "updated_at", "updated_by")
+                  "locked_until", "must_change_password", "created_at", "created_by",
+                  "updated_at", "updated_by")
 
 
 def _public(clerk: dict) -> dict:
@@ -36,8 +40,12 @@ def _check_login(login: str) -> str:
 
 
 def create_clerk(session: Session, *, login: str, display_name: str, role: Role | str,
-                 password: str) -> int:
-    """A new account (administrators only); returns its id."""
+                 password: str, must_change_password: bool = True) -> int:
+    """A new account (administrators only); returns its id.
+
+    The clerk chooses their own password at the first sign-in, unless `must_change_password` is
+    false (the demo file's accounts, whose passwords are published for trying the roles).
+    """
     session.require(Permission.MANAGE_CLERKS)
     login = _check_login(login)
     try:
@@ -50,7 +58,8 @@ def create_clerk(session: Session, *, login: str, display_name: str, role: Role 
                           field=N_("Login"))
     check_strength(password)
     record = {"login": login, "display_name": display_name.strip() or login, "role": role.value,
-              "password_hash": hash_password(password), **session.new_record()}
+              "password_hash": hash_password(password),
+              "must_change_password": int(must_change_password), **session.new_record()}
     with session.write("clerk.create", "clerk") as change:
         session.db.clerks.add(record)
         created = session.db.clerks.by_login(login)
@@ -68,7 +77,8 @@ def list_clerks(session: Session) -> list[dict]:
 def reset_password(session: Session, login: str, new_password: str) -> None:
     """An administrator sets a new password for another clerk and lifts any lock-out.
 
-    The administrator types the new password and passes it on; no one can read the old one.
+    The administrator types the new password and passes it on; no one can read the old one. The
+    clerk must replace it with their own at the next sign-in.
     """
     session.require(Permission.MANAGE_CLERKS)
     clerk = _existing(session, login)
@@ -78,14 +88,15 @@ def reset_password(session: Session, login: str, new_password: str) -> None:
     with session.write("clerk.reset_password", "clerk") as change:
         session.db.clerks.update(clerk["login"], {
             "password_hash": hash_password(new_password), "failed_logins": 0,
-            "locked_until": None, **session.changed_record()})
+            "locked_until": None, "must_change_password": 1, **session.changed_record()})
         change.entity_id = clerk["login"]
         change.before = {"locked_until": clerk["locked_until"]}
-        change.after = {"password": "reset", "locked_until": None}
+        change.after = {"password": "reset", "locked_until": None, "must_change_password": True}
 
 
 def change_own_password(session: Session, current_password: str, new_password: str) -> None:
-    """Any clerk, given their current password."""
+    """Any clerk, given their current password; the one thing a session may do while its
+    password is one an administrator set, and what ends that."""
     clerk = _existing(session, session.clerk)
     if not password_matches(clerk["password_hash"], current_password):
         raise PermissionDenied(N_("The current password is wrong."))
@@ -93,11 +104,14 @@ def change_own_password(session: Session, current_password: str, new_password: s
     if current_password == new_password:
         raise RuleRefused(N_("The new password must differ from the current one."),
                           field=N_("Password"))
-    with session.write("clerk.change_password", "clerk") as change:
+    with session.write(OWN_PASSWORD_CHANGE, "clerk") as change:
         session.db.clerks.update(clerk["login"], {
-            "password_hash": hash_password(new_password), **session.changed_record()})
+            "password_hash": hash_password(new_password), "must_change_password": 0,
+            **session.changed_record()})
         change.entity_id = clerk["login"]
-        change.after = {"password": "changed"}
+        change.before = {"must_change_password": bool(clerk["must_change_password"])}
+        change.after = {"password": "changed", "must_change_password": False}
+    session.must_change_password = False
 
 
 def _keep_an_administrator(session: Session, clerk: dict) -> None:

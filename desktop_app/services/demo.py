@@ -193,7 +193,8 @@ def create_demo_database(path: Path, registrants: int = 2000, seed: int = 1, *,
                               office_name=DEMO_OFFICE_NAME, admin_login=DEMO_ADMIN_LOGIN,
                               admin_password=DEMO_ADMIN_PASSWORD, admin_name="管理 太郎")
         for login, name, role, password in DEMO_ACCOUNTS:
-            create_clerk(admin, login=login, display_name=name, role=role, password=password)
+            create_clerk(admin, login=login, display_name=name, role=role, password=password,
+                         must_change_password=False)
         fill_demo(admin, registrants=registrants, seed=seed, progress=progress,
                   cancelled=cancelled)
     except BaseException:

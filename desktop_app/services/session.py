@@ -6,9 +6,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
+from desktop_app.domain.errors import PermissionDenied
 from desktop_app.domain.roles import Permission, Role, require
+from desktop_app.domain.text import N_
 from desktop_app.store.database import Database
 from desktop_app.store.records import changed_record, new_record
+
+# The one write a clerk whose password an administrator set may make: choosing their own.
+OWN_PASSWORD_CHANGE = "clerk.change_password"
 
 
 @dataclass
@@ -26,6 +31,9 @@ class Session:
     clerk: str
     role: Role
     terminal: str = field(default="")
+    # Set at sign-in while the password is one an administrator chose (a new account or a
+    # reset): until the clerk chooses their own, the session may do nothing else.
+    must_change_password: bool = False
 
     def __post_init__(self) -> None:
         if not self.terminal:
@@ -33,7 +41,14 @@ class Session:
             self.terminal = office["terminal_id"] if office else "unset"
 
     def require(self, permission: Permission) -> None:
+        self._refuse_until_password_changed()
         require(self.role, permission)
+
+    def _refuse_until_password_changed(self) -> None:
+        if self.must_change_password:
+            raise PermissionDenied(N_(
+                "A new password must be chosen first: the password an administrator set for "
+                "{clerk} only allows choosing your own."), {"clerk": self.clerk})
 
     def new_record(self) -> dict:
         return new_record(self.clerk, self.terminal)
@@ -44,6 +59,8 @@ class Session:
     @contextmanager
     def write(self, action: str, entity: str) -> Iterator[Change]:
         """One transaction doing the work and writing its audit row, or neither."""
+        if action != OWN_PASSWORD_CHANGE:
+            self._refuse_until_password_changed()
         change = Change()
         with self.db.transaction():
             yield change

@@ -1,5 +1,8 @@
 """Opening a session for a clerk who gives the right password, with lock-out after failures.
 
+A clerk whose password an administrator set gets a session marked `must_change_password`, which
+refuses everything until the clerk has chosen their own password.
+
 Every attempt leaves an audit row, whether it succeeds or not. After the town's number of
 failures in a row the account is locked for the town's number of minutes; the message says how
 long is left. A wrong login and a wrong password get the same message, so a stranger cannot
@@ -62,11 +65,13 @@ def sign_in(db: Database, login: str, password: str, *, now: datetime | None = N
     if not clerk["active"]:
         _audit(db, login, "sign_in.failed", {"reason": "inactive"})
         raise PermissionDenied(N_("The login or the password is wrong."))
+    must_change = bool(clerk["must_change_password"])
     with db.transaction():
         db.clerks.set_sign_in_state(login, 0, None)
         db.audit.append(clerk=login, terminal=_terminal(db), action="sign_in.ok",
-                        entity="clerk", entity_id=login)
-    return Session(db, clerk=login, role=Role(clerk["role"]))
+                        entity="clerk", entity_id=login,
+                        after={"must_change_password": True} if must_change else None)
+    return Session(db, clerk=login, role=Role(clerk["role"]), must_change_password=must_change)
 
 
 def _terminal(db: Database) -> str:

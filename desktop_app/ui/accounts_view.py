@@ -85,6 +85,8 @@ class AccountsView(QWidget):
             state = _("Active") if clerk["active"] else _("Deactivated")
             if clerk["locked_until"]:
                 state += " · " + _("locked until {time}").format(time=clerk["locked_until"])
+            if clerk["must_change_password"]:
+                state += " · " + _("chooses a new password at the next sign-in")
             for column, text in enumerate((clerk["login"], clerk["display_name"],
                                            _(ROLE_LABELS[Role(clerk["role"])]), state)):
                 self.table.setItem(row, column, QTableWidgetItem(text))

@@ -1,4 +1,5 @@
-"""Sign-in: a login and a password, checked by the sign-in service."""
+"""Sign-in: a login and a password, checked by the sign-in service; then, when an administrator
+set that password, the clerk's own new one."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
 from desktop_app.store.database import Database
 from desktop_app.ui.error_label import error_label
+from desktop_app.ui.new_password_dialog import NewPasswordDialog
 
 
 class SignInDialog(QDialog):
@@ -61,6 +63,12 @@ class SignInDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, db: Database) -> Session | None:
-        """The signed-in session, or None when the clerk cancelled."""
+        """The signed-in session, or None when the clerk cancelled (signing in, or choosing the
+        new password that replaces one an administrator set)."""
         dialog = cls(db, parent)
-        return dialog.session if dialog.exec() == QDialog.DialogCode.Accepted else None
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        session = dialog.session
+        if session.must_change_password and not NewPasswordDialog.ask(parent, session):
+            return None
+        return session

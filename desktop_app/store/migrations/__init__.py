@@ -16,6 +16,7 @@ from desktop_app.store.migrations import (
     m005_registry,
     m006_list_filters,
     m007_audit_details,
+    m008_password_change,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -26,5 +27,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     5: m005_registry.upgrade,
     6: m006_list_filters.upgrade,
     7: m007_audit_details.upgrade,
+    8: m008_password_change.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
