@@ -4,14 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +19,13 @@ from desktop_app.services.registrant_list import read_apart
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.registry_filters import CANDIDATE_CHOICES
-from desktop_app.ui.rows_table_model import RowColumn, RowsTableModel, person_kana, person_name
+from desktop_app.ui.rows_table_model import (
+    RowColumn,
+    RowsTableModel,
+    person_kana,
+    person_name,
+    rows_table,
+)
 
 COLUMNS = (
     RowColumn(N_("Registration no."), lambda r: r["registrant_no"] or ""),
@@ -47,7 +50,7 @@ class CandidatesDialog(QDialog):
         self.which.setCurrentIndex(max(0, self.which.findData(which)))
         self.summary = QLabel()
         self.model = RowsTableModel(COLUMNS, self)
-        self.table = QTableView()
+        self.table = rows_table(self.model)
         self.task = None
         self._lay_out()
         self.which.currentIndexChanged.connect(self.load)
@@ -57,14 +60,6 @@ class CandidatesDialog(QDialog):
         self.load()
 
     def _lay_out(self) -> None:
-        table = self.table
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
         top = QHBoxLayout()
         top.addWidget(self.which)
         top.addStretch(1)
@@ -74,7 +69,7 @@ class CandidatesDialog(QDialog):
         hint = QLabel(_("Double-click a person to open their file."))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(table)
+        layout.addWidget(self.table)
         layout.addWidget(hint)
         layout.addWidget(buttons)
 

@@ -6,15 +6,12 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +25,7 @@ from desktop_app.services.registrant_list import read_apart
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.error_label import error_label
-from desktop_app.ui.rows_table_model import RowColumn, RowsTableModel, person_name
+from desktop_app.ui.rows_table_model import RowColumn, RowsTableModel, person_name, rows_table
 
 
 def _label(labels: dict, value: str) -> str:
@@ -61,7 +58,7 @@ class FollowUpsDialog(QDialog):
         self.until.setDisplayFormat("yyyy-MM-dd")
         self.summary = QLabel()
         self.model = RowsTableModel(COLUMNS, self)
-        self.table = QTableView()
+        self.table = rows_table(self.model)
         self.done_button = QPushButton(_("Mark as done"))
         self.error = error_label()
         self.task = None
@@ -75,15 +72,6 @@ class FollowUpsDialog(QDialog):
         self.load()
 
     def _lay_out(self) -> None:
-        table = self.table
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Due on or before")))
         top.addWidget(self.until)
@@ -94,7 +82,7 @@ class FollowUpsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(table)
+        layout.addWidget(self.table)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.done_button.setEnabled(False)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from desktop_app.i18n import _
 
@@ -75,3 +76,17 @@ def person_name(row: dict) -> str:
 
 def person_kana(row: dict) -> str:
     return f"{row.get('family_kana') or ''} {row.get('given_kana') or ''}".strip()
+
+
+def rows_table(model: RowsTableModel) -> QTableView:
+    """The view of such a list: whole rows, one at a time, columns fitted to their contents."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
