@@ -132,6 +132,8 @@ class _Worker:
         """The worker's outcomes, or None when it failed or died (its part is then redone)."""
         if self.connection is None:
             return None
+        if progress:
+            progress(at, "")  # a chance to cancel, however soon the worker answers
         try:
             while not self.connection.poll(WAIT_SECONDS):
                 if not self.process.is_alive() and not self.connection.poll():
