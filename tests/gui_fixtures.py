@@ -12,6 +12,7 @@ import pytest
 from desktop_app import i18n, paths
 from desktop_app.domain.application import Application
 from desktop_app.services.registration import register
+from desktop_app.ui import application
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -52,3 +53,24 @@ def gui_catalogs():
     i18n.set_language("ja")
     yield paths.shipped("i18n")
     i18n.set_language("ja")
+
+
+@pytest.fixture
+def startups(qapp):
+    """Runs the app's start-up walk (sign-in, wizard, window) on a file; closes what it opened."""
+    started = []
+
+    def run(path, *, demo=False, language=None) -> application.Startup:
+        startup = application.Startup(qapp, path, demo, language)
+        started.append(startup)
+        startup.begin()
+        return startup
+
+    yield run
+    for startup in started:
+        if startup.window is not None:
+            startup.window.close()
+            startup.window.deleteLater()
+        if startup.db is not None:
+            startup.db.close()
+    qapp.setQuitOnLastWindowClosed(True)

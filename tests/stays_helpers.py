@@ -6,11 +6,13 @@ from datetime import date
 
 import pytest
 
+from desktop_app.cli import main
 from desktop_app.domain.application import Application
 from desktop_app.domain.houses import Deal, HouseInput, HouseStatus
 from desktop_app.services import houses
 from desktop_app.services.registration import register
 from desktop_app.services.stays import FacilityInput, add_facility
+from tests.conftest import ADMIN_PASSWORD
 
 PEOPLE = [
     ("佐藤", "サトウ", "花子", "ハナコ", "1985-04-01"),
@@ -49,3 +51,17 @@ def published_house(session, district: str, deal=Deal.SALE, *, price_yen: int | 
     houses.record_consent(session, house, date(2026, 5, 1), "同意書")
     houses.change_status(session, house, HouseStatus.PUBLISHED, today=HOUSE_DAY)
     return house
+
+
+@pytest.fixture
+def run(admin, db_path, monkeypatch, capsys):
+    """`futasato …` in process on the test's file, as the administrator: (exit, stdout, stderr)."""
+    monkeypatch.setenv("FUTASATO_CLERK", "admin")
+    monkeypatch.setenv("FUTASATO_PASSWORD", ADMIN_PASSWORD)
+
+    def futasato(*args: str) -> tuple[int, str, str]:
+        code = main(["--db", str(db_path), *args])
+        captured = capsys.readouterr()
+        return code, captured.out.strip(), captured.err.strip()
+
+    return futasato

@@ -10,7 +10,7 @@ import types
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontInfo, QFontMetrics
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop_app import app as app_module
 from desktop_app.domain.application import Application
@@ -19,12 +19,11 @@ from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.registration import register
 from desktop_app.services.sign_in import sign_in
 from desktop_app.store.database import Database
-from desktop_app.ui import application
 from desktop_app.ui.app_setup import use_bundled_font, use_qt_language
 from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from tests.conftest import ADMIN_PASSWORD
-from tests.gui_fixtures import gui_catalogs, people  # noqa: F401 (fixtures)
+from tests.gui_fixtures import gui_catalogs, people, startups  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -61,24 +60,9 @@ def test_open_window_keeps_the_signature_the_command_line_calls():
 
 
 @pytest.fixture
-def start(qapp, qt_language):
+def start(startups, qt_language):  # noqa: F811 (fixture)
     """Run the start-up walk on a file; closes what it opened."""
-    started = []
-
-    def run(path, *, demo=False, language=None) -> application.Startup:
-        startup = application.Startup(qapp, path, demo, language)
-        started.append(startup)
-        startup.begin()
-        return startup
-
-    yield run
-    for startup in started:
-        if startup.window is not None:
-            startup.window.close()
-            startup.window.deleteLater()
-        if startup.db is not None:
-            startup.db.close()
-    QApplication.instance().setQuitOnLastWindowClosed(True)
+    return startups
 
 
 def test_start_asks_for_sign_in_and_opens_the_window_in_the_saved_language(

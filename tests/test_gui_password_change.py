@@ -4,17 +4,16 @@ before the main window opens."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from desktop_app.domain.roles import Role
 from desktop_app.services import accounts
 from desktop_app.services.sign_in import sign_in
-from desktop_app.ui import application
 from desktop_app.ui.new_password_dialog import NewPasswordDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from tests.accounts_helpers import add_account
 from tests.conftest import ADMIN_PASSWORD
-from tests.gui_fixtures import gui_catalogs  # noqa: F401 (fixture)
+from tests.gui_fixtures import gui_catalogs, startups  # noqa: F401 (fixtures)
 
 GIVEN = "given-pass-33"
 OWN = "my-own-pass-44"
@@ -75,23 +74,8 @@ def screens(qtbot, monkeypatch):
 
 
 @pytest.fixture
-def start(qapp, db_path):
-    started = []
-
-    def run() -> application.Startup:
-        startup = application.Startup(qapp, db_path, False, "ja")
-        started.append(startup)
-        startup.begin()
-        return startup
-
-    yield run
-    for startup in started:
-        if startup.window is not None:
-            startup.window.close()
-            startup.window.deleteLater()
-        if startup.db is not None:
-            startup.db.close()
-    QApplication.instance().setQuitOnLastWindowClosed(True)
+def start(startups, db_path):  # noqa: F811 (fixture)
+    return lambda: startups(db_path, language="ja")
 
 
 def test_sign_in_with_a_reset_password_asks_for_a_new_one_before_the_window(

@@ -4,26 +4,12 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
-from desktop_app.cli import main
 from tests import stays_helpers
-from tests.conftest import ADMIN_PASSWORD
 
 persons = stays_helpers.persons
 
 
-@pytest.fixture
-def run(admin, db_path, monkeypatch, capsys):
-    monkeypatch.setenv("FUTASATO_CLERK", "admin")
-    monkeypatch.setenv("FUTASATO_PASSWORD", ADMIN_PASSWORD)
-
-    def futasato(*args: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), *args])
-        captured = capsys.readouterr()
-        return code, captured.out.strip(), captured.err.strip()
-
-    return futasato
+run = stays_helpers.run
 
 
 def test_book_overlap_cancel_and_redeem(run, admin, persons):

@@ -5,31 +5,17 @@ from __future__ import annotations
 import json
 from datetime import date
 
-import pytest
-
-from desktop_app.cli import main
 from desktop_app.domain.houses import Deal
 from desktop_app.domain.roles import Role
 from desktop_app.services import house_matching, stays
 from tests import stays_helpers
 from tests.accounts_helpers import add_account
-from tests.conftest import ADMIN_PASSWORD
 
 facility = stays_helpers.facility
 persons = stays_helpers.persons
 
 
-@pytest.fixture
-def run(admin, db_path, monkeypatch, capsys):
-    monkeypatch.setenv("FUTASATO_CLERK", "admin")
-    monkeypatch.setenv("FUTASATO_PASSWORD", ADMIN_PASSWORD)
-
-    def futasato(*args: str) -> tuple[int, str, str]:
-        code = main(["--db", str(db_path), *args])
-        captured = capsys.readouterr()
-        return code, captured.out.strip(), captured.err.strip()
-
-    return futasato
+run = stays_helpers.run
 
 
 def test_wish_saved_matched_and_cleared(run, admin, persons):
