@@ -5,6 +5,7 @@ Test modules import what they use from here (the shared conftest stays small).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from desktop_app import i18n, paths
 from desktop_app.domain.application import Application
 from desktop_app.services.registration import register
 from desktop_app.ui import application
+from desktop_app.ui.stay_calendar import StayCalendarView
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -74,3 +76,17 @@ def startups(qapp):
         if startup.db is not None:
             startup.db.close()
     qapp.setQuitOnLastWindowClosed(True)
+
+
+# The day the stay calendar tests treat as today.
+STAY_TODAY = date(2026, 8, 3)
+
+
+@pytest.fixture
+def calendar(qtbot, admin, facility):
+    """The stay calendar on a facility (stays_helpers.facility), a month on from STAY_TODAY."""
+    view = StayCalendarView(admin, today=STAY_TODAY)
+    qtbot.addWidget(view)
+    view.resize(900, 600)
+    view.show()
+    return view

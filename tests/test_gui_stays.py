@@ -4,26 +4,16 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-import pytest
 from PySide6.QtCore import Qt
 
 from desktop_app.services import stays
 from desktop_app.ui.booking_dialog import BookingDialog, BookingRequest
-from desktop_app.ui.stay_calendar import StayCalendarView
-from tests import stays_helpers
+from tests import gui_fixtures, stays_helpers
 
 facility = stays_helpers.facility
 persons = stays_helpers.persons
-TODAY = date(2026, 8, 3)
-
-
-@pytest.fixture
-def calendar(qtbot, admin, facility):
-    view = StayCalendarView(admin, today=TODAY)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    return view
+TODAY = gui_fixtures.STAY_TODAY
+calendar = gui_fixtures.calendar
 
 
 def _answer(monkeypatch, registrant, guests=1):

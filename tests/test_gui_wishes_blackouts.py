@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -17,11 +16,12 @@ from desktop_app.ui.closed_days_actions import ClosedDaysActions
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 from desktop_app.ui.stay_calendar import StayCalendarView
-from tests import stays_helpers
+from tests import gui_fixtures, stays_helpers
 
 facility = stays_helpers.facility
 persons = stays_helpers.persons
-TODAY = date(2026, 8, 3)
+TODAY = gui_fixtures.STAY_TODAY
+calendar = gui_fixtures.calendar
 
 
 def _wish_tab(qtbot, session, registrant_id):
@@ -80,15 +80,6 @@ def test_a_refused_wish_is_shown_at_its_field(qtbot, admin, persons):
     qtbot.mouseClick(tab.save_button, Qt.MouseButton.LeftButton)
     assert tab.errors["move_in_until"].isVisible() and "R8.2.30" in error.text()
     assert house_matching.saved_wish(admin.db, str(persons[0])) is None
-
-
-@pytest.fixture
-def calendar(qtbot, admin, facility):
-    view = StayCalendarView(admin, today=TODAY)
-    qtbot.addWidget(view)
-    view.resize(900, 600)
-    view.show()
-    return view
 
 
 def _fill_and_save(reason: str):
