@@ -11,6 +11,7 @@ import pytest
 from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.municipality import validate_code, with_check_digit
 from desktop_app.domain.normalize import is_katakana
+from desktop_app.domain.progress import CancelFlag, Cancelled
 from desktop_app.domain.registry_search import registrant_keys
 from desktop_app.domain.sample_people import (
     FAMILY_NAMES,
@@ -20,7 +21,7 @@ from desktop_app.domain.sample_people import (
     romaji,
 )
 from desktop_app.services import demo
-from desktop_app.services.demo import Cancelled, create_demo_database, fill_demo
+from desktop_app.services.demo import create_demo_database, fill_demo
 from desktop_app.services.file_check import check_file
 from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.session import Session
@@ -278,12 +279,15 @@ def test_cancelling_leaves_nothing_behind(admin, monkeypatch, defer_from, parall
     audit_rows, numbering = db.audit.count(), _rows(db, "SELECT * FROM numbering")
     asked = []
 
-    def cancelled() -> bool:
-        asked.append(_count(db, "registrants"))
-        return len(asked) > 3  # after some batches are in
+    class CancelAfterSomeBatches(CancelFlag):
+        def check(self) -> None:
+            asked.append(_count(db, "registrants"))
+            if len(asked) > 3:  # after some batches are in
+                self.set()
+            super().check()
 
     with pytest.raises(Cancelled):
-        fill_demo(admin, registrants=PEOPLE, cancelled=cancelled, today=TODAY)
+        fill_demo(admin, registrants=PEOPLE, cancel=CancelAfterSomeBatches(), today=TODAY)
     assert asked[-1] > 0  # rows had been written before the cancel
     for table in ("registrants", "involvement", "houses", "facilities", "bookings"):
         assert _count(db, table) == 0
@@ -298,7 +302,8 @@ def test_indexes_built_afterwards_are_the_same_and_progress_reaches_the_end(admi
     monkeypatch.setattr(demo, "DEFER_INDEXES_FROM", 1)
     indexes = _rows(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
     reported = []
-    fill_demo(admin, registrants=120, progress=lambda f, m: reported.append((f, m)), today=TODAY)
+    fill_demo(admin, registrants=120, progress=lambda f, m, p=None: reported.append((f, m)),
+              today=TODAY)
     assert _rows(db, "SELECT name, sql FROM sqlite_master WHERE type = 'index'"
                      " ORDER BY name") == indexes
     fractions = [f for f, _m in reported]
@@ -325,8 +330,10 @@ def test_demo_database_opens_for_the_demo_accounts(tmp_path):
 
 def test_a_cancelled_demo_database_is_removed(tmp_path):
     path = tmp_path / "demo.sqlite"
+    cancel = CancelFlag()
+    cancel.set()
     with pytest.raises(Cancelled):
-        create_demo_database(path, registrants=40, cancelled=lambda: True)
+        create_demo_database(path, registrants=40, cancel=cancel)
     assert not path.exists()
 
 

@@ -104,10 +104,10 @@ def fake_demo_module(registrants: int) -> types.ModuleType:
     module.DEMO_ADMIN_LOGIN, module.DEMO_ADMIN_PASSWORD = "demo", "demo-password-1"
 
     def create_demo_database(path, registrants: int = registrants, seed: int = 1, *,
-                             progress=None, cancelled=None) -> None:
+                             progress=None, cancel=None) -> None:
         assert threading.current_thread() is not threading.main_thread()
         progress(0.5, "")
-        assert not cancelled()
+        assert not cancel.is_set()
         db = Database(path)
         session = set_up_office(db, municipality_code="042021", office_name="デモ役場",
                                 admin_login="demo", admin_password="demo-password-1")

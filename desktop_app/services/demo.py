@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from desktop_app.domain.errors import FutasatoError, RuleRefused
+from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress
 from desktop_app.domain.roles import Permission, Role
 from desktop_app.domain.sample_data import (
     BOOKKEEPING_COLUMNS,
@@ -23,7 +23,6 @@ from desktop_app.domain.sample_data import (
     SampleRegister,
 )
 from desktop_app.domain.text import N_
-from desktop_app.i18n import _
 from desktop_app.services.accounts import create_clerk
 from desktop_app.services.demo_rows import batches_from_child
 from desktop_app.services.municipalities import look_up
@@ -51,22 +50,6 @@ DEFER_INDEXES_FROM = 100_000
 # one inserts them.
 PARALLEL_FROM = 100_000
 
-Progress = Callable[[float, str], None]
-
-
-class Cancelled(FutasatoError):
-    """The clerk cancelled a long job; nothing was changed."""
-
-    exit_code = 1
-
-
-def _no_progress(_fraction: float, _message: str) -> None:
-    return None
-
-
-def _never() -> bool:
-    return False
-
 
 def house_count(registrants: int) -> int:
     """About 30 listings for a small register, up to 300 for a large one."""
@@ -80,19 +63,17 @@ def cache_mebibytes(registrants: int) -> int:
 
 
 def fill_demo(session: Session, *, registrants: int, seed: int = 1,
-              progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+              progress: Progress = no_progress, cancel: CancelFlag = NEVER_CANCELLED,
               today: date | None = None) -> dict:
     """Fill an empty register with sample data; returns how many of each were added.
 
-    `progress(fraction, message)` is called between batches, and `cancelled()` is asked there
-    too: when it answers True everything is rolled back and `Cancelled` is raised.
+    `progress` is called and `cancel` checked between batches: once cancelled, everything is
+    rolled back and `Cancelled` is raised.
     """
     session.require(Permission.LOAD_DEMO)
     if registrants < 1:
         raise RuleRefused(N_("Sample data needs at least one registrant."),
                           field=N_("Registrants"))
-    progress = progress or _no_progress
-    cancelled = cancelled or _never
     db = session.db
     bulk = BulkLoader(db)
     held = bulk.count("registrants")
@@ -101,7 +82,7 @@ def fill_demo(session: Session, *, registrants: int, seed: int = 1,
             N_("This register already holds {count} people. Sample data only goes into an empty "
                "register, so that it never mixes with real records."), {"count": held})
     office = db.office.get()
-    progress(0.0, _("Choosing sample addresses…"))
+    progress(0.0, N_("Choosing sample addresses…"))
     town = look_up(office["municipality_code"]) if office else None
     town_areas = ([PostalArea.from_row(r) for r in postal_rows_of(town.prefecture, town.name)]
                   if town else [])
@@ -115,10 +96,6 @@ def fill_demo(session: Session, *, registrants: int, seed: int = 1,
     bookkeeping = tuple(record[c] for c in BOOKKEEPING_COLUMNS[1:])
     counts = {"registrants": registrants, "houses": 0, "facilities": 0, "bookings": 0,
               "involvement": 0}
-
-    def check_cancel() -> None:
-        if cancelled():
-            raise Cancelled(N_("Cancelled; nothing was changed."))
 
     with (session.write("demo.fill", "registrant") as change,
           bulk.large_cache(cache_mebibytes(registrants))):
@@ -135,26 +112,26 @@ def fill_demo(session: Session, *, registrants: int, seed: int = 1,
             done = 0
             with contextlib.closing(batches), bulk.checks_left_to_the_caller():
                 for people, involvement in batches:
-                    check_cancel()
+                    cancel.check()
                     bulk.insert_many("registrants", person_columns, people)
                     bulk.insert_many("involvement", involvement_columns, involvement)
                     done += len(people)
                     counts["involvement"] += len(involvement)
                     progress(0.85 * done / registrants,
-                             _("Adding sample registrants: {done} of {total}").format(
-                                 done=f"{done:,}", total=f"{registrants:,}"))
-            check_cancel()
+                             N_("Adding sample registrants: {done} of {total}"),
+                             {"done": f"{done:,}", "total": f"{registrants:,}"})
+            cancel.check()
             if defer:
-                progress(0.86, _("Building the search indexes…"))
-        check_cancel()
-        progress(0.95, _("Adding houses, facilities and bookings…"))
+                progress(0.86, N_("Building the search indexes…"))
+        cancel.check()
+        progress(0.95, N_("Adding houses, facilities and bookings…"))
         _houses_and_stays(bulk, sample, record, counts)
         bulk.raise_numbers({series: last for series, last in sample.numbers.items()
                             if series.startswith(("registrant:", HOUSE_LISTING_SERIES))})
-        check_cancel()
+        cancel.check()
         change.after = {"seed": seed, **counts}
-        progress(0.99, _("Saving…"))
-    progress(1.0, _("Sample data added."))
+        progress(0.99, N_("Saving…"))
+    progress(1.0, N_("Sample data added."))
     return counts
 
 
@@ -181,8 +158,8 @@ def _houses_and_stays(bulk: BulkLoader, sample: SampleRegister, record: dict,
 
 
 def create_demo_database(path: Path, registrants: int = 2000, seed: int = 1, *,
-                         progress: Progress | None = None,
-                         cancelled: Callable[[], bool] | None = None) -> None:
+                         progress: Progress = no_progress,
+                         cancel: CancelFlag = NEVER_CANCELLED) -> None:
     """A new demo file: the office of 石巻市, its accounts (DEMO_ADMIN_LOGIN and DEMO_ACCOUNTS),
     and `registrants` sample people. A file that fails or is cancelled half-way is removed."""
     path = Path(path)
@@ -195,8 +172,7 @@ def create_demo_database(path: Path, registrants: int = 2000, seed: int = 1, *,
         for login, name, role, password in DEMO_ACCOUNTS:
             create_clerk(admin, login=login, display_name=name, role=role, password=password,
                          must_change_password=False)
-        fill_demo(admin, registrants=registrants, seed=seed, progress=progress,
-                  cancelled=cancelled)
+        fill_demo(admin, registrants=registrants, seed=seed, progress=progress, cancel=cancel)
     except BaseException:
         db.close()
         if not existed:

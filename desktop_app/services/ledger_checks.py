@@ -12,7 +12,6 @@ import contextlib
 import multiprocessing
 import os
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -21,6 +20,7 @@ from multiprocessing.connection import Connection
 from desktop_app.domain.application import Application
 from desktop_app.domain.ledger_columns import Mapping
 from desktop_app.domain.ledger_rows import AddressSplitter, ImportedPerson, RowProblem, RowReader
+from desktop_app.domain.progress import Progress
 from desktop_app.services.municipalities import all_municipalities
 from desktop_app.services.registration import checked_values
 
@@ -33,7 +33,6 @@ PROGRESS_EVERY = 2000
 WAIT_SECONDS = 0.1  # how often a wait for the workers lets `progress` cancel
 
 Outcome = ImportedPerson | list[RowProblem]
-Progress = Callable[[float, str], None]
 Rows = list[tuple[int, list]]
 
 

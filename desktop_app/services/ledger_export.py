@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -24,6 +24,7 @@ from desktop_app.domain.ledger_values import (
     not_in_cp932,
     template_values,
 )
+from desktop_app.domain.progress import Progress
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services import preferences
@@ -34,7 +35,6 @@ from desktop_app.store.registrant_ledger import RegistrantLedger
 ENCODINGS = {"utf-8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "utf8": "utf-8-sig",
              "cp932": "cp932", "shift_jis": "cp932", "sjis": "cp932", "shift-jis": "cp932"}
 FORMATS = ("csv", "xlsx")
-Progress = Callable[[float, str], None]
 
 
 class ExportRefused(RuleRefused):

@@ -8,7 +8,6 @@ Rows are checked by the counter's own rules, so an imported person is exactly li
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,6 +30,7 @@ from desktop_app.domain.ledger_rows import (
     RowReader,
     numbering_floors,
 )
+from desktop_app.domain.progress import Progress
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.ledger_checks import RowCheck, addresses, check_rows
@@ -47,7 +47,6 @@ __all__ = ["ImportPlan", "ImportRefused", "ImportResult", "commit_import", "impo
 MAPPING_SETTING = "ledger.mapping.{layout}"
 # From this many rows (and at least as many as the register holds) indexes are rebuilt at the end.
 DEFER_INDEXES_FROM = 5000
-Progress = Callable[[float, str], None]
 
 class ImportRefused(RuleRefused):
     """Some rows cannot be imported; the plan lists them. Nothing was saved."""

@@ -2,18 +2,19 @@
 
 Each function returns PDF bytes. A preview renders the same document with the 見本 watermark and
 writes nothing; a real print (or a PDF saved for printing) writes one audit row saying who printed
-what, for whom, and how many copies. Long batches take `progress(fraction, message)` and a
-`cancel` flag (`is_set()`), so the GUI can run them on its worker.
+what, for whom, and how many copies. Long batches take a `Progress` and a `CancelFlag`
+(`domain/progress.py`), so the GUI can run them on its worker.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from desktop_app.domain.card_payload import CardPayload, Document, attributes_of
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress
 from desktop_app.domain.registrant import STATUS_LABELS, Status
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
@@ -24,7 +25,6 @@ from desktop_app.services.registry_status import find_registrant as _find
 from desktop_app.services.session import Session
 from desktop_app.store.print_queries import count_by_status, registrants_by_status
 
-Progress = Callable[[float, str], None]
 LIVE = (Status.REGISTERED.value, Status.RENEWED.value)
 CARD_TITLES = {"dual": "二地域居住者証", "furusato": "ふるさと住民登録証"}
 KIND_NAMES = {"dual": "二地域居住者", "furusato": "ふるさと住民"}
@@ -34,10 +34,6 @@ STATUS_WORDS = {"登録": ("registered", "renewed"), "申請中": ("applied",), 
                 "失効": ("expired",), "取消": ("revoked",)}
 NAME_FIELDS = (("family_name", N_("Family name")), ("given_name", N_("Given name")),
                ("family_kana", N_("Family kana")), ("given_kana", N_("Given kana")))
-
-
-class Cancelled(Exception):
-    """The clerk cancelled a batch; nothing was audited."""
 
 
 def category(person: dict) -> str:
@@ -140,7 +136,7 @@ def _card_sheet(settings, sheet: str):
 
 def print_cards(session: Session, *, statuses: tuple[str, ...] = LIVE, sheet: str = "a4-10up",
                 preview: bool = False, printer: str | None = None,
-                progress: Progress | None = None, cancel=None) -> bytes:
+                progress: Progress = no_progress, cancel: CancelFlag = NEVER_CANCELLED) -> bytes:
     """Everyone in `statuses` (kana order), checked first, then drawn; one audit row."""
     session.require(Permission.PRINT)
     total = count_by_status(session.db, statuses)
@@ -154,7 +150,8 @@ def print_cards(session: Session, *, statuses: tuple[str, ...] = LIVE, sheet: st
 
 def print_cards_for(session: Session, registrants: Sequence[str | int], *,
                     sheet: str = "a4-10up", preview: bool = False, printer: str | None = None,
-                    progress: Progress | None = None, cancel=None) -> bytes:
+                    progress: Progress = no_progress,
+                    cancel: CancelFlag = NEVER_CANCELLED) -> bytes:
     """The cards of the registrants named (numbers or ids), in that order; one audit row."""
     session.require(Permission.PRINT)
     if not registrants:
@@ -165,7 +162,7 @@ def print_cards_for(session: Session, registrants: Sequence[str | int], *,
 
 
 def _print_card_batch(session: Session, people_in_order, total: int, *, sheet: str,
-                      preview: bool, printer: str | None, progress: Progress | None, cancel,
+                      preview: bool, printer: str | None, progress: Progress, cancel: CancelFlag,
                       audit_details: dict) -> bytes:
     """Check every card first (payload, fonts), then draw them all; audited unless a preview."""
     from desktop_app.printing import card
@@ -174,18 +171,15 @@ def _print_card_batch(session: Session, people_in_order, total: int, *, sheet: s
     sign = signer(session)
     people, cards, faces = [], [], {}
     for person in people_in_order:
-        if cancel is not None and cancel.is_set():
-            raise Cancelled
+        cancel.check()
         cards.append(card_data(settings, sign, person, faces))
         people.append(person)
-        if progress and (len(cards) % 100 == 0 or len(cards) == total):
+        if (len(cards) % 100 == 0 or len(cards) == total):
             progress(0.3 * len(cards) / total, N_("Preparing cards"))
 
     def drawn(done: int) -> None:
-        if cancel is not None and cancel.is_set():
-            raise Cancelled
-        if progress:
-            progress(0.3 + 0.7 * done / len(cards), N_("Drawing cards"))
+        cancel.check()
+        progress(0.3 + 0.7 * done / len(cards), N_("Drawing cards"))
 
     pdf = card.render(cards, sheet=_card_sheet(settings, sheet), preview=preview,
                       calibration=settings.calibration(printer), progress=drawn)

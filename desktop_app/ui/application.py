@@ -72,7 +72,7 @@ class Startup(QObject):
 
         def job(progress, cancel):
             progress(-1.0, "")
-            create_demo_database(path, progress=progress, cancelled=cancel.is_set)
+            create_demo_database(path, progress=progress, cancel=cancel)
 
         run_in_background(job, title=_("Creating the demo database with sample data…"),
                           on_done=lambda _result: self._open(),

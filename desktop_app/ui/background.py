@@ -9,38 +9,18 @@ belong to the thread that made them). It must never touch a widget.
 from __future__ import annotations
 
 import atexit
-import threading
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop_app.domain.progress import CancelFlag, Cancelled, Progress, progress_text
 from desktop_app.i18n import _
 
 SHOW_PROGRESS_AFTER_MS = 500
 _STEPS = 1000
 
 
-class Cancelled(Exception):
-    """Raised by a job (through `CancelFlag.check`) when the clerk cancelled it."""
-
-
-class CancelFlag:
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def set(self) -> None:
-        self._event.set()
-
-    def is_set(self) -> bool:
-        return self._event.is_set()
-
-    def check(self) -> None:
-        if self._event.is_set():
-            raise Cancelled
-
-
-Progress = Callable[[float, str], None]
 Job = Callable[[Progress, CancelFlag], object]
 
 _worker = QThreadPool()
@@ -51,7 +31,7 @@ _running: set[BackgroundTask] = set()
 class _Relay(QObject):
     """Lives on the GUI thread; signals emitted from the worker arrive there queued."""
 
-    progressed = Signal(float, str)
+    progressed = Signal(float, str, object)
     succeeded = Signal(object)
     failed = Signal(object)
     cancelled = Signal()
@@ -62,9 +42,13 @@ class _Runnable(QRunnable):
         super().__init__()
         self.job, self.relay, self.flag = job, relay, flag
 
+    def _progress(self, fraction: float, message: str = "", params: dict | None = None) -> None:
+        self.flag.check()  # every progress report is also a chance to stop
+        self.relay.progressed.emit(fraction, message, params)
+
     def run(self) -> None:
         try:
-            result = self.job(self.relay.progressed.emit, self.flag)
+            result = self.job(self._progress, self.flag)
         except Exception as error:
             if isinstance(error, Cancelled) or self.flag.is_set():  # however the job stopped
                 self.relay.cancelled.emit()
@@ -93,7 +77,7 @@ class BackgroundTask(QObject):
         self.running = False
         self._parent_widget = parent
         self._show_after_ms = show_after_ms
-        self._last = (-1.0, "")
+        self._last: tuple[float, str, dict | None] = (-1.0, "", None)
         self._relay = _Relay()
         self._relay.progressed.connect(self._on_progress)
         self._relay.succeeded.connect(self._on_succeeded)
@@ -129,9 +113,9 @@ class BackgroundTask(QObject):
         self._on_progress(*self._last)
         dialog.show()
 
-    @Slot(float, str)
-    def _on_progress(self, fraction: float, message: str) -> None:
-        self._last = (fraction, message)
+    @Slot(float, str, object)
+    def _on_progress(self, fraction: float, message: str, params: dict | None) -> None:
+        self._last = (fraction, message, params)
         if self.dialog is None or self.flag.is_set():
             return
         if fraction < 0:
@@ -139,7 +123,8 @@ class BackgroundTask(QObject):
         else:
             self.dialog.setRange(0, _STEPS)
             self.dialog.setValue(round(min(fraction, 1.0) * _STEPS))
-        self.dialog.setLabelText(f"{self.title}\n{message}" if message else self.title)
+        line = progress_text(message, params)
+        self.dialog.setLabelText(f"{self.title}\n{line}" if line else self.title)
 
     def _finish(self) -> None:
         self.running = False
