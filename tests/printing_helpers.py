@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import subprocess
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 
 from desktop_app.domain.application import Application
 from desktop_app.domain.roles import Role
+from desktop_app.printing.layout import PdfWriter
 from desktop_app.services import registry_status
 from desktop_app.services.registration import register
 from desktop_app.services.session import Session
@@ -91,3 +94,40 @@ def qr_codes(pdf: bytes, tmp_path: Path, expected: int = 0,
         if expected and len(found) >= expected:
             break
     return found
+
+
+@dataclass
+class OtherCounter:
+    """Another counter process on the same file, writing while this one draws a PDF."""
+
+    path: Path
+    commits: int = 0
+    busy_ms: int = 200  # a counter that waits longer than this for a print is stuck
+
+    def write(self) -> None:
+        connection = sqlite3.connect(self.path, timeout=self.busy_ms / 1000,
+                                     isolation_level=None)
+        try:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute(
+                "INSERT INTO settings (key, value) VALUES ('test.other_counter', '1')"
+                " ON CONFLICT (key) DO UPDATE SET value = value + 1")
+            connection.execute("COMMIT")
+            self.commits += 1
+        finally:
+            connection.close()
+
+
+@pytest.fixture
+def other_counter(db, monkeypatch) -> OtherCounter:
+    """Every PDF, just before its last page is closed, lets the other counter write and commit;
+    the write fails with "database is locked" if the print holds the write lock meanwhile."""
+    counter = OtherCounter(db.path)
+    finish = PdfWriter.finish
+
+    def finish_after_other_write(writer: PdfWriter) -> bytes:
+        counter.write()
+        return finish(writer)
+
+    monkeypatch.setattr(PdfWriter, "finish", finish_after_other_write)
+    return counter

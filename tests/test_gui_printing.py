@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtPrintSupport import QPrinter
 
-from desktop_app.services import printing
+from desktop_app.services import print_settings, printing
+from desktop_app.services.card_signing import signer
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
 from tests.printing_helpers import register_people, supervisor_of
@@ -41,7 +42,7 @@ def test_preview_shows_pages_saves_and_prints(qtbot, admin, clerk, tmp_path, mon
 
 def test_verify_dialog_takes_a_scan(qtbot, admin, clerk, db, db_path):
     [person] = register_people(clerk, supervisor_of(admin), count=1)
-    code = printing.card_data(printing.print_settings.load(db), printing.signer(clerk),
+    code = printing.card_data(print_settings.load(db), signer(clerk),
                               db.registrants.get(person)).qr_payload
     dialog = VerifyDialog(db_path)
     qtbot.addWidget(dialog)

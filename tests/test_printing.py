@@ -10,8 +10,8 @@ import pytest
 from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.roles import Role
 from desktop_app.printing import fonts
-from desktop_app.services import printing
-from desktop_app.services.card_signing import export_text, load_public_key_file
+from desktop_app.services import print_settings, printing
+from desktop_app.services.card_signing import export_text, load_public_key_file, signer
 from desktop_app.services.session import Session
 from desktop_app.services.verification import Outcome, verify
 from desktop_app.services.vouchers import BatchInput, issue_batch
@@ -168,7 +168,7 @@ def test_only_registered_people_get_cards_and_printing_needs_the_grant(admin, db
 
 def test_exported_key_verifies_elsewhere_and_foreign_keys_do_not(clerk, db, people, tmp_path,
                                                                  admin):
-    code = printing.card_data(printing.print_settings.load(db), printing.signer(clerk),
+    code = printing.card_data(print_settings.load(db), signer(clerk),
                               db.registrants.get(people[0])).qr_payload
     key_file = tmp_path / "office.pem"
     key_file.write_text(export_text(clerk), encoding="utf-8")

@@ -9,7 +9,8 @@ import pytest
 from desktop_app.cli import main
 from desktop_app.domain.card_payload import CardPayload, Document, parse
 from desktop_app.domain.errors import NotGenuine
-from desktop_app.services import printing, registry_status
+from desktop_app.services import print_settings, printing, registry_status
+from desktop_app.services.card_signing import signer
 from desktop_app.services.verification import Outcome, verify
 from tests.conftest import ADMIN_PASSWORD
 from tests.printing_helpers import TODAY, register_people, supervisor_of
@@ -18,8 +19,8 @@ from tests.printing_helpers import TODAY, register_people, supervisor_of
 @pytest.fixture
 def codes(admin, clerk, db) -> dict[int, str]:
     ids = register_people(clerk, supervisor_of(admin), count=4)
-    settings = printing.print_settings.load(db)
-    sign = printing.signer(clerk)
+    settings = print_settings.load(db)
+    sign = signer(clerk)
     return {i: printing.card_data(settings, sign, db.registrants.get(i)).qr_payload for i in ids}
 
 

@@ -1,8 +1,9 @@
 """The 物件情報シート of a published house and the 宿泊予約確認書 of a booking, as PDF bytes.
 
-Like every other print (services/printing.py), a preview writes nothing and a real print writes
-one audit row. The listing sheet is built only from `houses.public_listing`, which refuses a house
-without the owner's consent and leaves out the owner's name, address and contact.
+Like every other print (services/printing/), a preview writes nothing and a real print writes
+one audit row, after the drawing. The listing sheet is built only from `houses.public_listing`,
+which refuses a house without the owner's consent and leaves out the owner's name, address and
+contact.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from desktop_app.domain.houses import Deal
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.stays import BookingStatus, nights
 from desktop_app.domain.text import N_
-from desktop_app.printing import fonts
+from desktop_app.printing import booking_confirmation, fonts, house_listing
+from desktop_app.printing.booking_confirmation import BookingConfirmation
+from desktop_app.printing.house_listing import MAX_PHOTOS, ListingPhoto, ListingSheet
 from desktop_app.services import houses, print_settings
-from desktop_app.services.printing import _audit
+from desktop_app.services.printing.shared import full_name, record_print
 from desktop_app.services.session import Session
 
 DEAL_WORDS = {Deal.SALE: "売買", Deal.RENT: "賃貸", Deal.BOTH: "売買・賃貸"}
@@ -41,9 +44,7 @@ def _area(value: float | None) -> str:
     return "" if value is None else f"{value:,.2f}㎡"
 
 
-def _listing_sheet(settings, public: dict, photos: list, today: date):
-    from desktop_app.printing.house_listing import ListingPhoto, ListingSheet
-
+def _listing_sheet(settings, public: dict, photos: list, today: date) -> ListingSheet:
     deal = Deal(public["deal"])
     prices = []
     if deal in (Deal.SALE, Deal.BOTH) and public["price_yen"] is not None:
@@ -78,8 +79,6 @@ def print_house_listing(session: Session, house_id: int, *, preview: bool = Fals
                         copies: int = 1, today: date | None = None) -> bytes:
     """物件情報シート with photos and no owner data; refused before the owner's consent."""
     session.require(Permission.PRINT)
-    from desktop_app.printing.house_listing import MAX_PHOTOS, render
-
     public = houses.public_listing(session.db, house_id)
     captions = [p["caption"] for p in houses.thumbnails(session.db, house_id)]
     photos = list(zip(public["photos"], captions, strict=False))[:MAX_PHOTOS]
@@ -87,10 +86,10 @@ def print_house_listing(session: Session, house_id: int, *, preview: bool = Fals
     sheet = _listing_sheet(settings, public, photos, today or date.today())
     fonts.check_printable([(label, value) for label, value in sheet.rows]
                           + [(label, value) for label, value in sheet.notes])
-    pdf = render(sheet, preview=preview)
+    pdf = house_listing.render(sheet, preview=preview)
     if not preview:
-        _audit(session, "house_listing", [], copies, entity_id=house_id,
-               listing_no=public["listing_no"], photos=len(photos))
+        record_print(session, "house_listing", copies=copies, entity_id=house_id,
+                     listing_no=public["listing_no"], photos=len(photos))
     return pdf
 
 
@@ -108,9 +107,6 @@ def print_booking_confirmation(session: Session, booking_id: int, *, preview: bo
                                copies: int = 1, today: date | None = None) -> bytes:
     """宿泊予約確認書: facility, guest, dates in 和暦, nights, fee, vouchers used, house rules."""
     session.require(Permission.PRINT)
-    from desktop_app.printing.booking_confirmation import BookingConfirmation, render
-    from desktop_app.services.printing import full_name
-
     db = session.db
     booking = db.bookings.detail(booking_id)
     if booking is None:
@@ -140,8 +136,8 @@ def print_booking_confirmation(session: Session, booking_id: int, *, preview: bo
         issued_on=format_wareki(today or date.today()), rows=rows,
         house_rules=facility["house_rules"], town=settings.town, office=settings.office,
         contact=settings.contact)
-    pdf = render(data, preview=preview)
+    pdf = booking_confirmation.render(data, preview=preview)
     if not preview:
-        _audit(session, "booking_confirmation", [booking], copies, entity_id=booking_id,
-               vouchers=[v["serial"] for v in vouchers])
+        record_print(session, "booking_confirmation", [booking], copies=copies,
+                     entity_id=booking_id, vouchers=[v["serial"] for v in vouchers])
     return pdf
