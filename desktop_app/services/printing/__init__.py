@@ -6,8 +6,9 @@ what, for whom, and how many copies, in a short transaction of its own: no PDF i
 file's write lock is held. Long batches take a `Progress` and a `CancelFlag`
 (`domain/progress.py`), so the GUI can run them on its worker.
 
-One module per family of documents, sharing `shared` (names, the font check, the audit row).
-Callers import the use cases from this package, not from its modules.
+One module per family of documents, all sharing `shared` (names, the font check, the audit
+row), as the house and stay prints do (`services/stay_house_printing.py`). Callers import the use
+cases from this package, not from its modules.
 """
 
 from desktop_app.services.printing.cards import card_data, print_card, print_cards, print_cards_for
