@@ -15,7 +15,7 @@ from desktop_app.services.registry_search import search
 from desktop_app.services.sign_in import sign_in
 from desktop_app.store.database import Database, FileTooNew
 from desktop_app.store.indexes import INDEXES, create_statement
-from desktop_app.store.migrations import LATEST_VERSION
+from desktop_app.store.migrations import LATEST_VERSION, MIGRATIONS
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SCHEMAS = range(1, LATEST_VERSION + 1)
@@ -47,9 +47,17 @@ def _contents(path: Path) -> dict[str, list[tuple]]:
         connection.close()
 
 
-def _schema(db: Database) -> set[tuple]:
+def _schema(db: Database | sqlite3.Connection) -> set[tuple]:
     return {tuple(row) for row in db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master"
                                              " WHERE name NOT LIKE 'sqlite_%'")}
+
+
+def _file_schema(path: Path) -> set[tuple]:
+    connection = sqlite3.connect(path)
+    try:
+        return _schema(connection)
+    finally:
+        connection.close()
 
 
 def _indexes(db: Database) -> dict[str, str]:
@@ -111,6 +119,16 @@ def test_a_file_of_each_schema_upgrades_with_every_row_as_it_was(tmp_path, schem
     else:
         assert len(copies) == 1, "the file is copied aside before it is migrated"
         assert _contents(copies[0]) == before
+
+
+@pytest.mark.parametrize("schema", SCHEMAS)
+def test_released_steps_still_make_the_schema_their_release_made(schema):
+    """Steps are frozen once released: today's steps 1..N build what release N built."""
+    steps = sqlite3.connect(":memory:")
+    for number in range(1, schema + 1):
+        MIGRATIONS[number](steps)
+    assert _schema(steps) == _file_schema(FIXTURES / f"schema-{schema}.sqlite")
+    steps.close()
 
 
 @pytest.mark.parametrize("schema", SCHEMAS)
