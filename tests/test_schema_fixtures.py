@@ -119,6 +119,8 @@ def test_a_file_of_each_schema_upgrades_with_every_row_as_it_was(tmp_path, schem
     else:
         assert len(copies) == 1, "the file is copied aside before it is migrated"
         assert _contents(copies[0]) == before
+        with sqlite3.connect(copies[0]) as copy:
+            assert copy.execute("PRAGMA user_version").fetchone()[0] == schema
 
 
 @pytest.mark.parametrize("schema", SCHEMAS)
@@ -176,7 +178,8 @@ def test_a_fixture_from_a_newer_app_is_refused_and_not_touched(tmp_path):
         connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
     connection.close()
     before = path.read_bytes()
-    with pytest.raises(FileTooNew):
+    with pytest.raises(FileTooNew) as refused:
         Database(path)
+    assert refused.value.params["found"] == LATEST_VERSION + 1
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no copy, no -wal
