@@ -160,6 +160,8 @@ def test_a_dropped_index_is_reported_by_check_and_made_again_on_open(tmp_path):
     report = check_file(path)
     assert report["missing_indexes"] == ["registrants_live_until", "card_signing_keys_active"]
     assert not report["sound"]
+    assert report["problems"][0] == (
+        "索引 registrants_live_until がありません。Futasato でファイルを開くと作り直されます。")
     db = Database(path)
     try:
         assert {"registrants_live_until", "card_signing_keys_active"} <= set(_indexes(db))
