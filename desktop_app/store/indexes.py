@@ -5,6 +5,7 @@ listed here and made when missing each time a file is opened (`ensure_indexes`, 
 `futasato check` names any that is missing. A new index is added here, not in a step: no step
 bump, and a file of any schema ends up with the same set. Every entry matches, word for word,
 the step that first made it (a test compares them), so nothing is rebuilt on a file that has it.
+An index is looked up by name only: a changed definition takes a new name.
 """
 
 from __future__ import annotations
