@@ -73,16 +73,22 @@ def main(rewrite: bool) -> None:
     history = steps_by_commit()
     latest = max(max(steps) for _commit, steps in history if steps)
     FIXTURES.mkdir(parents=True, exist_ok=True)
+    readme = FIXTURES / "README.md"
+    # A kept file keeps its row: the commit that wrote it, not today's last one at its schema.
+    rows = {int(m[1]): m[0] for m in re.finditer(r"^\| (\d+) \|.*$", readme.read_text(
+        encoding="utf-8"), re.MULTILINE)} if readme.exists() else {}
     lines = []
     for schema in range(1, latest + 1):
-        commit = commit_for(schema, history)
         out = FIXTURES / f"schema-{schema}.sqlite"
-        if rewrite or not out.exists():
+        if rewrite or not out.exists() or schema not in rows:
+            commit = commit_for(schema, history)
             write(schema, commit, out)
-        subject = git("log", "-1", "--format=%h %<(60,trunc)%s", commit).strip()
-        lines.append(f"| {schema} | `{out.name}` | {out.stat().st_size // 1024} KB | {subject} |")
+            subject = git("log", "-1", "--format=%h %<(60,trunc)%s", commit).strip()
+            size = out.stat().st_size // 1024
+            rows[schema] = f"| {schema} | `{out.name}` | {size} KB | {subject} |"
+        lines.append(rows[schema])
         print(lines[-1])
-    (FIXTURES / "README.md").write_text(
+    readme.write_text(
         "# Schema fixtures\n\n"
         "One small file per released schema, written by that release's own code (office, people "
         "with 𠮷 and 髙, and each area the schema has), made by "
