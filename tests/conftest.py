@@ -14,6 +14,10 @@ from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.session import Session
 from desktop_app.store.database import Database
 
+# Fixtures shared beyond this file, registered for every test module (a module that defines a
+# fixture of the same name uses its own).
+pytest_plugins = ("tests.gui_fixtures", "tests.stays_helpers")
+
 ADMIN_PASSWORD = "counter-pass-1"
 
 

@@ -1,6 +1,7 @@
 """Fixtures for the GUI tests: the catalogs, people, a main window.
 
-Test modules import what they use from here (the shared conftest stays small).
+Registered for every test through `pytest_plugins` in conftest.py (which stays small); modules
+import only the plain values, such as PEOPLE or STAY_TODAY.
 """
 
 from __future__ import annotations

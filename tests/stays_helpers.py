@@ -1,4 +1,7 @@
-"""Shared set-up for the trial-stay, voucher and house tests: people and a facility."""
+"""Shared set-up for the trial-stay, voucher and house tests: people and a facility.
+
+Its fixtures (persons, facility, run) are registered through `pytest_plugins` in conftest.py.
+"""
 
 from __future__ import annotations
 

@@ -20,7 +20,6 @@ from desktop_app.ui.accounts_view import AccountsView
 from desktop_app.ui.audit_view import AuditView
 from desktop_app.ui.clerk_dialogs import NewClerk, NewClerkDialog, PasswordDialog
 from desktop_app.ui.security_menu import SecurityMenu
-from tests.gui_fixtures import gui_catalogs, people  # noqa: F401 (fixtures)
 
 PASSWORD = "window-pass-22"
 
@@ -32,7 +31,7 @@ def _session(admin, role: Role) -> Session:
 
 
 @pytest.fixture
-def audit_view(qtbot, admin, people, gui_catalogs):  # noqa: F811
+def audit_view(qtbot, admin, people, gui_catalogs):
     record_view(admin, people[0])
     view = AuditView(_session(admin, Role.SUPERVISOR))
     qtbot.addWidget(view)
@@ -40,7 +39,7 @@ def audit_view(qtbot, admin, people, gui_catalogs):  # noqa: F811
 
 
 def test_audit_view_lists_searches_and_passes_the_model_tester(qtbot, qtmodeltester, admin,
-                                                               people, audit_view):  # noqa: F811
+                                                               people, audit_view):
     qtmodeltester.check(audit_view.model)
     total = admin.db.audit.count()
     assert audit_view.model.total == total and audit_view.model.rowCount() == total
@@ -84,14 +83,14 @@ def test_audit_view_exports_csv_off_the_gui_thread(qtbot, audit_view, tmp_path, 
     assert len(rows) == 8 and all(r["action"].startswith("registrant.") for r in rows)
 
 
-def test_a_counter_clerk_sees_a_refusal_in_the_audit_view(qtbot, admin, gui_catalogs):  # noqa: F811
+def test_a_counter_clerk_sees_a_refusal_in_the_audit_view(qtbot, admin, gui_catalogs):
     view = AuditView(_session(admin, Role.CLERK))
     qtbot.addWidget(view)
     assert view.model.rowCount() == 0 and view.error.isVisibleTo(view)
 
 
 @pytest.fixture
-def accounts_view(qtbot, admin, gui_catalogs):  # noqa: F811
+def accounts_view(qtbot, admin, gui_catalogs):
     accounts.create_clerk(admin, login="clerk1", display_name="窓口 花子", role=Role.CLERK,
                           password=PASSWORD)
     view = AccountsView(admin)
@@ -140,7 +139,7 @@ def test_accounts_view_shows_a_refusal_and_changes_nothing(admin, accounts_view)
 
 @pytest.mark.parametrize("role", [Role.CLERK, Role.SUPERVISOR])
 def test_accounts_view_refuses_anyone_but_an_administrator(qtbot, admin, role,
-                                                           gui_catalogs):  # noqa: F811
+                                                           gui_catalogs):
     view = AccountsView(_session(admin, role))
     qtbot.addWidget(view)
     assert view.table.rowCount() == 0 and view.error.isVisibleTo(view)
@@ -193,7 +192,7 @@ def test_closing_the_app_makes_the_automatic_backup(qtbot, admin, window, tmp_pa
     assert len(automatic_backups(tmp_path / "bk")) == 1
 
 
-def test_opening_a_persons_file_is_audited(qtbot, admin, people, gui_catalogs):  # noqa: F811
+def test_opening_a_persons_file_is_audited(qtbot, admin, people, gui_catalogs):
     from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 
     clerk = _session(admin, Role.CLERK)

@@ -12,7 +12,6 @@ from desktop_app.services.policy import change_setting
 from desktop_app.ui.idle_lock import IdleLock
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from tests.conftest import ADMIN_PASSWORD
-from tests.gui_fixtures import gui_catalogs  # noqa: F401 (fixture)
 
 
 @pytest.fixture
@@ -81,7 +80,7 @@ def test_while_locked_input_and_shortcuts_do_nothing(qtbot, lock, window):
 
 
 def test_wrong_password_keeps_it_locked_and_right_one_unlocks(qtbot, admin, lock, window,
-                                                              gui_catalogs):  # noqa: F811
+                                                              gui_catalogs):
     lock.lock()
     panel = lock.panel
     assert "admin" in panel.message.text()
@@ -100,7 +99,7 @@ def test_wrong_password_keeps_it_locked_and_right_one_unlocks(qtbot, admin, lock
 
 
 def test_repeated_wrong_passwords_at_the_lock_lock_the_account(qtbot, lock,
-                                                               gui_catalogs):  # noqa: F811
+                                                               gui_catalogs):
     lock.lock()
     panel = lock.panel
     for _ in range(5):
@@ -129,7 +128,7 @@ def test_an_open_dialog_is_covered_and_asks_the_password(qtbot, lock, window):
 
 
 def test_sign_in_dialog_shows_the_lock_out_with_the_time_left(qtbot, db,
-                                                              gui_catalogs):  # noqa: F811
+                                                              gui_catalogs):
     dialog = SignInDialog(db)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.login, "admin")

@@ -23,7 +23,6 @@ from desktop_app.ui.app_setup import use_bundled_font, use_qt_language
 from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from tests.conftest import ADMIN_PASSWORD
-from tests.gui_fixtures import gui_catalogs, people, startups  # noqa: F401 (fixtures)
 
 
 @pytest.fixture
@@ -60,13 +59,13 @@ def test_open_window_keeps_the_signature_the_command_line_calls():
 
 
 @pytest.fixture
-def start(startups, qt_language):  # noqa: F811 (fixture)
+def start(startups, qt_language):
     """Run the start-up walk on a file; closes what it opened."""
     return startups
 
 
 def test_start_asks_for_sign_in_and_opens_the_window_in_the_saved_language(
-        start, db_path, admin, people, gui_catalogs, monkeypatch):  # noqa: F811
+        start, db_path, admin, people, gui_catalogs, monkeypatch):
     preferences.save(admin, preferences.LANGUAGE, "en")
     monkeypatch.setattr(SignInDialog, "ask", classmethod(
         lambda cls, parent, db: sign_in(db, "admin", ADMIN_PASSWORD)))
@@ -76,7 +75,7 @@ def test_start_asks_for_sign_in_and_opens_the_window_in_the_saved_language(
     assert startup.window.navigation.item(0).text() == "Registry"
 
 
-def test_a_new_file_starts_with_the_wizard(start, db_path, gui_catalogs, monkeypatch):  # noqa: F811
+def test_a_new_file_starts_with_the_wizard(start, db_path, gui_catalogs, monkeypatch):
     asked = []
 
     def wizard(cls, parent, db):

@@ -8,7 +8,6 @@ from desktop_app.ui.certificates_view import CertificatesView
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
-from tests.gui_fixtures import gui_catalogs  # noqa: F401 (fixture)
 from tests.printing_helpers import register_people, supervisor_of
 
 
@@ -18,7 +17,7 @@ def people(admin, clerk) -> list[int]:
 
 
 @pytest.fixture
-def view(qtbot, clerk, people, gui_catalogs) -> CertificatesView:  # noqa: F811
+def view(qtbot, clerk, people, gui_catalogs) -> CertificatesView:
     page = CertificatesView(clerk)
     qtbot.addWidget(page)
     page.resize(1100, 750)
@@ -30,7 +29,7 @@ def audit_actions(db) -> list[str]:
     return [row["action"] for row in db.audit.recent(500)]
 
 
-def test_main_window_shows_the_certificates_page(qtbot, admin, gui_catalogs):  # noqa: F811
+def test_main_window_shows_the_certificates_page(qtbot, admin, gui_catalogs):
     window = MainWindow(admin)
     qtbot.addWidget(window)
     window.show_area("certificates")
@@ -104,7 +103,7 @@ def test_verify_button_opens_the_scanner_dialog(qtbot, view):
     assert isinstance(dialog, VerifyDialog) and dialog.isVisible()
 
 
-def test_houses_view_prints_the_listing_sheet_only_after_consent(qtbot, admin, gui_catalogs):  # noqa: F811
+def test_houses_view_prints_the_listing_sheet_only_after_consent(qtbot, admin, gui_catalogs):
     from datetime import date
 
     from desktop_app.domain.houses import Deal, HouseInput, HouseStatus
@@ -129,7 +128,7 @@ def test_houses_view_prints_the_listing_sheet_only_after_consent(qtbot, admin, g
 
 
 def test_stays_page_prints_the_confirmation_of_a_selected_booking(qtbot, admin, clerk, people,
-                                                                   gui_catalogs):  # noqa: F811
+                                                                   gui_catalogs):
     from datetime import date, timedelta
 
     from desktop_app.services import stays

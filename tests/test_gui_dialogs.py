@@ -13,11 +13,10 @@ from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from tests.conftest import ADMIN_PASSWORD
-from tests.gui_fixtures import gui_catalogs  # noqa: F401 (fixture)
 
 
 @pytest.fixture
-def wizard(qtbot, empty_db, gui_catalogs) -> SetupWizard:  # noqa: F811
+def wizard(qtbot, empty_db, gui_catalogs) -> SetupWizard:
     dialog = SetupWizard(empty_db)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -84,7 +83,7 @@ def test_wizard_shows_a_refusal_from_the_service(qtbot, wizard, empty_db):
 
 
 @pytest.fixture
-def sign_in_dialog(qtbot, db, gui_catalogs) -> SignInDialog:  # noqa: F811
+def sign_in_dialog(qtbot, db, gui_catalogs) -> SignInDialog:
     dialog = SignInDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -117,7 +116,7 @@ def test_sign_in_ask_returns_none_when_cancelled(qtbot, db, monkeypatch):
     assert SignInDialog.ask(None, db) is None
 
 
-def test_about_dialog_names_the_version_and_the_font_licence(qtbot, gui_catalogs):  # noqa: F811
+def test_about_dialog_names_the_version_and_the_font_licence(qtbot, gui_catalogs):
     dialog = AboutDialog()
     qtbot.addWidget(dialog)
     assert "0." in dialog.version.text() and "バージョン" in dialog.version.text()

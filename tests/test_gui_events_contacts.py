@@ -13,10 +13,7 @@ from desktop_app.services import events, houses
 from desktop_app.ui.events_view import EventsView
 from desktop_app.ui.houses_view import HousesView
 from desktop_app.ui.stays_page import StaysPage
-from tests import stays_helpers
 
-persons = stays_helpers.persons
-facility = stays_helpers.facility
 TODAY = date(2026, 8, 3)
 
 

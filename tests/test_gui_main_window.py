@@ -10,13 +10,13 @@ from desktop_app.services.session import Session
 from desktop_app.ui.main_window import AREA_KEYS, MainWindow
 from desktop_app.ui.placeholder_page import PlaceholderPage
 from desktop_app.ui.registrant_table_model import COLUMNS
-from tests.gui_fixtures import PEOPLE, gui_catalogs, people  # noqa: F401 (fixtures)
+from tests.gui_fixtures import PEOPLE
 
 NAME, KANA, BIRTH, STATUS, ADDRESS = 1, 2, 3, 6, 7
 
 
 @pytest.fixture
-def window(qtbot, admin, people, gui_catalogs) -> MainWindow:  # noqa: F811
+def window(qtbot, admin, people, gui_catalogs) -> MainWindow:
     main = MainWindow(admin)
     qtbot.addWidget(main)
     main.show()
@@ -67,7 +67,7 @@ def test_search_filters_after_the_typing_pause(qtbot, window):
     assert view.count.text() == "1件"
 
 
-def test_status_filter(qtbot, window, db, people):  # noqa: F811
+def test_status_filter(qtbot, window, db, people):
     with db.transaction():
         db.execute("UPDATE registrants SET status = 'registered' WHERE id IN (?, ?)", people[:2])
     window.registry.model.refresh()
@@ -142,7 +142,7 @@ def test_date_style_setting_changes_the_birth_dates(window, db):
     assert db.settings.get("date_style") == "seireki"
 
 
-def test_a_counter_clerk_may_not_change_the_date_style(qtbot, admin, people, gui_catalogs):  # noqa: F811
+def test_a_counter_clerk_may_not_change_the_date_style(qtbot, admin, people, gui_catalogs):
     clerk = Session(admin.db, clerk="admin", role=Role.CLERK)
     main = MainWindow(clerk)
     qtbot.addWidget(main)

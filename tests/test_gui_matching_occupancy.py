@@ -10,10 +10,7 @@ from desktop_app.services.house_matching import WishInput
 from desktop_app.ui.houses_view import HousesView
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.stay_calendar import StayCalendarView
-from tests import stays_helpers
 
-facility = stays_helpers.facility
-persons = stays_helpers.persons
 TODAY = date(2026, 5, 20)
 
 

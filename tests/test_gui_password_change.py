@@ -13,7 +13,6 @@ from desktop_app.ui.new_password_dialog import NewPasswordDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from tests.accounts_helpers import add_account
 from tests.conftest import ADMIN_PASSWORD
-from tests.gui_fixtures import gui_catalogs, startups  # noqa: F401 (fixtures)
 
 GIVEN = "given-pass-33"
 OWN = "my-own-pass-44"
@@ -74,12 +73,12 @@ def screens(qtbot, monkeypatch):
 
 
 @pytest.fixture
-def start(startups, db_path):  # noqa: F811 (fixture)
+def start(startups, db_path):
     return lambda: startups(db_path, language="ja")
 
 
 def test_sign_in_with_a_reset_password_asks_for_a_new_one_before_the_window(
-        reset_clerk, screens, start, gui_catalogs):  # noqa: F811
+        reset_clerk, screens, start, gui_catalogs):
     startup = start()
     assert len(screens["shown"]) == 1
     assert screens["shown"][0]["title"] == "新しいパスワードの設定"
@@ -92,7 +91,7 @@ def test_sign_in_with_a_reset_password_asks_for_a_new_one_before_the_window(
 
 
 def test_refusals_are_shown_in_the_dialog_until_the_password_is_acceptable(
-        reset_clerk, screens, start, gui_catalogs):  # noqa: F811
+        reset_clerk, screens, start, gui_catalogs):
     screens["new_password"] = [("not-the-given", OWN, OWN), (GIVEN, OWN, "typo-" + OWN),
                                (GIVEN, "short", "short"), (GIVEN, GIVEN, GIVEN),
                                (GIVEN, OWN, OWN)]
@@ -106,7 +105,7 @@ def test_refusals_are_shown_in_the_dialog_until_the_password_is_acceptable(
 
 
 def test_cancelling_the_new_password_opens_no_window_and_changes_nothing(
-        reset_clerk, screens, start, gui_catalogs):  # noqa: F811
+        reset_clerk, screens, start, gui_catalogs):
     screens["new_password"] = None
     startup = start()
     assert len(screens["shown"]) == 1
@@ -116,14 +115,14 @@ def test_cancelling_the_new_password_opens_no_window_and_changes_nothing(
 
 
 def test_a_clerk_with_their_own_password_goes_straight_to_the_window(
-        admin, screens, start, gui_catalogs):  # noqa: F811
+        admin, screens, start, gui_catalogs):
     screens["sign_in"] = ("admin", ADMIN_PASSWORD)
     startup = start()
     assert screens["shown"] == []
     assert startup.window is not None and startup.window.session.clerk == "admin"
 
 
-def test_a_new_clerk_is_asked_too(admin, screens, start, gui_catalogs):  # noqa: F811
+def test_a_new_clerk_is_asked_too(admin, screens, start, gui_catalogs):
     accounts.create_clerk(admin, login="new1", display_name="新人", role=Role.SUPERVISOR,
                           password=GIVEN)
     screens["sign_in"] = ("new1", GIVEN)
@@ -133,7 +132,7 @@ def test_a_new_clerk_is_asked_too(admin, screens, start, gui_catalogs):  # noqa:
 
 
 def test_the_dialog_is_the_change_password_dialog_with_its_fields(
-        qtbot, reset_clerk, gui_catalogs):  # noqa: F811
+        qtbot, reset_clerk, gui_catalogs):
     dialog = NewPasswordDialog(sign_in(reset_clerk, "clerk1", GIVEN))
     qtbot.addWidget(dialog)
     labels = [dialog.form.labelForField(field).text()

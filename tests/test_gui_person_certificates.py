@@ -7,7 +7,6 @@ import pytest
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
-from tests.gui_fixtures import gui_catalogs  # noqa: F401 (fixture)
 from tests.printing_helpers import register_people, supervisor_of
 
 
@@ -25,7 +24,7 @@ def _tab(qtbot, clerk, person) -> tuple[RegistrantDetailDialog, RegistrantCertif
     return dialog, dialog.tabs.currentWidget()
 
 
-def test_issuing_a_certificate_from_the_file_lists_it_there(qtbot, clerk, person, gui_catalogs,  # noqa: F811
+def test_issuing_a_certificate_from_the_file_lists_it_there(qtbot, clerk, person, gui_catalogs,
                                                             tmp_path, monkeypatch, db):
     monkeypatch.setattr(PrintPreviewDialog, "ask_file",
                         classmethod(lambda c, p, s: str(tmp_path / "certificate.pdf")))
@@ -41,7 +40,7 @@ def test_issuing_a_certificate_from_the_file_lists_it_there(qtbot, clerk, person
 
 
 def test_the_application_form_and_card_open_in_the_preview(qtbot, clerk, person, db,
-                                                           gui_catalogs):  # noqa: F811
+                                                           gui_catalogs):
     _dialog, tab = _tab(qtbot, clerk, person)
     tab.buttons["form"].click()
     assert tab.printing.preview.document.pageCount() == 1

@@ -13,7 +13,6 @@ from desktop_app.ui.candidates_dialog import CandidatesDialog
 from desktop_app.ui.follow_ups_dialog import FollowUpsDialog
 from desktop_app.ui.registrant_view import RegistrantView
 from desktop_app.ui.registry_actions import RegistryActions
-from tests.gui_fixtures import gui_catalogs, people  # noqa: F401 (fixtures)
 
 TODAY = date.today()
 
@@ -27,7 +26,7 @@ def choose(combo, value) -> None:
 
 
 @pytest.fixture
-def live(db, people):  # noqa: F811
+def live(db, people):
     """Of the seven (three 二地域居住者): 佐藤花子 and 鈴木健 live, ending soon and later."""
     with db.transaction():
         for registrant_id, status, until in ((people[0], "registered", TODAY + timedelta(10)),
@@ -115,7 +114,7 @@ def test_candidates_dialog_lists_the_candidate_and_opens_the_file(qtbot, admin, 
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 0, timeout=5000)
 
 
-def test_follow_ups_due_are_listed_and_done_removes_one(qtbot, admin, db, people,  # noqa: F811
+def test_follow_ups_due_are_listed_and_done_removes_one(qtbot, admin, db, people,
                                                        qtmodeltester):
     day = (TODAY - timedelta(3)).isoformat()
     named = record_consultation(admin, people[0], day, "counter", ["housing", "work"],

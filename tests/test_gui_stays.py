@@ -8,12 +8,9 @@ from PySide6.QtCore import Qt
 
 from desktop_app.services import stays
 from desktop_app.ui.booking_dialog import BookingDialog, BookingRequest
-from tests import gui_fixtures, stays_helpers
+from tests import gui_fixtures
 
-facility = stays_helpers.facility
-persons = stays_helpers.persons
 TODAY = gui_fixtures.STAY_TODAY
-calendar = gui_fixtures.calendar
 
 
 def _answer(monkeypatch, registrant, guests=1):

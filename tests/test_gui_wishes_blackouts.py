@@ -18,10 +18,7 @@ from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 from desktop_app.ui.stay_calendar import StayCalendarView
 from tests import gui_fixtures, stays_helpers
 
-facility = stays_helpers.facility
-persons = stays_helpers.persons
 TODAY = gui_fixtures.STAY_TODAY
-calendar = gui_fixtures.calendar
 
 
 def _wish_tab(qtbot, session, registrant_id):

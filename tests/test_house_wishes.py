@@ -12,7 +12,6 @@ from desktop_app.services import house_matching
 from desktop_app.services.house_matching import WishInput, split_areas
 from tests import stays_helpers
 
-persons = stays_helpers.persons
 published_house = stays_helpers.published_house
 
 

@@ -13,9 +13,7 @@ from desktop_app.domain.houses import Deal, HouseInput, HouseStatus, parse_built
 from desktop_app.domain.matching import Listing, Wish, people_for, people_for_each, score
 from desktop_app.services import events, house_matching, houses
 from desktop_app.services.house_matching import WishInput
-from tests import stays_helpers
 
-persons = stays_helpers.persons
 TODAY = date(2026, 5, 20)
 
 

@@ -19,12 +19,9 @@ from desktop_app.services.stay_house_printing import (
 )
 from desktop_app.services.vouchers import BatchInput, issue_batch, redeem
 from desktop_app.services.vouchers import Unit as VoucherUnit
-from tests import stays_helpers
 from tests.conftest import ADMIN_PASSWORD
 from tests.printing_helpers import needs_poppler, page_sizes_mm, pdf_text
 
-persons = stays_helpers.persons
-facility = stays_helpers.facility
 A4_MM = (210.0, 297.0)
 TODAY = date(2026, 5, 20)
 OWNER = {"owner_name": "所有　一郎", "owner_contact": "0225-99-8877",

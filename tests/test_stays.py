@@ -17,10 +17,6 @@ from desktop_app.domain.stays import (
     occupancy,
 )
 from desktop_app.services import stays
-from tests import stays_helpers
-
-facility = stays_helpers.facility
-persons = stays_helpers.persons
 
 D = date.fromisoformat
 

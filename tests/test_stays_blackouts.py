@@ -8,10 +8,7 @@ import pytest
 
 from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.services import stays
-from tests import stays_helpers
 
-facility = stays_helpers.facility
-persons = stays_helpers.persons
 D = date.fromisoformat
 
 

@@ -4,13 +4,6 @@ from __future__ import annotations
 
 import json
 
-from tests import stays_helpers
-
-persons = stays_helpers.persons
-
-
-run = stays_helpers.run
-
 
 def test_book_overlap_cancel_and_redeem(run, admin, persons):
     code, facility, _ = run("facilities", "add", "--name", "お試し住宅 北上", "--capacity", "4",

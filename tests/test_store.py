@@ -1,4 +1,7 @@
-"""The SQLite file: pragmas, migrations from every earlier schema, refusal of newer files, audit."""
+"""The SQLite file: pragmas, a migration step that fails, transactions, audit.
+
+Upgrades from every released schema and refusal of newer files: test_schema_fixtures.py.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import pytest
 
 from desktop_app.domain.application import Application
 from desktop_app.services.registration import register
-from desktop_app.store.database import Database, FileTooNew
+from desktop_app.store.database import Database
 from desktop_app.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
@@ -29,32 +32,6 @@ def test_new_file_is_at_the_latest_schema_with_safe_pragmas(empty_db):
     assert pragma("PRAGMA foreign_keys").fetchone()[0] == 1
     assert pragma("PRAGMA synchronous").fetchone()[0] == 2  # FULL
     assert empty_db.integrity_problems() == []
-
-
-@pytest.mark.parametrize("version", range(1, LATEST_VERSION))
-def test_every_earlier_schema_upgrades_and_is_copied_aside_first(tmp_path, version):
-    path = tmp_path / "old.sqlite"
-    _file_at_version(path, version)
-    db = Database(path)
-    assert db.schema_version == LATEST_VERSION
-    assert db.integrity_problems() == []
-    db.close()
-    copies = list(tmp_path.glob(f"old.v{version}-*.bak.sqlite"))
-    assert len(copies) == 1
-    with sqlite3.connect(copies[0]) as copy:
-        assert copy.execute("PRAGMA user_version").fetchone()[0] == version
-
-
-def test_a_file_from_a_newer_app_is_refused_and_left_alone(tmp_path):
-    path = tmp_path / "newer.sqlite"
-    _file_at_version(path, LATEST_VERSION)
-    with sqlite3.connect(path) as connection:
-        connection.execute(f"PRAGMA user_version = {LATEST_VERSION + 1}")
-    before = path.read_bytes()
-    with pytest.raises(FileTooNew) as refused:
-        Database(path)
-    assert str(LATEST_VERSION + 1) in refused.value.message
-    assert path.read_bytes() == before
 
 
 def test_a_failing_migration_step_leaves_the_file_at_its_old_version(tmp_path, monkeypatch):

@@ -11,10 +11,6 @@ from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.vouchers import check_digit, make_serial, normalize_serial
 from desktop_app.services import stays, vouchers
 from desktop_app.services.vouchers import BatchInput
-from tests import stays_helpers
-
-facility = stays_helpers.facility
-persons = stays_helpers.persons
 
 TODAY = date(2026, 6, 1)
 

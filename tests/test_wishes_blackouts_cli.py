@@ -11,12 +11,6 @@ from desktop_app.services import house_matching, stays
 from tests import stays_helpers
 from tests.accounts_helpers import add_account
 
-facility = stays_helpers.facility
-persons = stays_helpers.persons
-
-
-run = stays_helpers.run
-
 
 def test_wish_saved_matched_and_cleared(run, admin, persons):
     admin.db.execute("UPDATE registrants SET registrant_no = 'R8-00001' WHERE id = ?",

@@ -8,8 +8,9 @@ from pathlib import Path
 import sqlite_utils
 
 from desktop_app.domain.errors import RuleRefused
-from desktop_app.domain.text import N_
+from desktop_app.domain.text import N_, render
 from desktop_app.store.database import Database
+from desktop_app.store.indexes import missing_indexes
 from desktop_app.store.migrations import LATEST_VERSION
 
 
@@ -21,7 +22,7 @@ def check_file(path: Path) -> dict:
     if not path.exists():
         raise RuleRefused(N_("{path} does not exist."), {"path": str(path)})
     report = {"path": str(path), "schema_version": None, "upgrade_needed": False, "tables": {},
-              "problems": []}
+              "missing_indexes": [], "problems": []}
     try:
         db = Database(path, migrate=False)
     except sqlite3.DatabaseError as error:
@@ -42,6 +43,11 @@ def _inspect(db: Database, report: dict) -> None:
     report["upgrade_needed"] = version < LATEST_VERSION
     report["problems"] += db.integrity_problems()
     if version == LATEST_VERSION:
+        # Until the app opens the file and makes them again, lists and searches crawl.
+        report["missing_indexes"] = missing_indexes(db.connection)
+        report["problems"] += [
+            render(N_("The index {name} is missing; opening the file in Futasato makes it again."),
+                   {"name": name}) for name in report["missing_indexes"]]
         broken = db.audit.verify()
         if broken:
             report["problems"].append(f"audit row {broken.row_id}: {broken.reason}")

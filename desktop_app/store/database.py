@@ -10,6 +10,7 @@ from pathlib import Path
 
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.text import N_
+from desktop_app.store.indexes import ensure_indexes
 from desktop_app.store.migrations import LATEST_VERSION, MIGRATIONS
 
 
@@ -31,6 +32,7 @@ class Database:
         self._configure()
         if migrate:
             migrate_file(self)
+            ensure_indexes(self.connection)  # what today's queries need, whatever the steps made
         self._attach_repositories()
 
     def _configure(self) -> None:

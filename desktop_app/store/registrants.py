@@ -13,7 +13,8 @@ from desktop_app.domain.registry_search import (
     derived_keys,
     search_keys,
 )
-from desktop_app.store.migrations.m005_registry import DERIVED_COLUMNS, SEARCH_INDEXES
+from desktop_app.store.indexes import SEARCH_INDEXES, create_statement
+from desktop_app.store.migrations.m005_registry import DERIVED_COLUMNS
 
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
@@ -56,7 +57,8 @@ class ListQuery:
 # one walks the sort index and tests each row, which finds a window quicker than sorting them all.
 PICK_AT_MOST = 20_000
 
-# Must read exactly as the WHERE of the index registrants_live_until (m006) for SQLite to use it.
+# Must read exactly as the WHERE of the index registrants_live_until (indexes.py) for SQLite to
+# use it.
 LIVE = "status IN ('registered', 'renewed')"
 _ALL_KINDS = tuple(kind.value for kind in Kind)
 # Sorts that an index led by the status gives within each status: a list filtered by status
@@ -385,5 +387,5 @@ class RegistrantRepository:
             "UPDATE registrants SET given_key = ?, given_kana_key = ?, phone_reversed = ?,"
             " address_key = ? WHERE id = ?",
             [(*derived_keys(*row[1:]).values(), row[0]) for row in missing])
-        for name, target in SEARCH_INDEXES.items():
-            self.db.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {target}")
+        for name in SEARCH_INDEXES:
+            self.db.execute(create_statement(name))
