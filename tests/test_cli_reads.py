@@ -10,6 +10,7 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from importlib import import_module
+from pathlib import Path
 
 import pytest
 
@@ -200,7 +201,7 @@ def test_an_unexpected_error_is_one_line_naming_the_log_that_holds_the_traceback
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     log = next(word for word in result.stderr.split() if word.endswith(".log"))
     assert os.path.isfile(log) and log.startswith(str(tmp_path / "state"))
-    text = open(log, encoding="utf-8").read()
+    text = Path(log).read_text(encoding="utf-8")
     assert "Traceback" in text and "no such table: consultations" in text
     assert "command: futasato registrants consultations due" in text
 
