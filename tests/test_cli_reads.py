@@ -165,6 +165,21 @@ def test_a_file_that_is_no_futasato_database_is_one_line_and_exit_3(
     assert not (tmp_path / "typo").exists()  # a mistyped path does not become a new office
 
 
+def test_a_page_found_damaged_during_a_read_is_one_line_and_exit_3(town, db_path, capsys):
+    import sqlite3
+
+    with sqlite3.connect(db_path) as connection:  # the file opens; one index's page is bad
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'registrants_kana'").fetchone()[0]
+    with db_path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\x0d" + b"\xff" * 200)
+    assert futasato(db_path, "registrants", "find", "サトウ") == 3
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "futasato check" in err
+
+
 def test_init_in_a_folder_that_cannot_be_made_is_refused_with_exit_3(tmp_path, capsys,
                                                                      monkeypatch):
     monkeypatch.setenv("FUTASATO_PASSWORD", "admin-pass-1")
