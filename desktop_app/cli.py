@@ -1,7 +1,9 @@
 """The `futasato` command. With no command it opens the window; commands never import Qt.
 
 Exit codes, for every command: 0 success, 2 usage, 3 input or rule refused, 4 not genuine,
-5 permission denied.
+5 permission denied. An error nobody foresaw also exits 3 (the command was not carried out and,
+one transaction per write, nothing was half-changed), after one line naming the log file that
+holds its traceback.
 """
 
 from __future__ import annotations
@@ -24,16 +26,20 @@ from desktop_app.commands import (
     office,
     printing,
     privacy,
+    registrant_edit,
     registrants,
     stays,
     vouchers,
 )
-from desktop_app.commands.common import EXIT_USAGE, UsageError
+from desktop_app.commands.common import EXIT_REFUSED, EXIT_USAGE, UsageError
 from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.progress import Cancelled
+from desktop_app.error_log import write_error_log
 from desktop_app.i18n import _
+from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
-                   registrants, backup, printing, privacy)
+                   registrants, registrant_edit, backup, printing, privacy)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -69,8 +75,37 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"futasato: {error}", file=sys.stderr)
         return EXIT_USAGE
     except FutasatoError as error:
-        print(f"futasato: {error.message}", file=sys.stderr)
-        return error.exit_code
+        return _refused(error)
+    except KeyboardInterrupt:  # Ctrl+C, at a password prompt or during long work
+        return _refused(Cancelled())
+    except OSError as error:
+        if error.filename is None:
+            return _unexpected(error, args)
+        print(f"futasato: {error.filename}: {error.strerror}", file=sys.stderr)
+        return EXIT_REFUSED
+    except Exception as error:  # the last net: one line and a log file, never a traceback
+        unreadable = unreadable_file(error)
+        return _refused(unreadable) if unreadable else _unexpected(error, args)
+
+
+def _refused(error: FutasatoError) -> int:
+    print(f"futasato: {error.message}", file=sys.stderr)
+    return error.exit_code
+
+
+def _unexpected(error: BaseException, args: argparse.Namespace) -> int:
+    log = write_error_log(error, _command_name(args))
+    print(_("futasato: the command stopped on an unexpected error ({error}); the details are "
+            "in {log}").format(error=type(error).__name__, log=log), file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _command_name(args: argparse.Namespace) -> str:
+    """`registrants show`: the chosen sub-commands, none of the values given to them."""
+    chosen = [value for key, value in vars(args).items()
+              if (key == "command" or key.endswith(("_command", "_action")) or key == "document")
+              and isinstance(value, str)]
+    return " ".join(chosen)
 
 
 def _language_from(argv: list[str]) -> str:

@@ -42,3 +42,10 @@ def default_database() -> Path:
 
 def demo_database() -> Path:
     return user_data_dir() / "futasato-demo.sqlite"
+
+
+def log_dir() -> Path:
+    """Where error logs go (on Windows under %LOCALAPPDATA%, on Linux under ~/.local/state)."""
+    from platformdirs import user_log_path
+
+    return user_log_path(APP_NAME, appauthor=False, ensure_exists=True)

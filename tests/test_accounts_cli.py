@@ -109,7 +109,7 @@ def test_usage_errors_are_2(run, monkeypatch, staff):
     assert run("clerk", "add")[0] == 2
     assert run("audit")[0] == 2
     monkeypatch.delenv("FUTASATO_CLERK")
-    assert cli.main(["--db", str(staff), "audit", "verify"]) == 2
+    assert cli.main(["--db", str(staff), "audit", "verify"]) == 5  # nobody is signed in
     assert run("audit", "list", "--limit", "0")[0] == 2
 
 

@@ -72,7 +72,7 @@ def test_version():
 
 def test_writing_needs_a_known_clerk_and_the_right_password(office_file):
     no_clerk = futasato("--db", office_file, "demo", "--registrants", "5")
-    assert no_clerk.returncode == 2 and "FUTASATO_CLERK" in no_clerk.stderr
+    assert no_clerk.returncode == 5 and "FUTASATO_CLERK" in no_clerk.stderr  # nobody signed in
     wrong = futasato("--db", office_file, "demo", "--registrants", "5", clerk="admin",
                      password="not-the-password")
     assert wrong.returncode == 5

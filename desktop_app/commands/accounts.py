@@ -94,7 +94,14 @@ def run_add(args: argparse.Namespace) -> int:
 def run_list(args: argparse.Namespace) -> int:
     from desktop_app.services.accounts import list_clerks
 
-    clerks = _with_session(args, list_clerks)
+    def work(session):
+        from desktop_app.services.audit_trail import record_list_view
+
+        clerks = list_clerks(session)  # administrators only
+        record_list_view(session, "clerk", "accounts", [c["id"] for c in clerks])
+        return clerks
+
+    clerks = _with_session(args, work)
     lines = [f"{c['login']}\t{c['display_name']}\t{c['role']}\t"
              + (_("active") if c["active"] else _("deactivated"))
              + (f"\t{_('locked until')} {c['locked_until']}" if c["locked_until"] else "")

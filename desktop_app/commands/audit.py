@@ -61,13 +61,18 @@ def run_verify(args: argparse.Namespace) -> int:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop_app.services.audit_trail import search_audit
+    from desktop_app.services.audit_trail import filter_detail, record_list_view, search_audit
 
     if args.limit < 1:
         raise UsageError(_("--limit must be at least 1."))
     db = open_database(args)
     try:
-        total, rows = search_audit(clerk_session(db), _audit_filter(args), 0, args.limit)
+        session = clerk_session(db)
+        wanted = _audit_filter(args)
+        total, rows = search_audit(session, wanted, 0, args.limit)  # supervisors and up
+        # The rows' details hold people's data as it was changed: who read them is noted.
+        record_list_view(session, "audit", "search", [r["id"] for r in rows],
+                         detail={"filter": filter_detail(wanted), "total": total})
     finally:
         db.close()
     lines = [f"{r['id']}\t{r['at']}\t{r['clerk']}\t{r['action']}\t{r['entity']}"

@@ -25,10 +25,15 @@ def database_path(args: argparse.Namespace) -> Path:
     return args.db or paths.default_database()
 
 
-def open_database(args: argparse.Namespace):
+def open_database(args: argparse.Namespace, *, create: bool = False):
+    """The file named by --db; only `init` may create it (a mistyped path is not a new office)."""
     from desktop_app.store.database import Database
 
-    return Database(database_path(args))
+    path = database_path(args)
+    if not create and not path.exists():
+        raise RuleRefused(N_("There is no database at {path}: give the right --db, or set up "
+                             "an office there with `futasato init`."), {"path": str(path)})
+    return Database(path)
 
 
 def password(prompt: str, *, confirm: bool = False) -> str:
@@ -47,13 +52,18 @@ def password(prompt: str, *, confirm: bool = False) -> str:
 def clerk_session(db, *, changing_own_password: bool = False):
     """The session of the clerk named in FUTASATO_CLERK, after checking the password.
 
-    A clerk whose password an administrator set is refused every command but `clerk passwd`.
+    Nobody signed in (no login, or no password and no terminal to ask it at) is a permission
+    refused (exit 5), like a wrong password. A clerk whose password an administrator set is
+    refused every command but `clerk passwd`.
     """
     from desktop_app.services.sign_in import sign_in
 
     login = os.environ.get("FUTASATO_CLERK")
     if not login:
-        raise UsageError(_("Set FUTASATO_CLERK to your login."))
+        raise PermissionDenied(N_("Nobody is signed in: set FUTASATO_CLERK to your login."))
+    if os.environ.get("FUTASATO_PASSWORD") is None and not sys.stdin.isatty():
+        raise PermissionDenied(N_("Nobody is signed in: set FUTASATO_PASSWORD, or run the "
+                                  "command in a terminal to be asked for it."))
     session = sign_in(db, login, password(_("Password for {login}: ").format(login=login)))
     if session.must_change_password and not changing_own_password:
         raise PermissionDenied(
@@ -61,6 +71,20 @@ def clerk_session(db, *, changing_own_password: bool = False):
                "with `futasato clerk passwd`, then run this command again."),
             {"login": session.clerk})
     return session
+
+
+def signed_in(work):
+    """A command's runner that opens the file and signs the clerk in: `work(args, session)`.
+
+    Reads of personal data need it as much as writes do; `work` audits what it shows.
+    """
+    def runner(args: argparse.Namespace, *more):
+        db = open_database(args)
+        try:
+            return work(args, clerk_session(db), *more)
+        finally:
+            db.close()
+    return runner
 
 
 def emit(args: argparse.Namespace, data: object, text: str) -> None:

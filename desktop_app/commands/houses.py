@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.commands.common import EXIT_OK, clerk_session, emit, open_database
+from desktop_app.commands.common import EXIT_OK, clerk_session, emit, open_database, signed_in
 from desktop_app.i18n import _
 
 
@@ -98,12 +98,14 @@ def run_add(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_list(args: argparse.Namespace) -> int:
-    db = open_database(args)
-    try:
-        rows = db.houses.listing(status=args.status)
-    finally:
-        db.close()
+@signed_in
+def run_list(args: argparse.Namespace, session) -> int:
+    from desktop_app.services.audit_trail import record_list_view
+
+    # Drafts are listed too: the address of a house whose owner has not consented yet.
+    rows = session.db.houses.listing(status=args.status)
+    record_list_view(session, "house", "listing", [r["id"] for r in rows],
+                     detail={"status": args.status})
     emit(args, rows, "\n".join(
         f"{r['listing_no']}\t{r['status']}\t{r['deal']}\t{r['district']}\t{r['address']}"
         for r in rows))
@@ -171,14 +173,17 @@ def run_wish(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_houses_for(args: argparse.Namespace) -> int:
+@signed_in
+def run_houses_for(args: argparse.Namespace, session) -> int:
+    from desktop_app.services.audit_trail import record_list_view
     from desktop_app.services.house_matching import houses_for_registrant
+    from desktop_app.services.registry_status import find_registrant
 
-    db = open_database(args)
-    try:
-        found = houses_for_registrant(db, args.registrant)
-    finally:
-        db.close()
+    person = find_registrant(session.db, args.registrant)
+    found = houses_for_registrant(session.db, str(person["id"]))
+    # What a person wishes for is theirs: the row names them, so their audit finds it.
+    record_list_view(session, "house", "for_registrant", [h["id"] for h in found],
+                     registrant_id=person["id"])
     rows = [{k: h[k] for k in ("score", "listing_no", "district", "deal", "price_yen", "rent_yen",
                                "floor_m2", "layout", "address")} for h in found]
     emit(args, rows, "\n".join(

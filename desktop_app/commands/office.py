@@ -24,7 +24,7 @@ def run_init(args: argparse.Namespace) -> int:
 
     look_up(args.municipality_code)  # refuse a wrong code before asking for a password
     admin_password = password(_("Password for {login}: ").format(login=args.admin), confirm=True)
-    db = open_database(args)
+    db = open_database(args, create=True)
     try:
         session = set_up_office(db, municipality_code=args.municipality_code,
                                 office_name=args.office, admin_login=args.admin,

@@ -12,6 +12,7 @@ from desktop_app.commands.common import (
     clerk_session,
     emit,
     open_database,
+    signed_in,
 )
 from desktop_app.i18n import _
 
@@ -184,12 +185,10 @@ def run_verify(args: argparse.Namespace) -> int:
     from desktop_app.services.verification import OUTCOME_LABELS, verify
 
     today = parse_date(args.today) if args.today else date.today()
-    db = None if args.public_key else open_database(args)
-    try:
-        verdict = verify(db, args.payload, today=today, public_key_file=args.public_key)
-    finally:
-        if db is not None:
-            db.close()
+    if args.public_key:  # the key file alone: nothing is read from a register
+        verdict = verify(None, args.payload, today=today, public_key_file=args.public_key)
+    else:
+        verdict = _verify_on_file(args, today)
     reason = render(verdict.reason, verdict.params)
     holder = verdict.holder or {}
     data = {"result": verdict.outcome.value, "reason": reason,
@@ -204,6 +203,25 @@ def run_verify(args: argparse.Namespace) -> int:
                                                            name=holder["name"])
     emit(args, data, text)
     return EXIT_OK if verdict.valid else EXIT_NOT_GENUINE
+
+
+@signed_in
+def _verify_on_file(args: argparse.Namespace, session, today: date):
+    """Checked against the register, which names the holder: a clerk signs in, and the look-up
+    is audited like opening the person's file."""
+    from desktop_app.domain.roles import Permission
+    from desktop_app.services.audit_trail import record_event
+    from desktop_app.services.verification import verify
+
+    session.require(Permission.VIEW_PERSONAL_DATA)
+    verdict = verify(session.db, args.payload, today=today)
+    holder = verdict.holder
+    record_event(session, "card.verify", "registrant" if holder else "document",
+                 holder["id"] if holder else None,
+                 {"result": verdict.outcome.value,
+                  "document": verdict.payload.document.value if verdict.payload else None,
+                  "identifier": verdict.payload.identifier if verdict.payload else None})
+    return verdict
 
 
 def run_keys_export(args: argparse.Namespace) -> int:

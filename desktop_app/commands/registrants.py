@@ -1,4 +1,6 @@
-"""`futasato registrants add|approve|renew|revoke|search|show|merge|…`: the register itself."""
+"""`futasato registrants add|edit|approve|renew|revoke|search|show|merge|…`: the register itself.
+
+Every command signs the clerk in, reads as much as writes; what a read shows is audited."""
 
 from __future__ import annotations
 
@@ -7,10 +9,9 @@ import argparse
 from desktop_app.commands.common import (
     EXIT_OK,
     EXIT_REFUSED,
-    clerk_session,
     emit,
-    open_database,
     registrants_group,
+    signed_in,
 )
 from desktop_app.i18n import _
 
@@ -125,26 +126,6 @@ def register(commands) -> None:
     due.set_defaults(run=run_consultations_due)
 
 
-def _with_session(work):
-    def runner(args: argparse.Namespace) -> int:
-        db = open_database(args)
-        try:
-            return work(args, clerk_session(db))
-        finally:
-            db.close()
-    return runner
-
-
-def _with_db(work):
-    def runner(args: argparse.Namespace) -> int:
-        db = open_database(args)
-        try:
-            return work(args, db)
-        finally:
-            db.close()
-    return runner
-
-
 def _id(db, key: str) -> int:
     from desktop_app.services.registry_status import find_registrant
 
@@ -155,7 +136,7 @@ def _name(row: dict) -> str:
     return f"{row['family_name']} {row['given_name']}".strip()
 
 
-@_with_session
+@signed_in
 def run_add(args: argparse.Namespace, session) -> int:
     from desktop_app.domain.application import Application
     from desktop_app.services.duplicates import find_duplicates
@@ -181,7 +162,7 @@ def run_add(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_session
+@signed_in
 def run_approve(args: argparse.Namespace, session) -> int:
     from desktop_app.services.registry_status import approve
 
@@ -189,7 +170,7 @@ def run_approve(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_session
+@signed_in
 def run_renew(args: argparse.Namespace, session) -> int:
     from desktop_app.services.registry_status import renew
 
@@ -198,7 +179,7 @@ def run_renew(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_session
+@signed_in
 def run_revoke(args: argparse.Namespace, session) -> int:
     from desktop_app.services.registry_status import revoke
 
@@ -207,7 +188,7 @@ def run_revoke(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_session
+@signed_in
 def run_erase(args: argparse.Namespace, session) -> int:
     from desktop_app.services.registry_status import erase
 
@@ -216,21 +197,34 @@ def run_erase(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_db
-def run_show(args: argparse.Namespace, db) -> int:
+def shown_record(record: dict) -> dict:
+    """A record as a person reads it: without the comparison keys kept for searching."""
+    return {k: v for k, v in record.items() if not k.endswith(("_key", "_reversed"))}
+
+
+def _emit_record(args: argparse.Namespace, record: dict) -> None:
+    shown = shown_record(record)
+    emit(args, shown, "\n".join(f"{k}: {v}" for k, v in shown.items()))
+
+
+@signed_in
+def run_show(args: argparse.Namespace, session) -> int:
+    from desktop_app.services.audit_trail import record_view
     from desktop_app.services.registry_status import find_registrant
 
-    record = find_registrant(db, args.registrant)
-    shown = {k: v for k, v in record.items() if not k.endswith(("_key", "_reversed"))}
-    emit(args, shown, "\n".join(f"{k}: {v}" for k, v in shown.items()))
+    record = find_registrant(session.db, args.registrant)
+    record_view(session, record["id"])  # the same row the window writes for a person's file
+    _emit_record(args, record)
     return EXIT_OK
 
 
-@_with_db
-def run_search(args: argparse.Namespace, db) -> int:
+@signed_in
+def run_search(args: argparse.Namespace, session) -> int:
+    from desktop_app.services.audit_trail import record_list_view
     from desktop_app.services.registry_search import search
 
-    hits = search(db, args.text, limit=args.limit)
+    hits = search(session.db, args.text, limit=args.limit)
+    record_list_view(session, "registrant", "search", [h["id"] for h in hits])
     data = [{k: h[k] for k in ("id", "registrant_no", "family_name", "given_name",
                                "family_kana", "given_kana", "birth_date", "status", "matched")}
             for h in hits]
@@ -241,7 +235,7 @@ def run_search(args: argparse.Namespace, db) -> int:
     return EXIT_OK
 
 
-@_with_session
+@signed_in
 def run_merge(args: argparse.Namespace, session) -> int:
     from desktop_app.services.merge import merge
 
@@ -252,7 +246,7 @@ def run_merge(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_session
+@signed_in
 def run_unmerge(args: argparse.Namespace, session) -> int:
     from desktop_app.services.merge import undo_merge
 
@@ -261,7 +255,7 @@ def run_unmerge(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_session
+@signed_in
 def run_expire(args: argparse.Namespace, session) -> int:
     from desktop_app.services.registry_status import expire_due
 
@@ -269,17 +263,19 @@ def run_expire(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_db
-def run_candidates(args: argparse.Namespace, db) -> int:
+@signed_in
+def run_candidates(args: argparse.Namespace, session) -> int:
+    from desktop_app.services.audit_trail import record_list_view
     from desktop_app.services.involvement import candidates
 
-    rows = candidates(db, args.which)
+    rows = candidates(session.db, args.which)
+    record_list_view(session, "registrant", f"candidates.{args.which}", [r["id"] for r in rows])
     emit(args, rows, "\n".join(f"{r['registrant_no']}\t{_name(r)}\t{r['score']}" for r in rows)
          or _("Nobody qualifies."))
     return EXIT_OK
 
 
-@_with_session
+@signed_in
 def run_involvement_add(args: argparse.Namespace, session) -> int:
     from desktop_app.services.involvement import log_involvement
 
@@ -288,7 +284,7 @@ def run_involvement_add(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_session
+@signed_in
 def run_consultation_add(args: argparse.Namespace, session) -> int:
     from desktop_app.services.consultations import record_consultation
 
@@ -299,12 +295,16 @@ def run_consultation_add(args: argparse.Namespace, session) -> int:
     return EXIT_OK
 
 
-@_with_db
-def run_consultations_due(args: argparse.Namespace, db) -> int:
+@signed_in
+def run_consultations_due(args: argparse.Namespace, session) -> int:
     from desktop_app.domain.dates import parse_date
+    from desktop_app.services.audit_trail import record_list_view
     from desktop_app.services.consultations import follow_ups_due
 
-    rows = follow_ups_due(db, until=parse_date(args.until) if args.until else None)
+    rows = follow_ups_due(session.db, until=parse_date(args.until) if args.until else None)
+    record_list_view(session, "consultation", "follow_ups_due", [r["id"] for r in rows],
+                     detail={"registrant_ids": sorted({r["registrant_id"] for r in rows
+                                                       if r["registrant_id"]})})
     emit(args, rows, "\n".join(
         f"{r['follow_up_on']}\t{r['id']}\t{r['registrant_no'] or '-'}\t"
         f"{_name(r) if r['family_name'] else _('(anonymous)')}\t{r['topics']}" for r in rows)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from desktop_app.commands.common import EXIT_OK, clerk_session, emit, open_database
+from desktop_app.commands.common import EXIT_OK, clerk_session, emit, open_database, signed_in
 from desktop_app.i18n import _
 
 
@@ -170,17 +170,17 @@ def run_booking_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_booking_today(args: argparse.Namespace) -> int:
+@signed_in
+def run_booking_today(args: argparse.Namespace, session) -> int:
     from datetime import date
 
+    from desktop_app.services.audit_trail import record_list_view
     from desktop_app.services.stays import movements
 
     day = _date(args.date) if args.date else date.today()
-    db = open_database(args)
-    try:
-        arriving, departing = movements(db, day)
-    finally:
-        db.close()
+    arriving, departing = movements(session.db, day)
+    record_list_view(session, "booking", "today", [b["id"] for b in arriving + departing],
+                     detail={"date": day.isoformat()})
     keys = ("id", "facility_name", "registrant_no", "family_name", "given_name", "check_in",
             "check_out", "guests", "status")
     data = {"date": day.isoformat(), "arrivals": [{k: b[k] for k in keys} for b in arriving],

@@ -6,9 +6,13 @@ from desktop_app.domain.text import N_, render
 
 
 class FutasatoError(Exception):
-    """Base of the app's own errors; the message is translated when read."""
+    """Base of the app's own errors; the message is translated when read.
 
-    exit_code = 1
+    The command line exits with `exit_code`, always one of 2, 3, 4, 5: a refusal unless a
+    subclass says it is a forgery (4) or a permission (5).
+    """
+
+    exit_code = 3
 
     def __init__(self, msgid: str, params: dict | None = None, *, field: str | None = None,
                  row: int | None = None):

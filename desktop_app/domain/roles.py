@@ -15,6 +15,7 @@ class Role(StrEnum):
 
 
 class Permission(StrEnum):
+    VIEW_PERSONAL_DATA = "view_personal_data"  # open a person's file, search, lists with names
     REGISTER = "register"
     APPROVE = "approve"
     PRINT = "print"
@@ -36,7 +37,7 @@ ROLE_LABELS = {
     Role.ADMIN: Msg(N_("Administrator")),
 }
 
-_CLERK = {Permission.REGISTER, Permission.PRINT}
+_CLERK = {Permission.VIEW_PERSONAL_DATA, Permission.REGISTER, Permission.PRINT}
 _SUPERVISOR = _CLERK | {Permission.APPROVE, Permission.EXPORT, Permission.SIGN_OFF,
                         Permission.VIEW_AUDIT, Permission.DISCLOSE, Permission.ANONYMISE,
                         Permission.BACKUP}

@@ -1,8 +1,10 @@
 """The audit trail as the town uses it: audited reads, search, verification and CSV export.
 
-Writes are audited by `Session.write`. Reads of personal data are audited here: the detail screen
-calls `record_view`, printing and exports call `record_event` with their own action names
-(e.g. "certificate.print", "return.export") in the transaction of their work or on their own.
+Writes are audited by `Session.write`. Reads of personal data are audited here: a person's file
+(the window's detail screen, `registrants show`) calls `record_view`, a list that shows people
+(a search, the candidates, follow-ups due, today's arrivals) calls `record_list_view`; printing
+and exports call `record_event` with their own action names (e.g. "certificate.print",
+"return.export") in the transaction of their work or on their own.
 """
 
 from __future__ import annotations
@@ -19,8 +21,8 @@ from desktop_app.domain.text import N_, Msg
 from desktop_app.services.session import Session
 from desktop_app.store.audit import AuditQuery
 
-__all__ = ["AuditFilter", "AuditQuery", "audit_clerks", "export_audit_csv", "record_event",
-           "record_view", "search_audit", "verify_audit"]
+__all__ = ["AuditFilter", "AuditQuery", "audit_clerks", "export_audit_csv", "filter_detail",
+           "record_event", "record_list_view", "record_view", "search_audit", "verify_audit"]
 
 # With details_hash and redacted, the chain can be checked from the file alone.
 CSV_COLUMNS = ("id", "at", "clerk", "terminal", "action", "entity", "entity_id", "before_json",
@@ -41,8 +43,27 @@ class AuditFilter:
 
 
 def record_view(session: Session, registrant_id: int) -> None:
-    """Note that the clerk opened a person's detail screen (one audit row, nothing else)."""
+    """Note that the clerk opened a person's file (one audit row, nothing else).
+
+    Refused, before anything is shown, to a role that may not see personal data.
+    """
+    session.require(Permission.VIEW_PERSONAL_DATA)
     record_event(session, "registrant.view", "registrant", registrant_id)
+
+
+def record_list_view(session: Session, entity: str, listing: str, ids: list[int], *,
+                     registrant_id: int | None = None, detail: dict | None = None) -> None:
+    """Note that the clerk was shown a list (`{entity}.list`): which list, and whose rows.
+
+    `ids` are the ids of the rows shown (registrants for a search, bookings for arrivals…);
+    `registrant_id` names the one person a list is about, so that their audit finds it. What
+    was typed into a search is not kept: it is often a name, and would outlive an anonymising.
+    """
+    session.require(Permission.VIEW_PERSONAL_DATA)
+    after = {"list": listing, "shown": len(ids), "ids": ids, **(detail or {})}
+    if registrant_id is not None:
+        after["registrant_id"] = registrant_id
+    record_event(session, f"{entity}.list", entity, None, after)
 
 
 def record_event(session: Session, action: str, entity: str, entity_id: str | int | None,
@@ -129,11 +150,15 @@ def export_audit_csv(session: Session, wanted: AuditFilter, path: Path, *,
         finally:
             partial.unlink(missing_ok=True)
         change.after = {"file": path.name, "rows": rows, "encoding": encoding,
-                        "filter": {"person": wanted.person, "clerk": wanted.clerk,
-                                   "action": wanted.action,
-                                   "from": wanted.date_from and wanted.date_from.isoformat(),
-                                   "to": wanted.date_to and wanted.date_to.isoformat()}}
+                        "filter": filter_detail(wanted)}
     return rows
+
+
+def filter_detail(wanted: AuditFilter) -> dict:
+    """A search of the trail as its own audit row records it."""
+    return {"person": wanted.person, "clerk": wanted.clerk, "action": wanted.action,
+            "from": wanted.date_from and wanted.date_from.isoformat(),
+            "to": wanted.date_to and wanted.date_to.isoformat()}
 
 
 def _check_encodable(row: dict, number: int, encoding: str) -> None:

@@ -9,7 +9,7 @@ import sqlite_utils
 
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.text import N_, render
-from desktop_app.store.database import Database
+from desktop_app.store.database import Database, NotADatabase
 from desktop_app.store.indexes import missing_indexes
 from desktop_app.store.migrations import LATEST_VERSION
 
@@ -25,8 +25,8 @@ def check_file(path: Path) -> dict:
               "missing_indexes": [], "problems": []}
     try:
         db = Database(path, migrate=False)
-    except sqlite3.DatabaseError as error:
-        report["problems"].append(str(error))
+    except NotADatabase as error:
+        report["problems"].append(error.params["reason"])
         return {**report, "sound": False}
     try:
         _inspect(db, report)

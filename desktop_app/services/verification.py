@@ -42,7 +42,7 @@ class Verdict:
     reason: str  # a msgid, rendered with `params`
     params: dict = field(default_factory=dict)
     payload: CardPayload | None = None
-    holder: dict | None = None  # registrant_no, name, status when the record is on file
+    holder: dict | None = None  # id, registrant_no, name, status when the record is on file
 
     @property
     def valid(self) -> bool:
@@ -89,7 +89,8 @@ def _on_file(db: Database, payload: CardPayload) -> tuple[Verdict | None, dict |
         person = registrant_by_card_code(db, payload.identifier)
         if person is None:
             return None, None
-        holder = {"registrant_no": person["registrant_no"], "status": person["status"],
+        holder = {"id": person["id"], "registrant_no": person["registrant_no"],
+                  "status": person["status"],
                   "name": f"{person['family_name']} {person['given_name']}".strip()}
         if person["status"] in ("revoked", "erased"):
             return Verdict(Outcome.REVOKED, N_("The registration was revoked."), payload=payload,

@@ -20,20 +20,52 @@ class FileTooNew(FutasatoError):
     exit_code = 3
 
 
+class NotADatabase(FutasatoError):
+    """The path is no SQLite file we can open: text, truncated, a folder, an unmakeable folder."""
+
+    exit_code = 3
+
+
+# SQLite's primary codes for "this is not a (sound) database file" and "cannot open it".
+_UNREADABLE = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_CANTOPEN}
+
+
+def unreadable_file(error: BaseException) -> NotADatabase | None:
+    """Our error for SQLite finding the file damaged or unopenable (at any moment), else None."""
+    if isinstance(error, sqlite3.DatabaseError) and (
+            (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF) in _UNREADABLE:
+        return NotADatabase(N_("The database file cannot be read ({reason}); check it with "
+                               "`futasato check`."), {"reason": str(error)})
+    return None
+
+
 class Database:
     """An open Futasato file, handing out one repository per aggregate."""
 
     def __init__(self, path: str | Path, *, migrate: bool = True):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=10)
+        except (OSError, sqlite3.Error) as error:
+            raise self._not_a_database(getattr(error, "strerror", None) or error) from None
         self.connection.row_factory = sqlite3.Row
-        refuse_newer_file(self)  # before any pragma writes to a file we may not touch
-        self._configure()
-        if migrate:
-            migrate_file(self)
-            ensure_indexes(self.connection)  # what today's queries need, whatever the steps made
+        try:
+            refuse_newer_file(self)  # before any pragma writes to a file we may not touch
+            self._configure()
+            if migrate:
+                migrate_file(self)
+                ensure_indexes(self.connection)  # what today's queries need, whatever steps made
+        except sqlite3.DatabaseError as error:
+            if unreadable_file(error) is None:
+                raise
+            self.connection.close()
+            raise self._not_a_database(error) from None
         self._attach_repositories()
+
+    def _not_a_database(self, reason: object) -> NotADatabase:
+        return NotADatabase(N_("{path} is not a Futasato database, or cannot be opened: "
+                               "{reason}."), {"path": str(self.path), "reason": str(reason)})
 
     def _configure(self) -> None:
         execute = self.connection.execute
