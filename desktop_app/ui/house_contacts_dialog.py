@@ -25,6 +25,7 @@ from desktop_app.domain.houses import CONTACT_CHANNELS
 from desktop_app.i18n import N_, _
 from desktop_app.services import houses
 from desktop_app.services.session import Session
+from desktop_app.ui.freeing import delete_on_close
 
 CHANNEL_LABELS = {"phone": N_("By phone"), "visit": N_("Visit"), "letter": N_("Letter"),
                   "email": N_("Email"), "other": N_("Other")}
@@ -64,6 +65,7 @@ class HouseContactsDialog(QDialog):
     def __init__(self, session: Session, house_id: int, parent=None,
                  today: date | None = None):
         super().__init__(parent)
+        delete_on_close(self)  # shown with open(): nothing else frees it
         self.session, self.house_id = session, house_id
         today = today or date.today()
         self.setWindowTitle(_("Contacts and viewings"))

@@ -26,6 +26,7 @@ from desktop_app.domain.houses import DEAL_LABELS, HOUSE_STATUS_LABELS, Deal, Ho
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import houses
 from desktop_app.services.session import Session
+from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.house_dialog import HouseDialog
 from desktop_app.ui.house_matching_panel import HouseMatchingPanel
 
@@ -158,11 +159,11 @@ class HousesView(QWidget):
             self.message.setStyleSheet("color: #b00020; font-weight: bold;")
             self.message.setText(refused.message)
             return None
-        self.preview = PrintPreviewDialog(
+        preview = held_while_open(self, "preview", PrintPreviewDialog(
             pdf, title=_("Listing sheet"), file_name=f"listing-{house_id}.pdf", parent=self,
-            on_print=lambda copies: print_house_listing(self.session, house_id, copies=copies))
-        self.preview.open()
-        return self.preview
+            on_print=lambda copies: print_house_listing(self.session, house_id, copies=copies)))
+        preview.open()
+        return preview
 
     def open_contacts(self):
         from desktop_app.ui.house_contacts_dialog import HouseContactsDialog
@@ -171,9 +172,10 @@ class HousesView(QWidget):
         if house_id is None:
             self.message.setText(_("Select a house first."))
             return None
-        self.contacts_dialog = HouseContactsDialog(self.session, house_id, parent=self)
-        self.contacts_dialog.open()
-        return self.contacts_dialog
+        dialog = held_while_open(self, "contacts_dialog",
+                                 HouseContactsDialog(self.session, house_id, parent=self))
+        dialog.open()
+        return dialog
 
     def _run(self, action, done: str) -> None:
         try:

@@ -10,6 +10,7 @@ from desktop_app.i18n import _
 from desktop_app.services.ledger_export import ExportRefused, export_registrants
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.freeing import freed_after
 from desktop_app.ui.import_wizard import ImportWizard, _worker_session
 
 # Shown in the error box before "and N more".
@@ -45,8 +46,8 @@ class LedgerActions(QObject):
 
     @Slot()
     def open_import(self) -> None:
-        wizard = ImportWizard(self.session, self.window)
-        wizard.exec()
+        with freed_after(ImportWizard(self.session, self.window)) as wizard:
+            wizard.exec()
         refresh = getattr(getattr(self.window, "registry", None), "model", None)
         if refresh is not None:
             refresh.refresh()

@@ -36,6 +36,7 @@ from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
+from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
 
@@ -86,7 +87,7 @@ class RegistrantDetailDialog(QDialog):
         self.setWindowTitle(f"{record['family_name']} {record['given_name']}  "
                             f"{record['registrant_no'] or ''}")
         current = self.tabs.currentIndex()
-        self.tabs.clear()
+        clear_tabs(self.tabs)
         self.tabs.addTab(self._basic_tab(), _("Details"))
         self.tabs.addTab(self._involvement_tab(), _("Involvement"))
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
@@ -216,7 +217,9 @@ class RegistrantDetailDialog(QDialog):
     def edit(self) -> None:
         from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 
-        if RegistrantEntryDialog(self.session, self.registrant_id, self).exec():
+        with freed_after(RegistrantEntryDialog(self.session, self.registrant_id, self)) as dialog:
+            saved = dialog.exec()
+        if saved:
             self.reload()
 
     @Slot()
@@ -257,7 +260,10 @@ class RegistrantDetailDialog(QDialog):
         except FutasatoError as error:
             self.message.setText(error.message)
             return
-        if RegistrantMergeDialog(self.session, self.registrant_id, other_id, self).exec():
+        with freed_after(RegistrantMergeDialog(self.session, self.registrant_id, other_id,
+                                                self)) as dialog:
+            merged = dialog.exec()
+        if merged:
             self.reload()
 
     @Slot()
