@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,6 +31,7 @@ from desktop_app.services.session import Session
 from desktop_app.store.database import Database
 from desktop_app.ui.audit_table_model import AuditTableModel
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.error_label import error_label
 
 # Prefixes offered in the action box; any exact action can be typed too.
@@ -39,11 +39,9 @@ ACTION_CHOICES = ("", "registrant.", "registrant.view", "sign_in.", "clerk.", "b
                   "audit.export", "setting.")
 
 
-def _date_box() -> tuple[QCheckBox, QDateEdit]:
+def _date_box(db: Database) -> tuple[QCheckBox, DatePicker]:
     use = QCheckBox()
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = DatePicker(db)
     edit.setEnabled(False)
     use.toggled.connect(edit.setEnabled)
     return use, edit
@@ -60,8 +58,8 @@ class AuditView(QWidget):
         self.action = QComboBox()
         self.action.setEditable(True)
         self.action.addItems(ACTION_CHOICES)
-        self.use_from, self.date_from = _date_box()
-        self.use_to, self.date_to = _date_box()
+        self.use_from, self.date_from = _date_box(session.db)
+        self.use_to, self.date_to = _date_box(session.db)
         self.search_button = QPushButton()
         self.verify_button = QPushButton()
         self.export_button = QPushButton()

@@ -30,7 +30,7 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
 from desktop_app.i18n import _, translate_label
-from desktop_app.services import registry_status
+from desktop_app.services import preferences, registry_status
 from desktop_app.services.audit_trail import AuditFilter, record_view, search_audit
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
@@ -83,6 +83,7 @@ class RegistrantDetailDialog(QDialog):
 
     def reload(self) -> None:
         self.file = registrant_file(self.session.db, self.registrant_id)
+        self.date_style = preferences.date_style(self.session.db)
         record = self.file.record
         self.setWindowTitle(f"{record['family_name']} {record['given_name']}  "
                             f"{record['registrant_no'] or ''}")
@@ -108,11 +109,11 @@ class RegistrantDetailDialog(QDialog):
                 (_("Card code"), r["card_code"]),
                 (_("Name"), f"{r['family_name']} {r['given_name']}"),
                 (_("Kana"), f"{r['family_kana']} {r['given_kana']}"),
-                (_("Birth date"), format_date(r["birth_date"])),
+                (_("Birth date"), format_date(r["birth_date"], self.date_style)),
                 (_("Kind"), translate_label(KIND_LABELS[r["kind"]]) + (
                     f" / {translate_label(TIER_LABELS[r['tier']])}" if r["tier"] else "")),
                 (_("Status"), status),
-                (_("Valid until"), format_date(r["valid_until"]) or "—"),
+                (_("Valid until"), format_date(r["valid_until"], self.date_style) or "—"),
                 (_("Address"), f"〒{r['postal_code']} {r['prefecture']}{r['city']}{r['address']}"),
                 (_("Phone"), r["phone"]), (_("E-mail"), r["email"])):
             form.addRow(label, QLabel(value))
@@ -139,7 +140,9 @@ class RegistrantDetailDialog(QDialog):
                                                        roles=s.ninaite,
                                                        yen=f"{s.donated_yen:,}")
                          + (f"  [{', '.join(flags)}]" if flags else ""))
-        rows = [[format_date(e["occurred_on"]), translate_label(INVOLVEMENT_LABELS[e["kind"]]),
+        style = self.date_style
+        rows = [[format_date(e["occurred_on"], style),
+                 translate_label(INVOLVEMENT_LABELS[e["kind"]]),
                  str(e["quantity"]), f"{e['amount_yen']:,}", e["reference"], e["note"]]
                 for e in self.file.involvement]
         table = _table([_("Date"), _("Kind"), _("Quantity"), _("Amount (yen)"), _("Receipt"),
@@ -147,7 +150,7 @@ class RegistrantDetailDialog(QDialog):
         self.involvement_kind = QComboBox()
         for kind, label in INVOLVEMENT_LABELS.items():
             self.involvement_kind.addItem(_(label), kind.value)
-        self.involvement_date = QLineEdit(date.today().isoformat())
+        self.involvement_date = QLineEdit(format_date(date.today(), style))
         self.involvement_quantity = QSpinBox(maximum=100000)
         self.involvement_yen = QSpinBox(maximum=100_000_000, singleStep=1000)
         self.involvement_reference = QLineEdit()
@@ -160,10 +163,12 @@ class RegistrantDetailDialog(QDialog):
         return self._page(summary, table, entry)
 
     def _consultations_tab(self) -> QWidget:
-        rows = [[format_date(c["consulted_on"]), translate_label(CHANNEL_LABELS[c["channel"]]),
+        style = self.date_style
+        rows = [[format_date(c["consulted_on"], style),
+                 translate_label(CHANNEL_LABELS[c["channel"]]),
                  "、".join(translate_label(TOPIC_LABELS[t]) for t in c["topics"].split(",") if t),
-                 c["notes"], format_date(c["follow_up_on"]),
-                 format_date(c["follow_up_done_on"])] for c in self.file.consultations]
+                 c["notes"], format_date(c["follow_up_on"], style),
+                 format_date(c["follow_up_done_on"], style)] for c in self.file.consultations]
         table = _table([_("Date"), _("Channel"), _("Topics"), _("Notes"), _("Follow-up date"),
                         _("Done")], rows)
         self.consultation_channel = QComboBox()

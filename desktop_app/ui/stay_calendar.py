@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.dates import format_date
+from desktop_app.domain.dates import format_date, format_month
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS
 from desktop_app.i18n import _
@@ -115,9 +115,10 @@ class StayCalendarView(QWidget):
             self.model.set_month(None)
             self.occupancy.setText("")
             return
+        style = preferences.date_style(self.session.db)
         self.model.set_month(stays.calendar_month(self.session.db, facility_id,
-                                                  self.year, self.month))
-        self.title.setText(_("{year}/{month}").format(year=self.year, month=self.month))
+                                                  self.year, self.month), style)
+        self.title.setText(format_month(self.year, self.month, style))
         self.show_occupancy(facility_id)
 
     def show_occupancy(self, facility_id: int) -> None:
