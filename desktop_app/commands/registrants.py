@@ -12,7 +12,7 @@ from desktop_app.commands.common import (
     open_database,
     registrants_group,
 )
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
@@ -265,7 +265,9 @@ def run_unmerge(args: argparse.Namespace, session) -> int:
 def run_expire(args: argparse.Namespace, session) -> int:
     from desktop_app.services.registry_status import expire_due
 
-    print(_("{count} registrations expired.").format(count=expire_due(session)))
+    expired = expire_due(session)
+    print(ngettext("{count} registration expired.", "{count} registrations expired.",
+                   expired).format(count=expired))
     return EXIT_OK
 
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import FutasatoError
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services.audit_trail import (
     AuditFilter,
     audit_clerks,
@@ -125,7 +125,7 @@ class AuditView(QWidget):
             self._show_error(error)
             return
         self.error.hide()
-        self.summary.setText(_("{total} rows").format(total=total))
+        self.summary.setText(ngettext("{total} row", "{total} rows", total).format(total=total))
         self.table.resizeColumnsToContents()
 
     @Slot()
@@ -136,7 +136,9 @@ class AuditView(QWidget):
             self._show_error(error)
             return
         self.error.hide()
-        self.summary.setText(_("The audit trail is intact: {rows} rows.").format(rows=rows))
+        self.summary.setText(ngettext("The audit trail is intact: {rows} row.",
+                                      "The audit trail is intact: {rows} rows.",
+                                      rows).format(rows=rows))
 
     @classmethod
     def ask_csv_path(cls, parent: QWidget) -> Path | None:
@@ -172,8 +174,9 @@ class AuditView(QWidget):
     def _exported(self, rows: int, path: Path) -> None:
         self.export_button.setEnabled(True)
         self.error.hide()
-        self.summary.setText(_("{rows} audit rows written to {path}.").format(rows=rows,
-                                                                            path=path))
+        self.summary.setText(ngettext("{rows} audit row written to {path}.",
+                                      "{rows} audit rows written to {path}.",
+                                      rows).format(rows=rows, path=path))
 
     def _export_failed(self, error: Exception) -> None:
         self.export_button.setEnabled(True)

@@ -9,7 +9,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS, BookingStatus
-from desktop_app.i18n import N_, _, translate_label
+from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services.stays import CalendarDay, CalendarMonth
 
 # Light fills that keep black text readable; each status its own hue.
@@ -91,7 +91,9 @@ class CalendarModel(QAbstractTableModel):
     def _tooltip(self, cell: CalendarDay) -> str | None:
         if cell.booking:
             b = cell.booking
-            return _("Booking {id}: {name}, {check_in} – {check_out}, {guests} guests").format(
+            return ngettext("Booking {id}: {name}, {check_in} – {check_out}, {guests} guest",
+                            "Booking {id}: {name}, {check_in} – {check_out}, {guests} guests",
+                            b["guests"]).format(
                 id=b["id"], name=f"{b['family_name']} {b['given_name']}".strip(),
                 check_in=format_date(b["check_in"], self.date_style),
                 check_out=format_date(b["check_out"], self.date_style), guests=b["guests"])

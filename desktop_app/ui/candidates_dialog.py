@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.i18n import N_, _, translate_label
+from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services.involvement import candidates
 from desktop_app.services.registrant_list import read_apart
 from desktop_app.services.session import Session
@@ -89,7 +89,8 @@ class CandidatesDialog(QDialog):
     def _loaded(self, rows: list[dict]) -> None:
         self.task = None
         self.model.set_rows(rows)
-        self.summary.setText(_("{count} candidates").format(count=f"{len(rows):,}"))
+        self.summary.setText(ngettext("{count} candidate", "{count} candidates",
+                                      len(rows)).format(count=f"{len(rows):,}"))
 
     def _failed(self, error: Exception) -> None:
         self.task = None

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
-from desktop_app.i18n import N_, _, translate_label
+from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services import preferences
 from desktop_app.services.consultations import complete_follow_up, follow_ups_due
 from desktop_app.services.registrant_list import read_apart
@@ -104,7 +104,8 @@ class FollowUpsDialog(QDialog):
     def _loaded(self, rows: list[dict]) -> None:
         self.task = None
         self.model.set_rows(rows)
-        self.summary.setText(_("{count} follow-ups due").format(count=f"{len(rows):,}"))
+        self.summary.setText(ngettext("{count} follow-up due", "{count} follow-ups due",
+                                      len(rows)).format(count=f"{len(rows):,}"))
 
     def _failed(self, error: Exception) -> None:
         self.task = None

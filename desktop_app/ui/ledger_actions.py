@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services.ledger_export import ExportRefused, export_registrants
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
@@ -83,8 +83,9 @@ class LedgerActions(QObject):
                                       on_error=self._failed)
 
     def _exported(self, result) -> None:
-        self.show_message(self.window, _("Exported {rows} people to {path}.").format(
-            rows=result.rows, path=result.path), error=False)
+        self.show_message(self.window, ngettext(
+            "Exported {rows} person to {path}.", "Exported {rows} people to {path}.",
+            result.rows).format(rows=result.rows, path=result.path), error=False)
 
     def _failed(self, error: Exception) -> None:
         text = getattr(error, "message", str(error))

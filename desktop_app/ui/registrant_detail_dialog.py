@@ -29,7 +29,7 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
-from desktop_app.i18n import _, translate_label
+from desktop_app.i18n import _, ngettext, translate_label
 from desktop_app.services import preferences, registry_status
 from desktop_app.services.audit_trail import AuditFilter, record_view, search_audit
 from desktop_app.services.consultations import record_consultation
@@ -135,11 +135,12 @@ class RegistrantDetailDialog(QDialog):
         s = self.file.summary
         flags = [_("dual-resident candidate")] if s.dual_candidate else []
         flags += [_("qualifies for premium")] if s.premium_qualified else []
-        summary = QLabel(_("Score {score} · {nights} nights · {roles} community roles · "
-                           "{yen} yen donated").format(score=s.score, nights=s.nights,
-                                                       roles=s.ninaite,
-                                                       yen=f"{s.donated_yen:,}")
-                         + (f"  [{', '.join(flags)}]" if flags else ""))
+        summary = QLabel(" · ".join((
+            _("Score {score}").format(score=s.score),
+            ngettext("{n} night", "{n} nights", s.nights).format(n=s.nights),
+            ngettext("{n} community role", "{n} community roles", s.ninaite).format(n=s.ninaite),
+            _("{yen} yen donated").format(yen=f"{s.donated_yen:,}")))
+            + (f"  [{', '.join(flags)}]" if flags else ""))
         style = self.date_style
         rows = [[format_date(e["occurred_on"], style),
                  translate_label(INVOLVEMENT_LABELS[e["kind"]]),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.dates import format_date, format_month
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services import preferences, stays
 from desktop_app.services.session import Session
 from desktop_app.ui.booking_dialog import BookingDialog
@@ -148,7 +148,9 @@ class StayCalendarView(QWidget):
             return
         check_in, check_out = days[0], days[-1] + timedelta(days=1)
         style = preferences.date_style(self.session.db)
-        summary = _("{facility}: {check_in} – {check_out} ({nights} nights)").format(
+        summary = ngettext("{facility}: {check_in} – {check_out} ({nights} night)",
+                           "{facility}: {check_in} – {check_out} ({nights} nights)",
+                           len(days)).format(
             facility=self.facility.currentText(), check_in=format_date(check_in, style),
             check_out=format_date(check_out, style), nights=len(days))
         capacity = self.model.month.facility["capacity"]

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.vouchers import VOUCHER_STATUS_LABELS, Unit, VoucherStatus
-from desktop_app.i18n import N_, _, translate_label
+from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services import preferences, vouchers
 from desktop_app.services.session import Session
 from desktop_app.services.vouchers import BatchInput
@@ -92,7 +92,8 @@ class VouchersView(QWidget):
             self.show_message(refused.message, error=True)
             return
         self.issued.setPlainText("\n".join(serials))
-        self.show_message(_("{count} vouchers issued.").format(count=len(serials)))
+        self.show_message(ngettext("{count} voucher issued.", "{count} vouchers issued.",
+                                   len(serials)).format(count=len(serials)))
         self.refresh()
 
     def redeem(self) -> None:
@@ -121,7 +122,8 @@ class VouchersView(QWidget):
         style = preferences.date_style(self.session.db)
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
-            value = (_("{n} nights") if row["unit"] == Unit.NIGHTS else _("{n} yen")).format(
+            value = (ngettext("{n} night", "{n} nights", row["value"])
+                     if row["unit"] == Unit.NIGHTS else _("{n} yen")).format(
                 n=row["value"])
             values = (row["serial"], value, format_date(row["expires_on"], style),
                       translate_label(VOUCHER_STATUS_LABELS[VoucherStatus(row["status"])]),
