@@ -71,6 +71,18 @@ def test_the_stay_calendar_shows_the_chosen_style(qtbot, admin, facility, style,
     assert summaries == [f"お試し住宅 北上: {stay[style]}（2泊）"]
 
 
+def test_the_stay_calendar_follows_a_setting_changed_while_it_was_away(qtbot, admin,
+                                                                        facility):  # noqa: F811
+    view = StayCalendarView(admin, today=STAY_TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.title.text() == "令和8年8月"
+    view.hide()
+    choose(admin, "seireki")
+    view.show()
+    assert view.title.text() == "2026年8月"
+
+
 def test_a_wareki_picker_moves_its_era_with_the_date_and_follows_a_changed_setting(
         qtbot, admin):
     picker = DatePicker(admin.db, date(2019, 4, 1))

@@ -104,6 +104,11 @@ class StayCalendarView(QWidget):
         self.facility.blockSignals(False)
         self.render()
 
+    def showEvent(self, event) -> None:
+        if self.model.date_style != preferences.date_style(self.session.db):
+            self.render()  # how dates are shown was changed in 設定 while this page was away
+        super().showEvent(event)
+
     def step_month(self, step: int) -> None:
         month = self.month - 1 + step
         self.year, self.month = self.year + month // 12, month % 12 + 1
