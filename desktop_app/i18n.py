@@ -55,4 +55,5 @@ def N_(message: str) -> str:
 
 
 domain_text.translate = _
+domain_text.translate_plural = ngettext
 set_language(DEFAULT_LANGUAGE)

@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po, write_po
 I18N = Path(__file__).resolve().parent
 ROOT = I18N.parent
 LANGUAGES = ("ja", "en")
-KEYWORDS = ("-k", "N_")
+KEYWORDS = ("-k", "N_", "-k", "Nn_:1,2")
 
 
 def pybabel(*arguments: str) -> None:
@@ -55,14 +55,19 @@ def compile_catalogs() -> None:
 
 
 def add_japanese(source: Path) -> None:
-    """Fill ja msgstrs from a JSON object; reports msgids the catalog does not have."""
+    """Fill ja msgstrs from a JSON object {msgid: text}; counted phrases go in a list under
+    "plurals" as {"msgid": [singular, plural], "ja": text} (Japanese has one plural form).
+    Reports msgids the catalog does not have."""
     translations = json.loads(source.read_text(encoding="utf-8"))
+    plurals = translations.pop("plurals", [])
     with po_path("ja").open("rb") as handle:
         catalog = read_po(handle, locale="ja")
     unknown = []
-    for msgid, text in translations.items():
-        message = catalog.get(msgid)
-        if message is None:
+    entries = [(msgid, text) for msgid, text in translations.items()]
+    entries += [(tuple(entry["msgid"]), (entry["ja"],)) for entry in plurals]
+    for msgid, text in entries:
+        message = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+        if message is None or isinstance(message.id, tuple) != isinstance(msgid, tuple):
             unknown.append(msgid)
             continue
         message.string = text

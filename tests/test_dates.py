@@ -7,6 +7,7 @@ from desktop_app.domain.dates import (
     fiscal_quarter,
     fiscal_year,
     format_date,
+    format_month,
     format_wareki,
     parse_date,
     quarter_range,
@@ -71,7 +72,15 @@ def test_refusal_is_translated():
 def test_display_style_setting():
     assert format_date("2025-04-01", "wareki") == "令和7年4月1日"
     assert format_date("2025-04-01", "seireki") == "2025年4月1日"
-    assert format_date(None) == ""
+    assert format_date(None, "seireki") == ""
+
+
+@pytest.mark.parametrize(("year", "month", "style", "text"), [
+    (2026, 8, "wareki", "令和8年8月"), (2026, 8, "seireki", "2026年8月"),
+    (2019, 5, "wareki", "令和元年5月"), (2019, 4, "wareki", "平成31年4月"),
+])
+def test_month_heading_follows_the_style(year, month, style, text):
+    assert format_month(year, month, style) == text
 
 
 def test_fiscal_year_starts_in_april():

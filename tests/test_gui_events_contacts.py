@@ -43,7 +43,7 @@ def test_add_an_event_and_see_it_listed(qtbot, view, admin):
     view.capacity.setValue(2)
     qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
     assert view.events.rowCount() == 1
-    assert _cells(view.events, 0) == ["2026-09-12", "移住体験モニターツアー",
+    assert _cells(view.events, 0) == ["令和8年9月12日", "移住体験モニターツアー",
                                       _("Monitor tour"), "2", "0"]
     event_id = view.selected_event()
     assert view.message.text() == _("Event {id} added.").format(id=event_id)
@@ -124,7 +124,7 @@ def test_record_an_owner_contact(qtbot, contacts, house):
     contacts.next_step.setText("写真撮影の日程調整")
     qtbot.mouseClick(contacts.add_contact_button, Qt.MouseButton.LeftButton)
     assert contacts.message.text() == _("Contact recorded.")
-    assert _cells(contacts.contacts, 0) == ["2026-08-01", _("Visit"), "修繕は不要とのこと",
+    assert _cells(contacts.contacts, 0) == ["令和8年8月1日", _("Visit"), "修繕は不要とのこと",
                                             "写真撮影の日程調整"]
 
 
@@ -136,7 +136,7 @@ def test_record_a_viewing_and_refuse_an_unknown_registrant(qtbot, contacts, pers
     qtbot.mouseClick(contacts.add_inquiry_button, Qt.MouseButton.LeftButton)
     assert contacts.message.text() == _("Inquiry recorded.")
     cells = _cells(contacts.inquiries, 0)
-    assert cells[:2] == ["2026-08-02", _("Viewing")] and "鈴木 健" in cells[2]
+    assert cells[:2] == ["令和8年8月2日", _("Viewing")] and "鈴木 健" in cells[2]
     assert cells[3] == "前向きに検討"
 
     contacts.registrant.setText("99999")

@@ -93,7 +93,7 @@ def test_keyboard_only_entry_saves_with_enter(qtbot, clerk, db):
 
 
 def test_detail_logs_involvement_and_revokes_with_a_reason(qtbot, clerk, supervisor, existing,
-                                                           db):
+                                                           db, monkeypatch):
     detail = RegistrantDetailDialog(supervisor, existing)
     qtbot.addWidget(detail)
     detail.involvement_kind.setCurrentIndex(detail.involvement_kind.findData("stay"))
@@ -105,11 +105,9 @@ def test_detail_logs_involvement_and_revokes_with_a_reason(qtbot, clerk, supervi
     detail.consultation_follow_up.setText("2099-01-01")
     detail.add_consultation()
     assert len(db.consultations.for_registrant(existing)) == 1
-    RegistrantDetailDialog.ask_text = classmethod(lambda cls, parent, title, label: "申出")
-    try:
-        detail.revoke()
-    finally:
-        del RegistrantDetailDialog.ask_text
+    monkeypatch.setattr(RegistrantDetailDialog, "ask_text",
+                        classmethod(lambda cls, parent, title, label: "申出"))
+    detail.revoke()
     assert db.registrants.get(existing)["status"] == "revoked"
 
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from desktop_app.commands.common import EXIT_OK, UsageError, clerk_session, emit, open_database
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def register(commands) -> None:
@@ -56,7 +56,8 @@ def run_verify(args: argparse.Namespace) -> int:
     finally:
         db.close()
     emit(args, {"intact": True, "rows": rows},
-         _("The audit trail is intact: {rows} rows.").format(rows=rows))
+         ngettext("The audit trail is intact: {rows} row.",
+                  "The audit trail is intact: {rows} rows.", rows).format(rows=rows))
     return EXIT_OK
 
 
@@ -77,7 +78,8 @@ def run_list(args: argparse.Namespace) -> int:
         db.close()
     lines = [f"{r['id']}\t{r['at']}\t{r['clerk']}\t{r['action']}\t{r['entity']}"
              f"\t{r['entity_id'] or ''}" for r in rows]
-    lines.append(_("{shown} of {total} rows.").format(shown=len(rows), total=total))
+    lines.append(ngettext("{shown} of {total} row.", "{shown} of {total} rows.",
+                          total).format(shown=len(rows), total=total))
     emit(args, {"total": total, "rows": rows}, "\n".join(lines))
     return EXIT_OK
 
@@ -92,5 +94,6 @@ def run_export(args: argparse.Namespace) -> int:
     finally:
         db.close()
     emit(args, {"file": str(args.csv), "rows": rows},
-         _("{rows} audit rows written to {path}.").format(rows=rows, path=args.csv))
+         ngettext("{rows} audit row written to {path}.", "{rows} audit rows written to {path}.",
+                  rows).format(rows=rows, path=args.csv))
     return EXIT_OK

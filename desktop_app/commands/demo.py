@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.commands.common import EXIT_OK, UsageError, clerk_session, emit, open_database
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def register(commands) -> None:
@@ -25,6 +25,11 @@ def run_demo(args: argparse.Namespace) -> int:
         summary = fill_demo(clerk_session(db), registrants=args.registrants, seed=args.seed)
     finally:
         db.close()
-    emit(args, summary, _("Sample data added: {registrants} registrants, {houses} houses, "
-                          "{facilities} facilities, {bookings} bookings.").format(**summary))
+    counted = {key: phrase.format(n=f"{summary[key]:,}") for key, phrase in (
+        ("registrants", ngettext("{n} registrant", "{n} registrants", summary["registrants"])),
+        ("houses", ngettext("{n} house", "{n} houses", summary["houses"])),
+        ("facilities", ngettext("{n} facility", "{n} facilities", summary["facilities"])),
+        ("bookings", ngettext("{n} booking", "{n} bookings", summary["bookings"])))}
+    emit(args, summary, _("Sample data added: {registrants}, {houses}, {facilities}, "
+                          "{bookings}.").format(**counted))
     return EXIT_OK

@@ -16,7 +16,7 @@ from desktop_app.commands.common import (
     open_database,
     registrants_group,
 )
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def register(commands) -> None:
@@ -88,15 +88,18 @@ def run_import(args: argparse.Namespace) -> int:
     finally:
         db.close()
     report = result.as_dict() if result else {**plan.as_dict(), "imported": 0}
-    lines = [_("{file}: {rows} rows, {ready} ready to import, {bad} with problems.").format(
+    lines = [ngettext("{file}: {rows} row, {ready} ready to import, {bad} with problems.",
+                      "{file}: {rows} rows, {ready} ready to import, {bad} with problems.",
+                      len(plan.table.rows)).format(
         file=plan.table.name, rows=len(plan.table.rows), ready=len(plan.ready),
         bad=len(plan.bad_rows))]
     lines += [_("row {row}, {column} ({field}): {message}").format(
         row=p.row, column=p.column or "-", field=p.field_label or "-", message=p.message)
         for p in plan.problems]
     if result:
-        lines.append(_("Imported {count} people; nothing else changed.").format(
-            count=result.imported))
+        lines.append(ngettext("Imported {count} person; nothing else changed.",
+                              "Imported {count} people; nothing else changed.",
+                              result.imported).format(count=result.imported))
     elif args.dry_run:
         lines.append(_("Dry run: nothing was saved."))
     else:
@@ -123,6 +126,8 @@ def run_export(args: argparse.Namespace) -> int:
         return refused.exit_code
     finally:
         db.close()
-    emit(args, result.as_dict(), _("Exported {rows} people to {path}.").format(
+    emit(args, result.as_dict(), ngettext("Exported {rows} person to {path}.",
+                                           "Exported {rows} people to {path}.",
+                                           result.rows).format(
         rows=result.rows, path=result.path))
     return EXIT_OK

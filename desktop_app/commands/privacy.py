@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from desktop_app.commands.common import EXIT_OK, UsageError, clerk_session, emit, open_database
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def register(commands) -> None:
@@ -43,8 +43,10 @@ def run_anonymise(args: argparse.Namespace) -> int:
             ids = anonymise_erased(session, args.older_than)
     finally:
         db.close()
-    text = (_("{count} people would be anonymised.") if args.dry_run
-            else _("{count} people anonymised.")).format(count=len(ids))
+    text = (ngettext("{count} person would be anonymised.",
+                     "{count} people would be anonymised.", len(ids)) if args.dry_run
+            else ngettext("{count} person anonymised.", "{count} people anonymised.",
+                          len(ids))).format(count=len(ids))
     emit(args, {"ids": ids, "count": len(ids), "dry_run": args.dry_run}, text)
     return EXIT_OK
 

@@ -13,7 +13,7 @@ from desktop_app.commands.common import (
     registrants_group,
     signed_in,
 )
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
@@ -259,7 +259,9 @@ def run_unmerge(args: argparse.Namespace, session) -> int:
 def run_expire(args: argparse.Namespace, session) -> int:
     from desktop_app.services.registry_status import expire_due
 
-    print(_("{count} registrations expired.").format(count=expire_due(session)))
+    expired = expire_due(session)
+    print(ngettext("{count} registration expired.", "{count} registrations expired.",
+                   expired).format(count=expired))
     return EXIT_OK
 
 

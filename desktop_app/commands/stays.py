@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.commands.common import EXIT_OK, clerk_session, emit, open_database, signed_in
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
@@ -96,7 +96,8 @@ def run_facility_list(args: argparse.Namespace) -> int:
     finally:
         db.close()
     emit(args, rows, "\n".join(
-        _("{id}\t{name}\t{capacity} guests\t{fee} yen a night").format(
+        ngettext("{id}\t{name}\t{capacity} guest\t{fee} yen a night",
+                 "{id}\t{name}\t{capacity} guests\t{fee} yen a night", r["capacity"]).format(
             id=r["id"], name=r["name"], capacity=r["capacity"], fee=r["nightly_fee_yen"])
         for r in rows))
     return EXIT_OK

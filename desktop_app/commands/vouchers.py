@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.commands.common import EXIT_OK, UsageError, clerk_session, emit, open_database
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 
 
 def register(commands) -> None:
@@ -105,5 +105,6 @@ def run_expire(args: argparse.Namespace) -> int:
         serials = expire_due(clerk_session(db))
     finally:
         db.close()
-    emit(args, serials, _("{count} vouchers expired.").format(count=len(serials)))
+    emit(args, serials, ngettext("{count} voucher expired.", "{count} vouchers expired.",
+                                     len(serials)).format(count=len(serials)))
     return EXIT_OK

@@ -41,24 +41,37 @@ def era_year(day: date) -> tuple[Era, int]:
     return era, day.year - era.start.year + 1
 
 
-def format_wareki(day: date) -> str:
-    """令和7年4月1日; the first year of an era is 元年."""
+def format_era_year(day: date) -> str:
+    """令和7年; the first year of an era is 元年."""
     era, year = era_year(day)
-    year_text = "元" if year == 1 else str(year)
-    return f"{era.name}{year_text}年{day.month}月{day.day}日"
+    return f"{era.name}{'元' if year == 1 else year}年"
+
+
+def format_wareki(day: date) -> str:
+    """令和7年4月1日."""
+    return f"{format_era_year(day)}{day.month}月{day.day}日"
 
 
 def format_seireki(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def format_date(day: date | str | None, style: str = "wareki") -> str:
-    """Show a stored date in the office's chosen style ('wareki' or 'seireki')."""
+def format_date(day: date | str | None, style: str) -> str:
+    """Show a stored date in the office's chosen style ('wareki' or 'seireki').
+
+    The style has no default: every screen reads the setting, so none falls back to 和暦 unasked.
+    """
     if day is None or day == "":
         return ""
     if isinstance(day, str):
         day = date.fromisoformat(day)
     return format_wareki(day) if style == "wareki" else format_seireki(day)
+
+
+def format_month(year: int, month: int, style: str) -> str:
+    """A month heading: 令和8年8月 or 2026年8月 (the era of the month's first day)."""
+    first = date(year, month, 1)
+    return f"{format_era_year(first) if style == 'wareki' else f'{year}年'}{month}月"
 
 
 def short_era_year(day: date) -> str:

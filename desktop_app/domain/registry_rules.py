@@ -10,7 +10,7 @@ from enum import StrEnum
 from desktop_app.domain.dates import short_era_year
 from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.registrant import Kind, Tier
-from desktop_app.domain.text import N_, Msg
+from desktop_app.domain.text import N_, Count, Msg, Nn_
 
 
 class IdentityDocument(StrEnum):
@@ -131,6 +131,7 @@ def check_premium_activities(tier: Tier | None, activities: int, required: int) 
     """プレミアム continues only with at least `required` 担い手 activities in the last year."""
     if tier is Tier.PREMIUM and activities < required:
         raise RuleRefused(
-            N_("Premium needs at least {required} community roles a year; this person has "
-               "{count}. Renew as basic instead."),
-            {"required": required, "count": activities}, field=N_("Tier"))
+            N_("Premium needs at least {required} a year; this person has {count}. Renew as "
+               "basic instead."),
+            {"required": Count(required, Nn_("{n} community role", "{n} community roles")),
+             "count": activities}, field=N_("Tier"))

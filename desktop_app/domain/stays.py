@@ -9,7 +9,7 @@ from enum import StrEnum
 
 from desktop_app.domain.dates import fiscal_year, fiscal_year_range, format_wareki
 from desktop_app.domain.errors import RuleRefused
-from desktop_app.domain.text import N_, Msg
+from desktop_app.domain.text import N_, Count, Msg, Nn_
 
 
 class BookingStatus(StrEnum):
@@ -74,6 +74,10 @@ def stay_days(check_in: date, check_out: date) -> list[date]:
     return [check_in + timedelta(days=i) for i in range(nights(check_in, check_out))]
 
 
+def _nights(n: int) -> Count:
+    return Count(n, Nn_("{n} night", "{n} nights"))
+
+
 def check_stay(check_in: date, check_out: date, guests: int, rules: FacilityRules) -> None:
     """Refuse a stay the facility does not allow. Overlaps are the database's to refuse."""
     if check_out <= check_in:
@@ -81,12 +85,14 @@ def check_stay(check_in: date, check_out: date, guests: int, rules: FacilityRule
                           field=N_("Check-out"))
     count = nights(check_in, check_out)
     if count < rules.min_nights:
-        raise RuleRefused(N_("This facility takes stays of at least {min} nights; this one is "
-                             "{nights}."), {"min": rules.min_nights, "nights": count},
+        raise RuleRefused(N_("This facility takes stays of at least {min}; this one is "
+                             "{nights}."), {"min": _nights(rules.min_nights),
+                                            "nights": _nights(count)},
                           field=N_("Check-out"))
     if count > rules.max_nights:
-        raise RuleRefused(N_("This facility takes stays of at most {max} nights; this one is "
-                             "{nights}."), {"max": rules.max_nights, "nights": count},
+        raise RuleRefused(N_("This facility takes stays of at most {max}; this one is "
+                             "{nights}."), {"max": _nights(rules.max_nights),
+                                            "nights": _nights(count)},
                           field=N_("Check-out"))
     if guests < 1 or guests > rules.capacity:
         raise RuleRefused(N_("This facility sleeps 1 to {capacity} guests."),
@@ -119,9 +125,9 @@ def check_yearly_limit(check_in: date, check_out: date, booked: Iterable[tuple[d
         wanted = nights_in_fiscal_year(check_in, check_out, year)
         if already + wanted > limit:
             raise RuleRefused(
-                N_("A person may stay {limit} nights a year; in {year}年度 this person already "
+                N_("A person may stay {limit} a year; in {year}年度 this person already "
                    "has {already} and this stay adds {wanted}."),
-                {"limit": limit, "year": year, "already": already, "wanted": wanted},
+                {"limit": _nights(limit), "year": year, "already": already, "wanted": wanted},
                 field=N_("Check-out"),
             )
 

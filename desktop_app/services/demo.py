@@ -22,7 +22,7 @@ from desktop_app.domain.sample_data import (
     PostalArea,
     SampleRegister,
 )
-from desktop_app.domain.text import N_
+from desktop_app.domain.text import N_, Count, Nn_
 from desktop_app.services.accounts import create_clerk
 from desktop_app.services.demo_rows import batches_from_child
 from desktop_app.services.municipalities import look_up
@@ -79,8 +79,9 @@ def fill_demo(session: Session, *, registrants: int, seed: int = 1,
     held = bulk.count("registrants")
     if held:
         raise RuleRefused(
-            N_("This register already holds {count} people. Sample data only goes into an empty "
-               "register, so that it never mixes with real records."), {"count": held})
+            N_("This register already holds {people}. Sample data only goes into an empty "
+               "register, so that it never mixes with real records."),
+            {"people": Count(held, Nn_("{n} person", "{n} people"))})
     office = db.office.get()
     progress(0.0, N_("Choosing sample addresses…"))
     town = look_up(office["municipality_code"]) if office else None

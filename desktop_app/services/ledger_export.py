@@ -26,7 +26,7 @@ from desktop_app.domain.ledger_values import (
 )
 from desktop_app.domain.progress import Progress
 from desktop_app.domain.roles import Permission
-from desktop_app.domain.text import N_
+from desktop_app.domain.text import N_, Count, Nn_
 from desktop_app.services import preferences
 from desktop_app.services.ledger_files import replaced_atomically
 from desktop_app.services.session import Session
@@ -56,6 +56,10 @@ class ExportResult:
     def as_dict(self) -> dict:
         return {"file": str(self.path), "rows": self.rows, "format": self.file_format,
                 "encoding": self.encoding, "sha256": self.sha256}
+
+
+def _values(problems: list) -> Count:
+    return Count(len(problems), Nn_("{n} value", "{n} values"))
 
 
 def write_template(out: str | Path) -> Path:
@@ -140,8 +144,8 @@ def _write_csv(out: Path, rows: Iterator[tuple[int, list[str]]], encoding: str) 
                              in zip(TEMPLATE_COLUMNS, values, strict=True)])
         if problems:
             raise ExportRefused(
-                N_("{count} values cannot be written in Shift_JIS (CP932); nothing was "
-                   "written. Export in UTF-8 instead."), {"count": len(problems)}, problems)
+                N_("{values} cannot be written in Shift_JIS (CP932); nothing was "
+                   "written. Export in UTF-8 instead."), {"values": _values(problems)}, problems)
     return count
 
 
@@ -169,8 +173,8 @@ def _write_xlsx(out: Path, rows: Iterator[tuple[int, list[str]]], date_style: st
         if not problems:
             sheet.append(cells)
     if problems:
-        raise ExportRefused(N_("{count} values cannot be written to Excel; nothing was written."),
-                            {"count": len(problems)}, problems)
+        raise ExportRefused(N_("{values} cannot be written to Excel; nothing was written."),
+                            {"values": _values(problems)}, problems)
     with replaced_atomically(out, "wb") as stream:
         workbook.save(stream)
     return count

@@ -32,7 +32,7 @@ from desktop_app.domain.ledger_rows import (
 )
 from desktop_app.domain.progress import Progress
 from desktop_app.domain.roles import Permission
-from desktop_app.domain.text import N_
+from desktop_app.domain.text import N_, Count, Nn_
 from desktop_app.services.ledger_checks import RowCheck, addresses, check_rows
 from desktop_app.services.ledger_files import LedgerTable, read_ledger
 from desktop_app.services.registration import new_card_codes, new_uuids, office_of
@@ -52,8 +52,9 @@ class ImportRefused(RuleRefused):
     """Some rows cannot be imported; the plan lists them. Nothing was saved."""
 
     def __init__(self, plan: ImportPlan):
-        super().__init__(N_("{count} rows of {name} cannot be imported; nothing was saved."),
-                         {"count": len(plan.bad_rows), "name": plan.table.name})
+        super().__init__(N_("{rows} of {name} cannot be imported; nothing was saved."),
+                         {"rows": Count(len(plan.bad_rows), Nn_("{n} row", "{n} rows")),
+                          "name": plan.table.name})
         self.plan = plan
 
 

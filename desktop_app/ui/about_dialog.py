@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 from desktop_app import __version__, paths
 from desktop_app.i18n import _
+from desktop_app.ui.freeing import freed_after
 
 
 class AboutDialog(QDialog):
@@ -40,4 +41,5 @@ class AboutDialog(QDialog):
 
     @classmethod
     def show_for(cls, parent) -> None:
-        cls(parent).exec()
+        with freed_after(cls(parent)) as dialog:
+            dialog.exec()

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import FutasatoError
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services.audit_trail import (
     AuditFilter,
     audit_clerks,
@@ -32,6 +31,7 @@ from desktop_app.services.session import Session
 from desktop_app.store.database import Database
 from desktop_app.ui.audit_table_model import AuditTableModel
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.error_label import error_label
 
 # Prefixes offered in the action box; any exact action can be typed too.
@@ -39,11 +39,9 @@ ACTION_CHOICES = ("", "registrant.", "registrant.view", "sign_in.", "clerk.", "b
                   "audit.export", "setting.")
 
 
-def _date_box() -> tuple[QCheckBox, QDateEdit]:
+def _date_box(db: Database) -> tuple[QCheckBox, DatePicker]:
     use = QCheckBox()
-    edit = QDateEdit(QDate.currentDate())
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = DatePicker(db)
     edit.setEnabled(False)
     use.toggled.connect(edit.setEnabled)
     return use, edit
@@ -60,8 +58,8 @@ class AuditView(QWidget):
         self.action = QComboBox()
         self.action.setEditable(True)
         self.action.addItems(ACTION_CHOICES)
-        self.use_from, self.date_from = _date_box()
-        self.use_to, self.date_to = _date_box()
+        self.use_from, self.date_from = _date_box(session.db)
+        self.use_to, self.date_to = _date_box(session.db)
         self.search_button = QPushButton()
         self.verify_button = QPushButton()
         self.export_button = QPushButton()
@@ -127,7 +125,7 @@ class AuditView(QWidget):
             self._show_error(error)
             return
         self.error.hide()
-        self.summary.setText(_("{total} rows").format(total=total))
+        self.summary.setText(ngettext("{total} row", "{total} rows", total).format(total=total))
         self.table.resizeColumnsToContents()
 
     @Slot()
@@ -138,7 +136,9 @@ class AuditView(QWidget):
             self._show_error(error)
             return
         self.error.hide()
-        self.summary.setText(_("The audit trail is intact: {rows} rows.").format(rows=rows))
+        self.summary.setText(ngettext("The audit trail is intact: {rows} row.",
+                                      "The audit trail is intact: {rows} rows.",
+                                      rows).format(rows=rows))
 
     @classmethod
     def ask_csv_path(cls, parent: QWidget) -> Path | None:
@@ -174,8 +174,9 @@ class AuditView(QWidget):
     def _exported(self, rows: int, path: Path) -> None:
         self.export_button.setEnabled(True)
         self.error.hide()
-        self.summary.setText(_("{rows} audit rows written to {path}.").format(rows=rows,
-                                                                            path=path))
+        self.summary.setText(ngettext("{rows} audit row written to {path}.",
+                                      "{rows} audit rows written to {path}.",
+                                      rows).format(rows=rows, path=path))
 
     def _export_failed(self, error: Exception) -> None:
         self.export_button.setEnabled(True)

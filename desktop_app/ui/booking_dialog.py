@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop_app.i18n import _
 from desktop_app.services.session import Session
 from desktop_app.services.stays import find_registrant
+from desktop_app.ui.freeing import freed_after
 
 
 @dataclass
@@ -68,13 +69,14 @@ class BookingDialog(QDialog):
         """Open the new-registration form; on save, the new person is the one booked for."""
         from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 
-        entry = RegistrantEntryDialog(self.session, parent=self)
-        if not entry.exec() or entry.saved_id is None:
+        with freed_after(RegistrantEntryDialog(self.session, parent=self)) as entry:
+            saved_id = entry.saved_id if entry.exec() else None
+        if saved_id is None:
             return
-        record = find_registrant(self.session.db, str(entry.saved_id))
-        self.registrant.setText(str(entry.saved_id))
+        record = find_registrant(self.session.db, str(saved_id))
+        self.registrant.setText(str(saved_id))
         self.applicant.setText(_("New applicant: {name} (record id {id})").format(
-            name=f"{record['family_name']} {record['given_name']}", id=entry.saved_id))
+            name=f"{record['family_name']} {record['given_name']}", id=saved_id))
         self.applicant.show()
         self.guests.setFocus()
 
@@ -85,5 +87,5 @@ class BookingDialog(QDialog):
     def ask(cls, parent, summary: str, capacity: int,
             session: Session) -> BookingRequest | None:
         """Show the dialog; None when the clerk cancels. Tests replace this method."""
-        dialog = cls(summary, capacity, session, parent)
-        return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        with freed_after(cls(summary, capacity, session, parent)) as dialog:
+            return dialog.request() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -7,8 +7,9 @@ from datetime import date
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS, BookingStatus
-from desktop_app.i18n import N_, _, translate_label
+from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services.stays import CalendarDay, CalendarMonth
 
 # Light fills that keep black text readable; each status its own hue.
@@ -28,10 +29,11 @@ class CalendarModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.month: CalendarMonth | None = None
+        self.date_style = "wareki"
 
-    def set_month(self, month: CalendarMonth | None) -> None:
+    def set_month(self, month: CalendarMonth | None, date_style: str = "wareki") -> None:
         self.beginResetModel()
-        self.month = month
+        self.month, self.date_style = month, date_style
         self.endResetModel()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -89,9 +91,12 @@ class CalendarModel(QAbstractTableModel):
     def _tooltip(self, cell: CalendarDay) -> str | None:
         if cell.booking:
             b = cell.booking
-            return _("Booking {id}: {name}, {check_in} – {check_out}, {guests} guests").format(
+            return ngettext("Booking {id}: {name}, {check_in} – {check_out}, {guests} guest",
+                            "Booking {id}: {name}, {check_in} – {check_out}, {guests} guests",
+                            b["guests"]).format(
                 id=b["id"], name=f"{b['family_name']} {b['given_name']}".strip(),
-                check_in=b["check_in"], check_out=b["check_out"], guests=b["guests"])
+                check_in=format_date(b["check_in"], self.date_style),
+                check_out=format_date(b["check_out"], self.date_style), guests=b["guests"])
         if cell.closed is not None:
             return _("Closed: {reason}").format(reason=cell.closed)
         return None

@@ -13,11 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.i18n import N_, _, translate_label
+from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services.involvement import candidates
 from desktop_app.services.registrant_list import read_apart
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.freeing import freed_after
 from desktop_app.ui.registry_filters import CANDIDATE_CHOICES
 from desktop_app.ui.rows_table_model import (
     RowColumn,
@@ -88,7 +89,8 @@ class CandidatesDialog(QDialog):
     def _loaded(self, rows: list[dict]) -> None:
         self.task = None
         self.model.set_rows(rows)
-        self.summary.setText(_("{count} candidates").format(count=f"{len(rows):,}"))
+        self.summary.setText(ngettext("{count} candidate", "{count} candidates",
+                                      len(rows)).format(count=f"{len(rows):,}"))
 
     def _failed(self, error: Exception) -> None:
         self.task = None
@@ -99,7 +101,8 @@ class CandidatesDialog(QDialog):
     def show_person(cls, session: Session, registrant_id: int, parent: QWidget) -> None:
         from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 
-        RegistrantDetailDialog(session, registrant_id, parent).exec()
+        with freed_after(RegistrantDetailDialog(session, registrant_id, parent)) as dialog:
+            dialog.exec()
 
     @Slot(QModelIndex)
     def open_row(self, index: QModelIndex) -> None:

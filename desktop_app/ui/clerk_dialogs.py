@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.i18n import _
 from desktop_app.ui.error_label import error_label
+from desktop_app.ui.freeing import freed_after
 
 
 def _password_field() -> QLineEdit:
@@ -82,10 +83,10 @@ class PasswordDialog(_Form):
     def ask(cls, parent: QWidget | None, title: str, *,
             current: bool = False) -> tuple[str, str] | None:
         """(current password or "", new password), or None when cancelled."""
-        dialog = cls(title, current=current, parent=parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return (dialog.current.text() if dialog.current else "", dialog.password.text())
+        with freed_after(cls(title, current=current, parent=parent)) as dialog:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            return (dialog.current.text() if dialog.current else "", dialog.password.text())
 
 
 class NewClerkDialog(_Form):
@@ -114,5 +115,5 @@ class NewClerkDialog(_Form):
 
     @classmethod
     def ask(cls, parent: QWidget | None) -> NewClerk | None:
-        dialog = cls(parent)
-        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
+        with freed_after(cls(parent)) as dialog:
+            return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None

@@ -23,6 +23,7 @@ from desktop_app.i18n import N_, _
 from desktop_app.services import preferences, stays
 from desktop_app.services.session import Session
 from desktop_app.ui.error_label import error_label
+from desktop_app.ui.freeing import freed_after
 
 REASONS = (N_("Cleaning"), N_("Closed day"), N_("Inspection and repairs"))
 # The field a refusal names → the input it is shown under.
@@ -98,5 +99,5 @@ class CloseDaysDialog(QDialog):
     def ask(cls, parent: QWidget, session: Session, facility: tuple[int, str], first: date,
             last: date) -> list[date] | None:
         """Show the dialog; the days it closed, or None when the clerk cancels."""
-        dialog = cls(session, facility, first, last, parent)
-        return dialog.closed if dialog.exec() == QDialog.DialogCode.Accepted else None
+        with freed_after(cls(session, facility, first, last, parent)) as dialog:
+            return dialog.closed if dialog.exec() == QDialog.DialogCode.Accepted else None

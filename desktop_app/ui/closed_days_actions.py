@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.roles import Permission
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services import stays
 from desktop_app.ui.close_days_dialog import CloseDaysDialog
 
@@ -83,7 +83,9 @@ class ClosedDaysActions(QObject):
         days = self.closed_selected()
         facility_id = self.view.facility.currentData()
         if not days or not self._may() or not self.confirm(
-                self.view, _("Open {count} closed days again?").format(count=len(days))):
+                self.view, ngettext("Open {count} closed day again?",
+                                     "Open {count} closed days again?",
+                                     len(days)).format(count=len(days))):
             return
         try:
             for day in days:

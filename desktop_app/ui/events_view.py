@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,10 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import N_, _
-from desktop_app.services import events
+from desktop_app.services import events, preferences
 from desktop_app.services.session import Session
+from desktop_app.ui.date_picker import DatePicker
 
 KIND_LABELS = {"monitor_tour": N_("Monitor tour"), "exchange": N_("Exchange event"),
                "other": N_("Other")}
@@ -50,8 +51,7 @@ class EventsView(QWidget):
         self.name, self.kind = QLineEdit(), QComboBox()
         for kind in events.KINDS:
             self.kind.addItem("", kind)
-        self.held_on = QDateEdit(QDate(self.today.year, self.today.month, self.today.day))
-        self.held_on.setCalendarPopup(True)
+        self.held_on = DatePicker(session.db, self.today)
         self.capacity = QSpinBox()
         self.capacity.setRange(0, 9999)
         self.add_button, self.sign_up_button = QPushButton(), QPushButton()
@@ -88,10 +88,11 @@ class EventsView(QWidget):
         select = select if select is not None else self.selected_event()
         rows = events.events_between(self.session.db, self.today - timedelta(days=365),
                                      date(9999, 12, 31))
+        style = preferences.date_style(self.session.db)
         self.events.setRowCount(len(rows))
         for row, event in enumerate(rows):
             kind_label = KIND_LABELS[event["kind"]]
-            values = (event["held_on"], event["name"], _(kind_label),
+            values = (format_date(event["held_on"], style), event["name"], _(kind_label),
                       event["capacity"] or _("No limit"), event["participants"])
             for column, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
@@ -124,11 +125,10 @@ class EventsView(QWidget):
         self.participants.blockSignals(False)
 
     def add_event(self) -> None:
-        held = self.held_on.date()
         try:
             event_id = events.add_event(
                 self.session, name=self.name.text(), kind=self.kind.currentData(),
-                held_on=date(held.year(), held.month(), held.day()),
+                held_on=self.held_on.day(),
                 capacity=self.capacity.value())
         except FutasatoError as refused:
             self.message.setText(refused.message)

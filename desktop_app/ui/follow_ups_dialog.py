@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -19,11 +18,13 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
-from desktop_app.i18n import N_, _, translate_label
+from desktop_app.i18n import N_, _, ngettext, translate_label
+from desktop_app.services import preferences
 from desktop_app.services.consultations import complete_follow_up, follow_ups_due
 from desktop_app.services.registrant_list import read_apart
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.error_label import error_label
 from desktop_app.ui.rows_table_model import RowColumn, RowsTableModel, person_name, rows_table
 
@@ -38,26 +39,26 @@ def _who(row: dict) -> str:
     return " ".join(part for part in (row["registrant_no"] or "", person_name(row)) if part)
 
 
-COLUMNS = (
-    RowColumn(N_("Follow up on"), lambda r: format_date(r["follow_up_on"])),
-    RowColumn(N_("Consulted on"), lambda r: format_date(r["consulted_on"])),
-    RowColumn(N_("Registrant"), _who),
-    RowColumn(N_("Channel"), lambda r: _label(CHANNEL_LABELS, r["channel"])),
-    RowColumn(N_("Topics"), lambda r: "、".join(_label(TOPIC_LABELS, topic)
-                                               for topic in r["topics"].split(",") if topic)),
-    RowColumn(N_("Notes"), lambda r: " ".join(r["notes"].split())),
-)
+def columns(style: str) -> tuple[RowColumn, ...]:
+    """The list's columns, dates shown in the office's style."""
+    return (
+        RowColumn(N_("Follow up on"), lambda r: format_date(r["follow_up_on"], style)),
+        RowColumn(N_("Consulted on"), lambda r: format_date(r["consulted_on"], style)),
+        RowColumn(N_("Registrant"), _who),
+        RowColumn(N_("Channel"), lambda r: _label(CHANNEL_LABELS, r["channel"])),
+        RowColumn(N_("Topics"), lambda r: "、".join(_label(TOPIC_LABELS, topic)
+                                                   for topic in r["topics"].split(",") if topic)),
+        RowColumn(N_("Notes"), lambda r: " ".join(r["notes"].split())),
+    )
 
 
 class FollowUpsDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
-        self.until = QDateEdit(QDate.currentDate())
-        self.until.setCalendarPopup(True)
-        self.until.setDisplayFormat("yyyy-MM-dd")
+        self.until = DatePicker(session.db)
         self.summary = QLabel()
-        self.model = RowsTableModel(COLUMNS, self)
+        self.model = RowsTableModel(columns(preferences.date_style(session.db)), self)
         self.table = rows_table(self.model)
         self.done_button = QPushButton(_("Mark as done"))
         self.error = error_label()
@@ -88,7 +89,7 @@ class FollowUpsDialog(QDialog):
         self.done_button.setEnabled(False)
 
     def until_day(self) -> date:
-        return self.until.date().toPython()
+        return self.until.day()
 
     @Slot()
     def load(self) -> None:
@@ -103,7 +104,8 @@ class FollowUpsDialog(QDialog):
     def _loaded(self, rows: list[dict]) -> None:
         self.task = None
         self.model.set_rows(rows)
-        self.summary.setText(_("{count} follow-ups due").format(count=f"{len(rows):,}"))
+        self.summary.setText(ngettext("{count} follow-up due", "{count} follow-ups due",
+                                      len(rows)).format(count=f"{len(rows):,}"))
 
     def _failed(self, error: Exception) -> None:
         self.task = None

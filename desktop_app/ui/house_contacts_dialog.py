@@ -4,11 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QDialog,
     QGroupBox,
     QHBoxLayout,
@@ -20,11 +18,14 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.houses import CONTACT_CHANNELS
 from desktop_app.i18n import N_, _
-from desktop_app.services import houses
+from desktop_app.services import houses, preferences
 from desktop_app.services.session import Session
+from desktop_app.ui.date_picker import DatePicker
+from desktop_app.ui.freeing import delete_on_close
 
 CHANNEL_LABELS = {"phone": N_("By phone"), "visit": N_("Visit"), "letter": N_("Letter"),
                   "email": N_("Email"), "other": N_("Other")}
@@ -48,11 +49,6 @@ def _fill(table: QTableWidget, rows: list[tuple]) -> None:
             table.setItem(row, column, QTableWidgetItem(str(value)))
 
 
-def _day(edit: QDateEdit) -> date:
-    chosen = edit.date()
-    return date(chosen.year(), chosen.month(), chosen.day())
-
-
 def _combo(labels: dict) -> QComboBox:
     combo = QComboBox()
     for key, msgid in labels.items():
@@ -64,12 +60,12 @@ class HouseContactsDialog(QDialog):
     def __init__(self, session: Session, house_id: int, parent=None,
                  today: date | None = None):
         super().__init__(parent)
+        delete_on_close(self)  # shown with open(): nothing else frees it
         self.session, self.house_id = session, house_id
         today = today or date.today()
         self.setWindowTitle(_("Contacts and viewings"))
         self.contacts, self.inquiries = _table(4), _table(4)
-        self.contact_on, self.inquiry_on = (QDateEdit(QDate(today.year, today.month, today.day))
-                                            for _edit in range(2))
+        self.contact_on, self.inquiry_on = (DatePicker(session.db, today) for _edit in range(2))
         self.channel = _combo({key: CHANNEL_LABELS[key] for key in CONTACT_CHANNELS})
         self.contact_outcome, self.next_step = QLineEdit(), QLineEdit()
         self.contact_outcome.setPlaceholderText(_("Outcome"))
@@ -107,13 +103,14 @@ class HouseContactsDialog(QDialog):
 
     def refresh(self) -> None:
         db = self.session.db
+        style = preferences.date_style(db)
         channel_of = {key: _(msgid) for key, msgid in CHANNEL_LABELS.items()}
         kind_of = {key: _(msgid) for key, msgid in INQUIRY_LABELS.items()}
         _fill(self.contacts, [
-            (row["contacted_on"], channel_of[row["channel"]], row["outcome"],
+            (format_date(row["contacted_on"], style), channel_of[row["channel"]], row["outcome"],
              row["next_step"]) for row in houses.owner_contacts(db, self.house_id)])
         _fill(self.inquiries, [
-            (row["occurred_on"], kind_of[row["kind"]],
+            (format_date(row["occurred_on"], style), kind_of[row["kind"]],
              f"{row['registrant_no'] or row['registrant_id']}"
              f" {row['family_name']} {row['given_name']}".strip(), row["outcome"])
             for row in houses.inquiries(db, self.house_id)])
@@ -129,12 +126,12 @@ class HouseContactsDialog(QDialog):
 
     def add_contact(self) -> None:
         self._run(lambda: houses.add_owner_contact(
-            self.session, self.house_id, contacted_on=_day(self.contact_on),
+            self.session, self.house_id, contacted_on=self.contact_on.day(),
             channel=self.channel.currentData(), outcome=self.contact_outcome.text(),
             next_step=self.next_step.text()), _("Contact recorded."))
 
     def add_inquiry(self) -> None:
         self._run(lambda: houses.add_inquiry(
             self.session, self.house_id, self.registrant.text().strip(),
-            kind=self.kind.currentData(), occurred_on=_day(self.inquiry_on),
+            kind=self.kind.currentData(), occurred_on=self.inquiry_on.day(),
             outcome=self.inquiry_outcome.text()), _("Inquiry recorded."))

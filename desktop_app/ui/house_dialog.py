@@ -25,6 +25,7 @@ from desktop_app.domain.houses import (
     parse_built_year,
 )
 from desktop_app.i18n import N_, _
+from desktop_app.ui.freeing import freed_after
 
 _TEXT = (("address", N_("Address")), ("postal_code", N_("Postal code")),
          ("district", N_("District")), ("owner_name", N_("Owner")),
@@ -106,5 +107,5 @@ class HouseDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, initial: dict | None = None) -> HouseInput | None:
-        dialog = cls(initial, parent)
-        return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None
+        with freed_after(cls(initial, parent)) as dialog:
+            return dialog.result_value if dialog.exec() == QDialog.DialogCode.Accepted else None

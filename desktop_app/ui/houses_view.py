@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.houses import DEAL_LABELS, HOUSE_STATUS_LABELS, Deal, HouseStatus
 from desktop_app.i18n import N_, _, translate_label
-from desktop_app.services import houses
+from desktop_app.services import houses, preferences
 from desktop_app.services.session import Session
+from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.house_dialog import HouseDialog
 from desktop_app.ui.house_matching_panel import HouseMatchingPanel
 
@@ -88,6 +90,7 @@ class HousesView(QWidget):
     def refresh(self) -> None:
         chosen = self.selected_id()
         rows = houses.list_houses(self.session.db, text=self.search.text())
+        style = preferences.date_style(self.session.db)
         self.table.setRowCount(len(rows))
         for number, house in enumerate(rows):
             status = translate_label(HOUSE_STATUS_LABELS[HouseStatus(house["status"])])
@@ -95,7 +98,7 @@ class HousesView(QWidget):
             values = (house["listing_no"], status, deal, house["district"], house["address"],
                       f"{house['price_yen']:,}" if house["price_yen"] is not None else "",
                       f"{house['rent_yen']:,}" if house["rent_yen"] is not None else "",
-                      house["layout"], house["consent_on"] or _("not yet"))
+                      house["layout"], format_date(house["consent_on"], style) or _("not yet"))
             for column, text in enumerate(values):
                 item = QTableWidgetItem(str(text))
                 item.setData(Qt.ItemDataRole.UserRole, house["id"])
@@ -158,11 +161,11 @@ class HousesView(QWidget):
             self.message.setStyleSheet("color: #b00020; font-weight: bold;")
             self.message.setText(refused.message)
             return None
-        self.preview = PrintPreviewDialog(
+        preview = held_while_open(self, "preview", PrintPreviewDialog(
             pdf, title=_("Listing sheet"), file_name=f"listing-{house_id}.pdf", parent=self,
-            on_print=lambda copies: print_house_listing(self.session, house_id, copies=copies))
-        self.preview.open()
-        return self.preview
+            on_print=lambda copies: print_house_listing(self.session, house_id, copies=copies)))
+        preview.open()
+        return preview
 
     def open_contacts(self):
         from desktop_app.ui.house_contacts_dialog import HouseContactsDialog
@@ -171,9 +174,10 @@ class HousesView(QWidget):
         if house_id is None:
             self.message.setText(_("Select a house first."))
             return None
-        self.contacts_dialog = HouseContactsDialog(self.session, house_id, parent=self)
-        self.contacts_dialog.open()
-        return self.contacts_dialog
+        dialog = held_while_open(self, "contacts_dialog",
+                                 HouseContactsDialog(self.session, house_id, parent=self))
+        dialog.open()
+        return dialog
 
     def _run(self, action, done: str) -> None:
         try:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.ledger_columns import FIELD_LABELS, LedgerField, check_mapping
 from desktop_app.domain.text import render
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services.ledger_import import (
     ImportPlan,
     commit_import,
@@ -223,8 +223,11 @@ class ImportWizard(QDialog):
 
     def _planned(self, plan: ImportPlan) -> None:
         self.plan, self.task = plan, None
-        self.summary.setText(_("{rows} rows: {ready} ready to import, {bad} with problems. "
-                               "Nothing has been saved yet.").format(
+        self.summary.setText(ngettext(
+            "{rows} row: {ready} ready to import, {bad} with problems. "
+            "Nothing has been saved yet.",
+            "{rows} rows: {ready} ready to import, {bad} with problems. "
+            "Nothing has been saved yet.", len(plan.table.rows)).format(
             rows=len(plan.table.rows), ready=len(plan.ready), bad=len(plan.bad_rows)))
         self.problems.setRowCount(len(plan.problems))
         for index, problem in enumerate(plan.problems):
@@ -254,7 +257,8 @@ class ImportWizard(QDialog):
 
     def _committed(self, result) -> None:
         self.imported, self.task = result.imported, None
-        self.summary.setText(_("Imported {count} people.").format(count=result.imported))
+        self.summary.setText(ngettext("Imported {count} person.", "Imported {count} people.",
+                                      result.imported).format(count=result.imported))
         self._update_buttons()
         self.cancel_button.setText(_("Close"))
 

@@ -6,10 +6,11 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services.ledger_export import ExportRefused, export_registrants
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.freeing import freed_after
 from desktop_app.ui.import_wizard import ImportWizard, _worker_session
 
 # Shown in the error box before "and N more".
@@ -45,8 +46,8 @@ class LedgerActions(QObject):
 
     @Slot()
     def open_import(self) -> None:
-        wizard = ImportWizard(self.session, self.window)
-        wizard.exec()
+        with freed_after(ImportWizard(self.session, self.window)) as wizard:
+            wizard.exec()
         refresh = getattr(getattr(self.window, "registry", None), "model", None)
         if refresh is not None:
             refresh.refresh()
@@ -82,8 +83,9 @@ class LedgerActions(QObject):
                                       on_error=self._failed)
 
     def _exported(self, result) -> None:
-        self.show_message(self.window, _("Exported {rows} people to {path}.").format(
-            rows=result.rows, path=result.path), error=False)
+        self.show_message(self.window, ngettext(
+            "Exported {rows} person to {path}.", "Exported {rows} people to {path}.",
+            result.rows).format(rows=result.rows, path=result.path), error=False)
 
     def _failed(self, error: Exception) -> None:
         text = getattr(error, "message", str(error))

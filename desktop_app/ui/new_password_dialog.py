@@ -15,6 +15,7 @@ from desktop_app.i18n import _
 from desktop_app.services.accounts import change_own_password
 from desktop_app.services.session import Session
 from desktop_app.ui.clerk_dialogs import PasswordDialog
+from desktop_app.ui.freeing import freed_after
 
 
 class NewPasswordDialog(PasswordDialog):
@@ -50,4 +51,5 @@ class NewPasswordDialog(PasswordDialog):
     @classmethod
     def ask(cls, parent: QWidget | None, session: Session) -> bool:
         """True once the clerk has chosen a new password; False when they cancelled."""
-        return cls(session, parent).exec() == QDialog.DialogCode.Accepted
+        with freed_after(cls(session, parent)) as dialog:
+            return dialog.exec() == QDialog.DialogCode.Accepted

@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QVBoxLayout
 
 from desktop_app.i18n import _
+from desktop_app.ui.freeing import delete_on_close, freed_after
 
 PRINT_DPI = 300
 
@@ -57,6 +58,7 @@ class PrintPreviewDialog(QDialog):
     def __init__(self, pdf: bytes, *, title: str, file_name: str = "document.pdf",
                  on_print: Callable[[int], bytes] | None = None, parent=None):
         super().__init__(parent)
+        delete_on_close(self)  # shown with open(): nothing else frees it
         self.setWindowTitle(title)
         self.resize(900, 1000)
         self.pdf, self.file_name, self.on_print = pdf, file_name, on_print
@@ -80,8 +82,8 @@ class PrintPreviewDialog(QDialog):
     @classmethod
     def ask_printer(cls, parent) -> QPrinter | None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        dialog = QPrintDialog(printer, parent)
-        return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
+        with freed_after(QPrintDialog(printer, parent)) as dialog:
+            return printer if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     @classmethod
     def ask_file(cls, parent, suggested: str) -> str:

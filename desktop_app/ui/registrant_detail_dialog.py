@@ -29,13 +29,14 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
-from desktop_app.i18n import _, translate_label
-from desktop_app.services import registry_status
+from desktop_app.i18n import _, ngettext, translate_label
+from desktop_app.services import preferences, registry_status
 from desktop_app.services.audit_trail import AuditFilter, record_view, search_audit
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
+from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
 
@@ -82,11 +83,12 @@ class RegistrantDetailDialog(QDialog):
 
     def reload(self) -> None:
         self.file = registrant_file(self.session.db, self.registrant_id)
+        self.date_style = preferences.date_style(self.session.db)
         record = self.file.record
         self.setWindowTitle(f"{record['family_name']} {record['given_name']}  "
                             f"{record['registrant_no'] or ''}")
         current = self.tabs.currentIndex()
-        self.tabs.clear()
+        clear_tabs(self.tabs)
         self.tabs.addTab(self._basic_tab(), _("Details"))
         self.tabs.addTab(self._involvement_tab(), _("Involvement"))
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
@@ -107,11 +109,11 @@ class RegistrantDetailDialog(QDialog):
                 (_("Card code"), r["card_code"]),
                 (_("Name"), f"{r['family_name']} {r['given_name']}"),
                 (_("Kana"), f"{r['family_kana']} {r['given_kana']}"),
-                (_("Birth date"), format_date(r["birth_date"])),
+                (_("Birth date"), format_date(r["birth_date"], self.date_style)),
                 (_("Kind"), translate_label(KIND_LABELS[r["kind"]]) + (
                     f" / {translate_label(TIER_LABELS[r['tier']])}" if r["tier"] else "")),
                 (_("Status"), status),
-                (_("Valid until"), format_date(r["valid_until"]) or "—"),
+                (_("Valid until"), format_date(r["valid_until"], self.date_style) or "—"),
                 (_("Address"), f"〒{r['postal_code']} {r['prefecture']}{r['city']}{r['address']}"),
                 (_("Phone"), r["phone"]), (_("E-mail"), r["email"])):
             form.addRow(label, QLabel(value))
@@ -133,12 +135,15 @@ class RegistrantDetailDialog(QDialog):
         s = self.file.summary
         flags = [_("dual-resident candidate")] if s.dual_candidate else []
         flags += [_("qualifies for premium")] if s.premium_qualified else []
-        summary = QLabel(_("Score {score} · {nights} nights · {roles} community roles · "
-                           "{yen} yen donated").format(score=s.score, nights=s.nights,
-                                                       roles=s.ninaite,
-                                                       yen=f"{s.donated_yen:,}")
-                         + (f"  [{', '.join(flags)}]" if flags else ""))
-        rows = [[format_date(e["occurred_on"]), translate_label(INVOLVEMENT_LABELS[e["kind"]]),
+        summary = QLabel(" · ".join((
+            _("Score {score}").format(score=s.score),
+            ngettext("{n} night", "{n} nights", s.nights).format(n=s.nights),
+            ngettext("{n} community role", "{n} community roles", s.ninaite).format(n=s.ninaite),
+            _("{yen} yen donated").format(yen=f"{s.donated_yen:,}")))
+            + (f"  [{', '.join(flags)}]" if flags else ""))
+        style = self.date_style
+        rows = [[format_date(e["occurred_on"], style),
+                 translate_label(INVOLVEMENT_LABELS[e["kind"]]),
                  str(e["quantity"]), f"{e['amount_yen']:,}", e["reference"], e["note"]]
                 for e in self.file.involvement]
         table = _table([_("Date"), _("Kind"), _("Quantity"), _("Amount (yen)"), _("Receipt"),
@@ -146,7 +151,7 @@ class RegistrantDetailDialog(QDialog):
         self.involvement_kind = QComboBox()
         for kind, label in INVOLVEMENT_LABELS.items():
             self.involvement_kind.addItem(_(label), kind.value)
-        self.involvement_date = QLineEdit(date.today().isoformat())
+        self.involvement_date = QLineEdit(format_date(date.today(), style))
         self.involvement_quantity = QSpinBox(maximum=100000)
         self.involvement_yen = QSpinBox(maximum=100_000_000, singleStep=1000)
         self.involvement_reference = QLineEdit()
@@ -159,10 +164,12 @@ class RegistrantDetailDialog(QDialog):
         return self._page(summary, table, entry)
 
     def _consultations_tab(self) -> QWidget:
-        rows = [[format_date(c["consulted_on"]), translate_label(CHANNEL_LABELS[c["channel"]]),
+        style = self.date_style
+        rows = [[format_date(c["consulted_on"], style),
+                 translate_label(CHANNEL_LABELS[c["channel"]]),
                  "、".join(translate_label(TOPIC_LABELS[t]) for t in c["topics"].split(",") if t),
-                 c["notes"], format_date(c["follow_up_on"]),
-                 format_date(c["follow_up_done_on"])] for c in self.file.consultations]
+                 c["notes"], format_date(c["follow_up_on"], style),
+                 format_date(c["follow_up_done_on"], style)] for c in self.file.consultations]
         table = _table([_("Date"), _("Channel"), _("Topics"), _("Notes"), _("Follow-up date"),
                         _("Done")], rows)
         self.consultation_channel = QComboBox()
@@ -216,7 +223,9 @@ class RegistrantDetailDialog(QDialog):
     def edit(self) -> None:
         from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 
-        if RegistrantEntryDialog(self.session, self.registrant_id, self).exec():
+        with freed_after(RegistrantEntryDialog(self.session, self.registrant_id, self)) as dialog:
+            saved = dialog.exec()
+        if saved:
             self.reload()
 
     @Slot()
@@ -257,7 +266,10 @@ class RegistrantDetailDialog(QDialog):
         except FutasatoError as error:
             self.message.setText(error.message)
             return
-        if RegistrantMergeDialog(self.session, self.registrant_id, other_id, self).exec():
+        with freed_after(RegistrantMergeDialog(self.session, self.registrant_id, other_id,
+                                                self)) as dialog:
+            merged = dialog.exec()
+        if merged:
             self.reload()
 
     @Slot()

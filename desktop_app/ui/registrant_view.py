@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services.registrant_list import RegistrantList, candidate_ids, read_apart
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.registrant_table_model import COLUMNS, KANA_COLUMN, RegistrantTableModel
@@ -166,7 +166,9 @@ class RegistrantView(QWidget):
     def _show_count(self) -> None:
         if self._candidates_task is not None:
             return  # still "Finding candidates…"
-        self.count.setText(_("{count} registrants").format(count=f"{self.model.rowCount():,}"))
+        count = self.model.rowCount()
+        self.count.setText(ngettext("{count} registrant", "{count} registrants",
+                                    count).format(count=f"{count:,}"))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -10,6 +10,7 @@ from desktop_app.i18n import _
 from desktop_app.services.session import Session
 from desktop_app.ui.candidates_dialog import CandidatesDialog
 from desktop_app.ui.follow_ups_dialog import FollowUpsDialog
+from desktop_app.ui.freeing import freed_after
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 
@@ -36,24 +37,27 @@ class RegistryActions(QObject):
 
     @Slot()
     def new_registration(self) -> int | None:
-        dialog = RegistrantEntryDialog(self.session, parent=self.view)
-        if dialog.exec():
+        with freed_after(RegistrantEntryDialog(self.session, parent=self.view)) as dialog:
+            saved_id = dialog.saved_id if dialog.exec() else None
+        if saved_id is not None:
             self.view.model.refresh()
-            return dialog.saved_id
-        return None
+        return saved_id
 
     @Slot()
     def show_candidates(self) -> None:
-        CandidatesDialog(self.session, self.view).exec()
+        with freed_after(CandidatesDialog(self.session, self.view)) as dialog:
+            dialog.exec()
         self.view.model.refresh()
 
     @Slot()
     def show_follow_ups(self) -> None:
-        FollowUpsDialog(self.session, self.view).exec()
+        with freed_after(FollowUpsDialog(self.session, self.view)) as dialog:
+            dialog.exec()
 
     @Slot(QModelIndex)
     def open_row(self, index: QModelIndex) -> None:
         row = self.view.model.row_at(index.row())
         if row is not None:
-            RegistrantDetailDialog(self.session, row["id"], self.view).exec()
+            with freed_after(RegistrantDetailDialog(self.session, row["id"], self.view)) as dialog:
+                dialog.exec()
             self.view.model.refresh()

@@ -11,6 +11,7 @@ from desktop_app.services.municipalities import Municipality, look_up
 from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.session import Session
 from desktop_app.store.database import Database
+from desktop_app.ui.freeing import freed_after
 
 
 def _message_label() -> QLabel:
@@ -129,5 +130,5 @@ class SetupWizard(QWizard):
     @classmethod
     def ask(cls, parent, db: Database) -> Session | None:
         """The first administrator's session once the office is set up; None if cancelled."""
-        wizard = cls(db, parent)
-        return wizard.session if wizard.exec() == QWizard.DialogCode.Accepted else None
+        with freed_after(cls(db, parent)) as wizard:
+            return wizard.session if wizard.exec() == QWizard.DialogCode.Accepted else None

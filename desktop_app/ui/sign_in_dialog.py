@@ -20,6 +20,7 @@ from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
 from desktop_app.store.database import Database
 from desktop_app.ui.error_label import error_label
+from desktop_app.ui.freeing import freed_after
 from desktop_app.ui.new_password_dialog import NewPasswordDialog
 
 
@@ -65,10 +66,10 @@ class SignInDialog(QDialog):
     def ask(cls, parent, db: Database) -> Session | None:
         """The signed-in session, or None when the clerk cancelled (signing in, or choosing the
         new password that replaces one an administrator set)."""
-        dialog = cls(db, parent)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        session = dialog.session
+        with freed_after(cls(db, parent)) as dialog:
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return None
+            session = dialog.session
         if session.must_change_password and not NewPasswordDialog.ask(parent, session):
             return None
         return session

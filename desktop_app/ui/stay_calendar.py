@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.dates import format_date
+from desktop_app.domain.dates import format_date, format_month
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS
-from desktop_app.i18n import _
+from desktop_app.i18n import _, ngettext
 from desktop_app.services import preferences, stays
 from desktop_app.services.session import Session
 from desktop_app.ui.booking_dialog import BookingDialog
@@ -104,6 +104,11 @@ class StayCalendarView(QWidget):
         self.facility.blockSignals(False)
         self.render()
 
+    def showEvent(self, event) -> None:
+        if self.model.date_style != preferences.date_style(self.session.db):
+            self.render()  # how dates are shown was changed in 設定 while this page was away
+        super().showEvent(event)
+
     def step_month(self, step: int) -> None:
         month = self.month - 1 + step
         self.year, self.month = self.year + month // 12, month % 12 + 1
@@ -115,9 +120,10 @@ class StayCalendarView(QWidget):
             self.model.set_month(None)
             self.occupancy.setText("")
             return
+        style = preferences.date_style(self.session.db)
         self.model.set_month(stays.calendar_month(self.session.db, facility_id,
-                                                  self.year, self.month))
-        self.title.setText(_("{year}/{month}").format(year=self.year, month=self.month))
+                                                  self.year, self.month), style)
+        self.title.setText(format_month(self.year, self.month, style))
         self.show_occupancy(facility_id)
 
     def show_occupancy(self, facility_id: int) -> None:
@@ -147,7 +153,9 @@ class StayCalendarView(QWidget):
             return
         check_in, check_out = days[0], days[-1] + timedelta(days=1)
         style = preferences.date_style(self.session.db)
-        summary = _("{facility}: {check_in} – {check_out} ({nights} nights)").format(
+        summary = ngettext("{facility}: {check_in} – {check_out} ({nights} night)",
+                           "{facility}: {check_in} – {check_out} ({nights} nights)",
+                           len(days)).format(
             facility=self.facility.currentText(), check_in=format_date(check_in, style),
             check_out=format_date(check_out, style), nights=len(days))
         capacity = self.model.month.facility["capacity"]

@@ -9,6 +9,7 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 from desktop_app.services.session import Session
 from desktop_app.ui.events_view import EventsView
+from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.stay_calendar import StayCalendarView
 from desktop_app.ui.stays_today import StaysTodayView
 
@@ -67,12 +68,12 @@ class StaysPage(QWidget):
             self.message.setText(refused.message)
             return None
         self.message.setText("")
-        self.preview = PrintPreviewDialog(
+        preview = held_while_open(self, "preview", PrintPreviewDialog(
             pdf, title=_("Booking confirmation"), file_name=f"booking-{booking_id}.pdf",
             parent=self, on_print=lambda copies: print_booking_confirmation(
-                self.session, booking_id, copies=copies))
-        self.preview.open()
-        return self.preview
+                self.session, booking_id, copies=copies)))
+        preview.open()
+        return preview
 
     def retranslate(self) -> None:
         self.confirmation_button.setText(_("Booking confirmation…"))

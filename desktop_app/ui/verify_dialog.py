@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBo
 from desktop_app.domain.text import render
 from desktop_app.i18n import _
 from desktop_app.services.verification import OUTCOME_LABELS, Outcome, verify
+from desktop_app.ui.freeing import delete_on_close
 
 COLOURS = {Outcome.VALID: "#1b7f3b", Outcome.REVOKED: "#b3261e", Outcome.EXPIRED: "#a15c00",
            Outcome.FORGED: "#b3261e"}
@@ -18,6 +19,7 @@ COLOURS = {Outcome.VALID: "#1b7f3b", Outcome.REVOKED: "#b3261e", Outcome.EXPIRED
 class VerifyDialog(QDialog):
     def __init__(self, database_path: Path, parent=None):
         super().__init__(parent)
+        delete_on_close(self)  # shown with open(): nothing else frees it
         self.database_path = database_path
         self.setWindowTitle(_("Check a QR code"))
         self.field = QLineEdit(self)

@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -22,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.vouchers import VOUCHER_STATUS_LABELS, Unit, VoucherStatus
-from desktop_app.i18n import N_, _, translate_label
-from desktop_app.services import vouchers
+from desktop_app.i18n import N_, _, ngettext, translate_label
+from desktop_app.services import preferences, vouchers
 from desktop_app.services.session import Session
 from desktop_app.services.vouchers import BatchInput
+from desktop_app.ui.date_picker import DatePicker
 
 COLUMNS = (N_("Voucher number"), N_("Value"), N_("Expires"), N_("Status"), N_("Booking"),
            N_("Donor"))
@@ -42,9 +43,7 @@ class VouchersView(QWidget):
         self.count.setRange(1, 10000)
         self.value.setRange(1, 1_000_000)
         self.unit = QComboBox()
-        self.expires = QDateEdit(QDate.currentDate().addYears(1))
-        self.expires.setCalendarPopup(True)
-        self.expires.setDisplayFormat("yyyy-MM-dd")
+        self.expires = DatePicker(session.db, QDate.currentDate().addYears(1).toPython())
         self.donor, self.receipt = QLineEdit(), QLineEdit()
         self.issue_button = QPushButton()
         self.issued = QPlainTextEdit()
@@ -85,7 +84,7 @@ class VouchersView(QWidget):
     def issue(self) -> None:
         batch = BatchInput(count=self.count.value(), value=self.value.value(),
                            unit=Unit(self.unit.currentData()),
-                           expires_on=self.expires.date().toPython(),
+                           expires_on=self.expires.day(),
                            donor=self.donor.text(), receipt_no=self.receipt.text())
         try:
             _batch, serials = vouchers.issue_batch(self.session, batch)
@@ -93,7 +92,8 @@ class VouchersView(QWidget):
             self.show_message(refused.message, error=True)
             return
         self.issued.setPlainText("\n".join(serials))
-        self.show_message(_("{count} vouchers issued.").format(count=len(serials)))
+        self.show_message(ngettext("{count} voucher issued.", "{count} vouchers issued.",
+                                   len(serials)).format(count=len(serials)))
         self.refresh()
 
     def redeem(self) -> None:
@@ -119,11 +119,13 @@ class VouchersView(QWidget):
 
     def refresh(self) -> None:
         rows = vouchers.recent(self.session.db)
+        style = preferences.date_style(self.session.db)
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
-            value = (_("{n} nights") if row["unit"] == Unit.NIGHTS else _("{n} yen")).format(
+            value = (ngettext("{n} night", "{n} nights", row["value"])
+                     if row["unit"] == Unit.NIGHTS else _("{n} yen")).format(
                 n=row["value"])
-            values = (row["serial"], value, row["expires_on"],
+            values = (row["serial"], value, format_date(row["expires_on"], style),
                       translate_label(VOUCHER_STATUS_LABELS[VoucherStatus(row["status"])]),
                       row["booking_id"] or "", row["donor"])
             for column, text in enumerate(values):
