@@ -146,7 +146,7 @@ def _with_db(work):
 
 
 def _id(db, key: str) -> int:
-    from desktop_app.services.registry_status import find_registrant
+    from desktop_app.services.registrant_lookup import find_registrant
 
     return find_registrant(db, key)["id"]
 
@@ -218,7 +218,7 @@ def run_erase(args: argparse.Namespace, session) -> int:
 
 @_with_db
 def run_show(args: argparse.Namespace, db) -> int:
-    from desktop_app.services.registry_status import find_registrant
+    from desktop_app.services.registrant_lookup import find_registrant
 
     record = find_registrant(db, args.registrant)
     shown = {k: v for k, v in record.items() if not k.endswith(("_key", "_reversed"))}

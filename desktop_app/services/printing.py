@@ -19,11 +19,9 @@ from desktop_app.domain.registrant import STATUS_LABELS, Status
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.printing import fonts
-from desktop_app.services import print_settings
+from desktop_app.services import print_settings, registrant_lookup
 from desktop_app.services.card_signing import Signer, signer
-from desktop_app.services.registry_status import find_registrant as _find
 from desktop_app.services.session import Session
-from desktop_app.store.print_queries import count_by_status, registrants_by_status
 
 LIVE = (Status.REGISTERED.value, Status.RENEWED.value)
 CARD_TITLES = {"dual": "二地域居住者証", "furusato": "ふるさと住民登録証"}
@@ -48,7 +46,7 @@ def full_name(person: dict) -> str:
 
 def find_registrant(session: Session, number_or_id: str | int) -> dict:
     """A registrant by 登録番号 (R7-000123) or by internal id."""
-    return _find(session, number_or_id)
+    return registrant_lookup.find_registrant(session.db, number_or_id)
 
 
 def check_names(person: dict, family_name: str = fonts.GOTHIC, extra: Sequence[str] = ()) -> None:
@@ -139,11 +137,11 @@ def print_cards(session: Session, *, statuses: tuple[str, ...] = LIVE, sheet: st
                 progress: Progress = no_progress, cancel: CancelFlag = NEVER_CANCELLED) -> bytes:
     """Everyone in `statuses` (kana order), checked first, then drawn; one audit row."""
     session.require(Permission.PRINT)
-    total = count_by_status(session.db, statuses)
+    total = session.db.registrants.count_by_status(statuses)
     if total == 0:
         raise RuleRefused(N_("Nobody to print: no registrant has that status."),
                           field=N_("Status"))
-    return _print_card_batch(session, registrants_by_status(session.db, statuses), total,
+    return _print_card_batch(session, session.db.registrants.by_status(statuses), total,
                              sheet=sheet, preview=preview, printer=printer, progress=progress,
                              cancel=cancel, audit_details={"statuses": list(statuses)})
 
@@ -238,7 +236,6 @@ def issue_certificate(session: Session, registrant: str | int, *, kind: str = "r
     session.require(Permission.PRINT)
     from desktop_app.domain.dates import fiscal_year
     from desktop_app.printing import certificate
-    from desktop_app.store.certificates import CertificateRepository
 
     day = today or date.today()
     person = find_registrant(session, registrant)
@@ -253,7 +250,7 @@ def issue_certificate(session: Session, registrant: str | int, *, kind: str = "r
         return "", certificate.render(_certificate_data(settings, person, "", day, ""),
                                       preview=True)
     sign = signer(session)
-    repository = CertificateRepository(session.db)
+    repository = session.db.certificates
     with session.write("certificate.issue", "certificate") as change:
         sequence = session.db.registrants.next_number(f"certificate-{fiscal_year(day)}")
         number = certificate_number(day, sequence)
@@ -280,11 +277,10 @@ def issue_certificate(session: Session, registrant: str | int, *, kind: str = "r
 def void_certificate(session: Session, certificate_no: str, reason: str) -> None:
     """Withdraw a certificate: it stays on file, and its QR code verifies as revoked."""
     session.require(Permission.APPROVE)
-    from desktop_app.store.certificates import CertificateRepository
 
     if not reason.strip():
         raise RuleRefused(N_("Give the reason for voiding."), field=N_("Reason"))
-    repository = CertificateRepository(session.db)
+    repository = session.db.certificates
     found = repository.by_number(certificate_no.strip().upper())
     if found is None or found["status"] != "issued":
         raise RuleRefused(N_("No issued certificate has the number {number}."),
@@ -340,7 +336,7 @@ def select_people(session: Session, numbers: Sequence[str], status: str | None) 
     if numbers:
         return [find_registrant(session, number) for number in numbers]
     if status:
-        return list(registrants_by_status(session.db, statuses_from_word(status)))
+        return list(session.db.registrants.by_status(statuses_from_word(status)))
     raise RuleRefused(N_("Name the registrants, or give a status."), field=N_("Registrant"))
 
 

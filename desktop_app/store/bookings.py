@@ -82,18 +82,3 @@ class BookingRepository:
             f"{_LIST} WHERE b.check_out = ? AND b.status IN ('confirmed', 'staying', 'completed')"
             " ORDER BY f.name, b.id", (day,))
         return [dict(row) for row in rows]
-
-    def find_registrant(self, number_or_id: str) -> dict | None:
-        """A registrant by registrant number (R7-00012) or by record id."""
-        text = number_or_id.strip()
-        row = self.db.execute(
-            "SELECT id, registrant_no, family_name, given_name, status FROM registrants"
-            " WHERE registrant_no = ?", (text.upper(),)).fetchone()
-        if row is None and text.isdigit():
-            row = self.db.execute(
-                "SELECT id, registrant_no, family_name, given_name, status FROM registrants"
-                " WHERE id = ?", (int(text),)).fetchone()
-        return dict(row) if row else None
-
-    def add_involvement(self, record: dict) -> int:
-        return insert_row(self.db, "involvement", record)

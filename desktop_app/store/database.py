@@ -6,11 +6,16 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.text import N_
 from desktop_app.store.migrations import LATEST_VERSION, MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class FileTooNew(FutasatoError):
@@ -46,6 +51,9 @@ class Database:
         # Imported here so each repository module can import Database for typing without a cycle.
         from desktop_app.store.audit import AuditLog
         from desktop_app.store.bookings import BookingRepository
+        from desktop_app.store.bulk import BulkLoader
+        from desktop_app.store.card_keys import CardKeyRepository
+        from desktop_app.store.certificates import CertificateRepository
         from desktop_app.store.clerks import ClerkRepository
         from desktop_app.store.consultations import ConsultationRepository
         from desktop_app.store.events import EventRepository
@@ -55,6 +63,8 @@ class Database:
         from desktop_app.store.involvement import InvolvementRepository
         from desktop_app.store.merges import MergeRepository
         from desktop_app.store.office import OfficeRepository
+        from desktop_app.store.personal_data import PersonalDataRepository
+        from desktop_app.store.registrant_ledger import RegistrantLedger
         from desktop_app.store.registrants import RegistrantRepository
         from desktop_app.store.settings import SettingsRepository
         from desktop_app.store.vouchers import VoucherRepository
@@ -63,6 +73,9 @@ class Database:
         self.clerks = ClerkRepository(self)
         self.office = OfficeRepository(self)
         self.registrants = RegistrantRepository(self)
+        self.ledger = RegistrantLedger(self)  # the register as a whole file: import, export
+        self.personal_data = PersonalDataRepository(self)
+        self.bulk = BulkLoader(self)
         self.involvement = InvolvementRepository(self)
         self.consultations = ConsultationRepository(self)
         self.merges = MergeRepository(self)
@@ -73,6 +86,18 @@ class Database:
         self.house_wishes = HouseWishRepository(self)
         self.houses = HouseRepository(self)
         self.vouchers = VoucherRepository(self)
+        self.certificates = CertificateRepository(self)
+        self.card_keys = CardKeyRepository(self)
+
+    @cached_property
+    def tables(self) -> sqlite_utils.Database:
+        """sqlite-utils over this same connection, for the row helpers (store/rows.py) and
+        schema introspection. Imported on first use: loading it costs about 45 ms at start-up.
+        Its PRAGMA and plugin set-up is turned off: the connection stays as `_configure` set it."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.connection, recursive_triggers=False,
+                                     execute_plugins=False)
 
     @property
     def schema_version(self) -> int:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -14,6 +16,7 @@ from desktop_app.domain.registry_search import (
     search_keys,
 )
 from desktop_app.store.migrations.m005_registry import DERIVED_COLUMNS, SEARCH_INDEXES
+from desktop_app.store.rows import get_row, insert_row, update_row
 
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
@@ -179,11 +182,7 @@ class RegistrantRepository:
         self._counts: OrderedDict[ListQuery, int] = OrderedDict()  # the last few list counts
 
     def insert(self, record: dict) -> int:
-        columns = ", ".join(record)
-        marks = ", ".join("?" for _ in record)
-        cursor = self.db.execute(f"INSERT INTO registrants ({columns}) VALUES ({marks})",
-                                 tuple(record.values()))
-        return cursor.lastrowid
+        return insert_row(self.db, "registrants", record)
 
     def insert_many(self, columns: tuple[str, ...], rows: list[tuple]) -> None:
         """Bulk insert; search keys the caller leaves out are derived here from the names."""
@@ -205,8 +204,40 @@ class RegistrantRepository:
         )
 
     def get(self, registrant_id: int) -> dict | None:
-        row = self.db.execute("SELECT * FROM registrants WHERE id = ?", (registrant_id,)).fetchone()
-        return dict(row) if row else None
+        return get_row(self.db, "registrants", registrant_id)
+
+    def find(self, key: str | int) -> dict | None:
+        """The one look-up of a registrant by what a clerk types or a caller holds: the record
+        id, the 登録番号 (R7-000123) or the card code, in full- or half-width characters."""
+        text = unicodedata.normalize("NFKC", str(key)).strip().upper()
+        if text.isdigit():
+            return self.get(int(text))
+        if not text:
+            return None
+        return get_row(self.db, "registrants", text, by="registrant_no") or self.by_card_code(text)
+
+    def by_card_code(self, card_code: str) -> dict | None:
+        """The holder of a card (verification reads the code from the card's QR)."""
+        return get_row(self.db, "registrants", card_code, by="card_code")
+
+    def count_by_status(self, statuses: tuple[str, ...]) -> int:
+        marks = ", ".join("?" for _ in statuses)
+        return self.db.execute(f"SELECT count(*) FROM registrants WHERE status IN ({marks})",
+                               statuses).fetchone()[0]
+
+    def by_status(self, statuses: tuple[str, ...], chunk: int = 500) -> Iterator[dict]:
+        """Everyone in the statuses, in kana order, fetched a chunk at a time (batch printing)."""
+        marks = ", ".join("?" for _ in statuses)
+        last_key, last_id = "", 0
+        while True:
+            rows = self.db.execute(
+                f"SELECT * FROM registrants WHERE status IN ({marks})"
+                " AND (kana_key > ? OR (kana_key = ? AND id > ?)) ORDER BY kana_key, id LIMIT ?",
+                (*statuses, last_key, last_key, last_id, chunk)).fetchall()
+            if not rows:
+                return
+            yield from (dict(row) for row in rows)
+            last_key, last_id = rows[-1]["kana_key"], rows[-1]["id"]
 
     def count(self, query: ListQuery = ListQuery()) -> int:
         hint, where, params = _where(query)
@@ -271,22 +302,7 @@ class RegistrantRepository:
     def update(self, registrant_id: int, changes: dict, stamp: dict) -> None:
         """Set `changes` and the change stamp (callers include recomputed comparison keys);
         bumps the version."""
-        values = {**changes, **stamp}
-        assignments = ", ".join(f"{column} = ?" for column in values)
-        self.db.execute(
-            f"UPDATE registrants SET {assignments}, version = version + 1 WHERE id = ?",
-            (*values.values(), registrant_id),
-        )
-
-    def by_number(self, registrant_no: str) -> dict | None:
-        row = self.db.execute("SELECT * FROM registrants WHERE registrant_no = ?",
-                              (registrant_no,)).fetchone()
-        return dict(row) if row else None
-
-    def by_card_code(self, card_code: str) -> dict | None:
-        row = self.db.execute("SELECT * FROM registrants WHERE card_code = ?",
-                              (card_code,)).fetchone()
-        return dict(row) if row else None
+        update_row(self.db, "registrants", registrant_id, {**changes, **stamp})
 
     def search_ids(self, condition: str, params: list, limit: int) -> list[int]:
         """Ids of records matching one search alternative, in that alternative's index order."""
