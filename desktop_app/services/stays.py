@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -26,6 +25,7 @@ from desktop_app.domain.text import N_
 from desktop_app.services.involvement import record_involvement
 from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
+from desktop_app.store.bookings import OverlappingBooking
 from desktop_app.store.database import Database
 
 
@@ -186,9 +186,9 @@ def book(session: Session, *, facility_id: int, registrant: str | int, check_in:
             raise _clash_error(db, clash)
         try:
             change.entity_id = db.bookings.insert(record)
-        except sqlite3.IntegrityError as error:  # the trigger is the last word on overlaps
+        except OverlappingBooking:  # the trigger is the last word on overlaps
             clash = db.bookings.clashing(facility_id, record["check_in"], record["check_out"])
-            if clash and "overlaps" in str(error):
+            if clash:
                 raise _clash_error(db, clash) from None
             raise
         change.after = record

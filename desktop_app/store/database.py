@@ -24,6 +24,17 @@ class FileTooNew(FutasatoError):
     exit_code = 3
 
 
+class DamagedFile(FutasatoError):
+    """SQLite cannot read the file: not a database, or a damaged page. `detail` is SQLite's word."""
+
+    exit_code = 3
+
+    def __init__(self, path: Path, error: Exception):
+        self.detail = str(error)
+        super().__init__(N_("{path} cannot be read as a database ({detail})."),
+                         {"path": str(path), "detail": self.detail})
+
+
 class Database:
     """An open Futasato file, handing out one repository per aggregate."""
 
@@ -32,8 +43,12 @@ class Database:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=10)
         self.connection.row_factory = sqlite3.Row
-        refuse_newer_file(self)  # before any pragma writes to a file we may not touch
-        self._configure()
+        try:
+            refuse_newer_file(self)  # before any pragma writes to a file we may not touch
+            self._configure()
+        except sqlite3.DatabaseError as error:
+            self.close()
+            raise DamagedFile(self.path, error) from None
         if migrate:
             migrate_file(self)
         self._attach_repositories()
@@ -118,6 +133,10 @@ class Database:
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows in each table, by name."""
+        return {name: self.tables[name].count for name in self.tables.table_names()}
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's own checks find wrong with the file; empty when it is sound."""
