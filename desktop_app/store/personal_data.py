@@ -42,8 +42,8 @@ class PersonalDataRepository:
         """Blank the free-text columns of the registrant's records; returns how many rows."""
         cleared = 0
         for table, column in self.db.registrants.referencing_tables():
-            columns = [row["name"] for row in self.db.execute(f"PRAGMA table_info({table})")
-                       if row["name"] in FREE_TEXT_COLUMNS]
+            columns = [name for name in self.db.tables[table].columns_dict
+                       if name in FREE_TEXT_COLUMNS]
             if not columns:
                 continue
             assignments = ", ".join(f"{name} = ''" for name in columns)

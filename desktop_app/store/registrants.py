@@ -346,16 +346,9 @@ class RegistrantRepository:
     def referencing_tables(self) -> list[tuple[str, str]]:
         """(table, column) of every foreign key that points at a registrant, found in the schema
         so that records added later (certificates, vouchers…) follow a merge too."""
-        found = []
-        tables = [row[0] for row in self.db.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        for table in tables:
-            if table in ("registrants", "registrant_merges"):
-                continue
-            for key in self.db.execute(f"PRAGMA foreign_key_list({table})"):
-                if key["table"] == "registrants":
-                    found.append((table, key["from"]))
-        return found
+        return [(table.name, key.column) for table in self.db.tables.tables
+                if table.name not in ("registrants", "registrant_merges")
+                for key in table.foreign_keys if key.other_table == "registrants"]
 
     def reassign(self, from_id: int, to_id: int) -> dict[str, list[int]]:
         """Point every record that belongs to `from_id` at `to_id`; returns what moved."""
