@@ -48,6 +48,8 @@ class Database:
             self._configure()
         except sqlite3.DatabaseError as error:
             self.close()
+            if isinstance(error, sqlite3.OperationalError):  # locked, busy: not the file's fault
+                raise
             raise DamagedFile(self.path, error) from None
         if migrate:
             migrate_file(self)

@@ -95,6 +95,9 @@ def inspect_file(path: Path) -> FileReport:
     except DamagedFile as error:
         report.problems.append(error.detail)
         return report
+    except _UNREADABLE as error:
+        report.problems.append(str(error))
+        return report
     try:
         report.schema_version = db.schema_version
         report.problems += db.integrity_problems()
