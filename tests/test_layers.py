@@ -46,6 +46,19 @@ def test_only_the_gui_imports_qt():
     assert offenders == []
 
 
+def test_only_the_store_imports_sqlite():
+    """sqlite3 and sqlite-utils stay behind store/: services see repositories and our errors.
+    (bench/ is outside the package and may use them.)"""
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _modules(PACKAGE)
+        if path.relative_to(PACKAGE).parts[0] != "store"
+        for name in _imports(path)
+        if name.split(".")[0] in {"sqlite3", "sqlite_utils"}
+    ]
+    assert offenders == []
+
+
 def test_the_gui_runs_no_sql():
     offenders = []
     for path in _modules(PACKAGE / "ui"):

@@ -177,7 +177,7 @@ def run_wish(args: argparse.Namespace) -> int:
 def run_houses_for(args: argparse.Namespace, session) -> int:
     from desktop_app.services.audit_trail import record_list_view
     from desktop_app.services.house_matching import houses_for_registrant
-    from desktop_app.services.registry_status import find_registrant
+    from desktop_app.services.registrant_lookup import find_registrant
 
     person = find_registrant(session.db, args.registrant)
     found = houses_for_registrant(session.db, str(person["id"]))

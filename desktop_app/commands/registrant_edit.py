@@ -93,8 +93,8 @@ def _edited(args: argparse.Namespace, record: dict, clerk: str):
 def run_edit(args: argparse.Namespace, session) -> int:
     from desktop_app.services.audit_trail import record_view
     from desktop_app.services.duplicates import find_duplicates
+    from desktop_app.services.registrant_lookup import find_registrant
     from desktop_app.services.registration import update_details
-    from desktop_app.services.registry_status import find_registrant
 
     before = find_registrant(session.db, args.registrant)
     application = _edited(args, before, session.clerk)

@@ -127,7 +127,7 @@ def register(commands) -> None:
 
 
 def _id(db, key: str) -> int:
-    from desktop_app.services.registry_status import find_registrant
+    from desktop_app.services.registrant_lookup import find_registrant
 
     return find_registrant(db, key)["id"]
 
@@ -210,7 +210,7 @@ def _emit_record(args: argparse.Namespace, record: dict) -> None:
 @signed_in
 def run_show(args: argparse.Namespace, session) -> int:
     from desktop_app.services.audit_trail import record_view
-    from desktop_app.services.registry_status import find_registrant
+    from desktop_app.services.registrant_lookup import find_registrant
 
     record = find_registrant(session.db, args.registrant)
     record_view(session, record["id"])  # the same row the window writes for a person's file

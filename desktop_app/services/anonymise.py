@@ -20,11 +20,7 @@ from desktop_app.domain.text import N_
 from desktop_app.services.policy import setting
 from desktop_app.services.session import Session
 from desktop_app.store.audit import ANONYMISE_ACTION, REDACTED_KEY
-from desktop_app.store.personal_data import (
-    ANONYMISED_CARD_PREFIX,
-    clear_free_text,
-    erased_before,
-)
+from desktop_app.store.personal_data import ANONYMISED_CARD_PREFIX
 
 ANONYMOUS_NAME = "匿名"
 ANONYMOUS_KANA = "トクメイ"
@@ -51,7 +47,7 @@ def due_for_anonymising(session: Session, older_than_days: int | None = None,
     if days < 0:
         raise RuleRefused(N_("The number of days cannot be negative."), field=N_("Days"))
     cutoff = (now or datetime.now(UTC)) - timedelta(days=days)
-    return erased_before(session.db, cutoff.replace(microsecond=0).isoformat())
+    return session.db.personal_data.erased_before(cutoff.replace(microsecond=0).isoformat())
 
 
 def anonymise_erased(session: Session, older_than_days: int | None = None,
@@ -71,7 +67,7 @@ def anonymise_erased(session: Session, older_than_days: int | None = None,
             keys = registrant_keys({**record, **values})  # search keys follow the new values
             changed = {**values, **{k: v for k, v in keys.items() if v != record.get(k)}}
             db.registrants.update(registrant_id, changed, stamp)
-            cleared += clear_free_text(db, registrant_id)
+            cleared += db.personal_data.clear_free_text(registrant_id)
             redacted += db.audit.redact_about(registrant_id)
         change.after = {"ids": ids, "count": len(ids), "notes_cleared": cleared,
                         REDACTED_KEY: redacted,

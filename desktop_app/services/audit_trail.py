@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop_app.domain.errors import NotGenuine, RuleRefused
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_, Msg
+from desktop_app.services.registrant_lookup import find_registrant
 from desktop_app.services.session import Session
 from desktop_app.store.audit import AuditQuery
 
@@ -80,24 +81,12 @@ def _instant(day: date) -> str:
     return local.astimezone(UTC).isoformat()
 
 
-def resolve_person(session: Session, text: str) -> int:
-    """A registrant id from what a clerk types: the id, the 登録番号 or the card code."""
-    text = text.strip()
-    registrants = session.db.registrants
-    found = registrants.by_number(text.upper()) or registrants.by_card_code(text.upper())
-    if found:
-        return found["id"]
-    if text.isdigit():
-        return int(text)
-    raise RuleRefused(N_("No registrant has the number {number}."), {"number": text},
-                      field=N_("Person"))
-
-
 def to_query(session: Session, wanted: AuditFilter) -> AuditQuery:
     if wanted.date_from and wanted.date_to and wanted.date_to < wanted.date_from:
         raise RuleRefused(N_("The end date is before the start date."), field=N_("Date"))
+    person = find_registrant(session.db, wanted.person) if wanted.person.strip() else None
     return AuditQuery(
-        registrant_id=resolve_person(session, wanted.person) if wanted.person.strip() else None,
+        registrant_id=person["id"] if person else None,
         clerk=wanted.clerk.strip() or None,
         action=wanted.action.strip() or None,
         since=_instant(wanted.date_from) if wanted.date_from else None,

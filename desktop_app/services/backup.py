@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -32,7 +31,8 @@ from desktop_app.services.backup_crypto import (
 )
 from desktop_app.services.policy import setting
 from desktop_app.services.session import Session
-from desktop_app.store.database import Database
+from desktop_app.store import files
+from desktop_app.store.database import DamagedFile, Database
 from desktop_app.store.migrations import LATEST_VERSION
 
 __all__ = ["backup_folder", "backup_if_due", "create_backup", "is_encrypted", "restore_backup"]
@@ -79,11 +79,7 @@ def _write(db: Database, out: Path, passphrase: str | None) -> dict:
 
 
 def _check_copy(path: Path) -> None:
-    connection = sqlite3.connect(path)
-    try:
-        result = connection.execute("PRAGMA quick_check").fetchone()[0]
-    finally:
-        connection.close()
+    result = files.quick_check(path)
     if result != "ok":
         raise RuleRefused(N_("The copy of the database failed its check ({problem}); "
                              "no backup was written."), {"problem": result})
@@ -187,15 +183,10 @@ def _prepare(source: Path, scratch: Path, passphrase: str | None) -> int:
                               {"path": source.name}, field=N_("Passphrase"))
         decrypt_file(source, scratch, passphrase)
     elif start == SQLITE_MAGIC:
-        plain = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        target = sqlite3.connect(scratch)
         try:
-            plain.backup(target)
-        except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-            raise _refuse_damaged(source, str(error)) from None
-        finally:
-            target.close()
-            plain.close()
+            files.copy_file(source, scratch)
+        except DamagedFile as error:
+            raise _refuse_damaged(source, error.detail) from None
     else:
         raise _refuse_damaged(source, "not an SQLite file")
     version = _check_candidate(source, scratch)
@@ -218,27 +209,18 @@ def _prepare(source: Path, scratch: Path, passphrase: str | None) -> int:
 
 
 def _check_candidate(source: Path, scratch: Path) -> int:
-    connection = sqlite3.connect(scratch)
-    connection.text_factory = lambda raw: raw.decode("utf-8", errors="replace")
     try:
-        problems = [row[0] for row in connection.execute("PRAGMA integrity_check")]
-        if problems != ["ok"]:
-            raise _refuse_damaged(source, "; ".join(problems[:3]))
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-        tables = {row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        has_office = "office" in tables and connection.execute(
-            "SELECT count(*) FROM office").fetchone()[0] == 1
-    except (sqlite3.DatabaseError, UnicodeDecodeError) as error:
-        # A damaged schema page can even make SQLite's own message unreadable.
-        raise _refuse_damaged(source, str(error)) from None
-    finally:
-        connection.close()
+        found = files.candidate(scratch)
+    except DamagedFile as error:
+        raise _refuse_damaged(source, error.detail) from None
+    if found.problems:
+        raise _refuse_damaged(source, "; ".join(found.problems[:3]))
+    version = found.schema_version
     if version > LATEST_VERSION:
         raise RuleRefused(N_("{path} was written by a newer version of Futasato (schema "
                              "{found}, this app knows up to {known}); nothing was changed."),
                           {"path": source.name, "found": version, "known": LATEST_VERSION})
-    if version < 1 or not has_office:
+    if version < 1 or not found.has_office:
         raise _refuse_damaged(source, "no Futasato office in it")
     return version
 

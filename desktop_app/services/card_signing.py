@@ -16,7 +16,6 @@ from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.session import Session
-from desktop_app.store.card_keys import CardKeyRepository
 from desktop_app.store.database import Database
 from desktop_app.store.records import now_iso
 
@@ -29,8 +28,7 @@ def fingerprint(public_key: bytes) -> str:
 
 def ensure_key(session: Session) -> dict:
     """The active signing key, created (and audited) the first time anything is signed."""
-    keys = CardKeyRepository(session.db)
-    existing = keys.active()
+    existing = session.db.card_keys.active()
     if existing:
         return existing
     session.require(Permission.PRINT)
@@ -61,7 +59,7 @@ def _create(session: Session) -> dict:
         "created_by": session.clerk,
     }
     with session.write("card_key.create", "card_signing_key") as change:
-        change.entity_id = CardKeyRepository(session.db).add(record)
+        change.entity_id = session.db.card_keys.add(record)
         change.after = {"fingerprint": record["fingerprint"], "algorithm": "ed25519"}
     return record
 
@@ -85,7 +83,7 @@ def signer(session: Session) -> Signer:
 
 def public_keys(db: Database) -> list[bytes]:
     """Every key this office ever signed with, newest first."""
-    return [bytes(key["public_key"]) for key in CardKeyRepository(db).all()]
+    return [bytes(key["public_key"]) for key in db.card_keys.all()]
 
 
 def public_key_pem(public_key: bytes) -> str:

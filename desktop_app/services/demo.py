@@ -75,7 +75,7 @@ def fill_demo(session: Session, *, registrants: int, seed: int = 1,
         raise RuleRefused(N_("Sample data needs at least one registrant."),
                           field=N_("Registrants"))
     db = session.db
-    bulk = BulkLoader(db)
+    bulk = db.bulk
     held = bulk.count("registrants")
     if held:
         raise RuleRefused(

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from desktop_app.domain.roles import Permission
 from desktop_app.services.audit_trail import AuditQuery
-from desktop_app.services.registry_status import find_registrant
+from desktop_app.services.registrant_lookup import find_registrant
 from desktop_app.services.session import Session
-from desktop_app.store.personal_data import rows_about
 from desktop_app.store.records import now_iso
 
 # Columns that only restate others in a form for searching.
@@ -22,11 +21,11 @@ INTERNAL_COLUMNS = ("name_key", "kana_key", "phone_digits", "given_key", "given_
 def disclosure_record(session: Session, registrant: int | str) -> dict:
     """Everything held about one person, as plain data (supervisors and up)."""
     session.require(Permission.DISCLOSE)
-    person = find_registrant(session, registrant)
+    person = find_registrant(session.db, registrant)
     registrant_id = person["id"]
     office = session.db.office.get()
     with session.write("registrant.disclosure", "registrant") as change:
-        records = rows_about(session.db, registrant_id)
+        records = session.db.personal_data.rows_about(registrant_id)
         trail = list(session.db.audit.each(AuditQuery(registrant_id=registrant_id)))
         change.entity_id = registrant_id
         change.after = {"tables": {table: len(rows) for table, rows in records.items()},

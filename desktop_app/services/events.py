@@ -5,10 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.involvement import InvolvementKind
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.services.involvement import record_involvement
+from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
-from desktop_app.services.stays import find_registrant
 from desktop_app.store.database import Database
 
 KINDS = ("monitor_tour", "exchange", "other")
@@ -44,7 +46,7 @@ def add_participant(session: Session, event_id: int, registrant: str) -> int:
     session.require(Permission.REGISTER)
     with session.write("event.participant", "event") as change:
         event = _event(session, event_id)
-        person = find_registrant(session.db, registrant)
+        person = find_taking_part(session.db, registrant)
         if session.db.events.participant(event_id, person["id"]):
             raise RuleRefused(N_("This person is already taking part."), field=N_("Registrant"))
         if event["capacity"] and session.db.events.participant_count(event_id) >= event["capacity"]:
@@ -62,7 +64,7 @@ def record_attendance(session: Session, event_id: int, registrant: str, attended
     db = session.db
     with session.write("event.attendance", "event") as change:
         event = _event(session, event_id)
-        person = find_registrant(db, registrant)
+        person = find_taking_part(db, registrant)
         participant = db.events.participant(event_id, person["id"])
         if participant is None:
             raise RuleRefused(N_("This person did not sign up for the event."),
@@ -72,10 +74,8 @@ def record_attendance(session: Session, event_id: int, registrant: str, attended
                               field=N_("Registrant"))
         db.events.set_attended(participant["id"], attended, session.changed_record())
         if attended:
-            db.bookings.add_involvement({
-                "registrant_id": person["id"], "kind": "event", "occurred_on": event["held_on"],
-                "quantity": 1, "reference": f"event:{event_id}", "note": event["name"],
-                **session.new_record()})
+            record_involvement(session, person["id"], InvolvementKind.EVENT, event["held_on"], 1,
+                               reference=f"event:{event_id}", note=event["name"])
         change.entity_id = event_id
         change.after = {"registrant_id": person["id"], "attended": attended}
 

@@ -18,8 +18,8 @@ from desktop_app.domain.matching import (
 )
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
-from desktop_app.services.stays import find_registrant
 from desktop_app.store.database import Database
 
 # People whose wishes are matched: applicants and those whose registration holds.
@@ -76,7 +76,7 @@ def save_wish(session: Session, registrant: str, wish: WishInput) -> int:
     session.require(Permission.REGISTER)
     check_wish(wish)
     db = session.db
-    person = find_registrant(db, registrant)
+    person = find_taking_part(db, registrant)
     values = {"deal": wish.deal, "areas": ",".join(a.strip() for a in wish.areas if a.strip()),
               "max_price_yen": wish.max_price_yen, "max_rent_yen": wish.max_rent_yen,
               "min_floor_m2": wish.min_floor_m2, "min_rooms": wish.min_rooms,
@@ -100,7 +100,7 @@ def clear_wish(session: Session, registrant: str) -> None:
     """Stop matching a person's wish (見つかった・取りやめ); the wish stays on file, inactive."""
     session.require(Permission.REGISTER)
     db = session.db
-    person = find_registrant(db, registrant)
+    person = find_taking_part(db, registrant)
     with session.write("house_wish.clear", "registrant") as change:
         existing = db.house_wishes.of_registrant(person["id"])
         if existing is None or not existing["active"]:
@@ -113,7 +113,7 @@ def clear_wish(session: Session, registrant: str) -> None:
 
 def saved_wish(db: Database, registrant: str) -> SavedWish | None:
     """The wish on file for a person, for the form; None when there has never been one."""
-    row = db.house_wishes.of_registrant(find_registrant(db, registrant)["id"])
+    row = db.house_wishes.of_registrant(find_taking_part(db, registrant)["id"])
     if row is None:
         return None
     return SavedWish(WishInput(
@@ -159,7 +159,7 @@ def wishes(db: Database) -> list[Wish]:
 
 def houses_for_registrant(db: Database, registrant: str, limit: int = 20) -> list[dict]:
     """The best houses for one person, best first, each with its score."""
-    person = find_registrant(db, registrant)
+    person = find_taking_part(db, registrant)
     row = db.house_wishes.of_registrant(person["id"])
     if row is None or not row["active"]:
         return []

@@ -20,8 +20,8 @@ from desktop_app.domain.houses import (
 from desktop_app.domain.normalize import postal_digits
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
-from desktop_app.services.stays import find_registrant
 from desktop_app.store.database import Database
 
 THUMBNAIL_PX = 240
@@ -105,7 +105,7 @@ def change_status(session: Session, house_id: int, target: HouseStatus, *, reaso
         if target is HouseStatus.CONTRACTED:
             changes["contracted_on"] = today.isoformat()
             if registrant:
-                changes["contracted_registrant_id"] = find_registrant(db, registrant)["id"]
+                changes["contracted_registrant_id"] = find_taking_part(db, registrant)["id"]
         db.houses.update(house_id, {**changes, **session.changed_record()})
         change.entity_id = house_id
         change.before = {"status": house["status"]}
@@ -174,7 +174,7 @@ def add_inquiry(session: Session, house_id: int, registrant: str, *, kind: str,
         if HouseStatus(house["status"]) not in PUBLIC:
             raise RuleRefused(N_("Only a published house can be shown to registrants."),
                               field=N_("Status"))
-        person = find_registrant(session.db, registrant)
+        person = find_taking_part(session.db, registrant)
         record = {"house_id": house_id, "registrant_id": person["id"], "kind": kind,
                   "occurred_on": occurred_on.isoformat(), "outcome": outcome.strip(),
                   "note": note.strip(), **session.new_record()}

@@ -35,14 +35,26 @@ def log_involvement(session: Session, registrant_id: int, kind: str, occurred_on
         raise RuleRefused(N_("An erased record cannot be changed."))
     entry = check_involvement(kind, occurred_on, quantity, amount_yen, reference, note,
                               today=today or date.today())
-    row = {"registrant_id": registrant_id, "kind": entry.kind.value,
-           "occurred_on": entry.occurred_on.isoformat(), "quantity": entry.quantity,
-           "amount_yen": entry.amount_yen, "reference": entry.reference, "note": entry.note,
-           **session.new_record()}
     with session.write("involvement.add", "involvement") as change:
-        change.entity_id = session.db.involvement.add(row)
-        change.after = row
+        change.entity_id = record_involvement(
+            session, registrant_id, entry.kind, entry.occurred_on.isoformat(), entry.quantity,
+            entry.amount_yen, entry.reference, entry.note)
+        change.after = session.db.involvement.get(change.entity_id)
     return change.entity_id
+
+
+def record_involvement(session: Session, registrant_id: int, kind: InvolvementKind,
+                       occurred_on: str, quantity: int, amount_yen: int = 0,
+                       reference: str = "", note: str = "") -> int:
+    """Write one line of the log inside the caller's `session.write`, under its audit row.
+
+    For involvement another record already proves (a completed stay, an attended event), so
+    nothing is checked again here; what a clerk types goes through `log_involvement`.
+    """
+    return session.db.involvement.add({
+        "registrant_id": registrant_id, "kind": kind.value, "occurred_on": occurred_on,
+        "quantity": quantity, "amount_yen": amount_yen, "reference": reference, "note": note,
+        **session.new_record()})
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,6 @@ from desktop_app.domain.text import N_, Count, Nn_
 from desktop_app.services import preferences
 from desktop_app.services.ledger_files import replaced_atomically
 from desktop_app.services.session import Session
-from desktop_app.store.registrant_ledger import RegistrantLedger
 
 ENCODINGS = {"utf-8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "utf8": "utf-8-sig",
              "cp932": "cp932", "shift_jis": "cp932", "sjis": "cp932", "shift-jis": "cp932"}
@@ -93,7 +92,7 @@ def export_registrants(session: Session, out: str | Path, *, file_format: str = 
     if date_style not in DATE_STYLES:
         raise RuleRefused(N_("Dates are written as iso or wareki, not {style}."),
                           {"style": date_style}, field=N_("Dates"))
-    ledger = RegistrantLedger(session.db)
+    ledger = session.db.ledger
     total = ledger.count_for_export(include_erased)
     rows = _rows(ledger.rows_for_export(include_erased), date_style, total, progress)
     if file_format == "csv":

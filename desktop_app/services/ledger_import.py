@@ -37,7 +37,6 @@ from desktop_app.services.ledger_checks import RowCheck, addresses, check_rows
 from desktop_app.services.ledger_files import LedgerTable, read_ledger
 from desktop_app.services.registration import new_card_codes, new_uuids, office_of
 from desktop_app.services.session import Session
-from desktop_app.store.bulk import BulkLoader
 from desktop_app.store.database import Database
 from desktop_app.store.registrant_ledger import RegistrantLedger
 
@@ -113,7 +112,7 @@ def plan_import(db: Database, table: LedgerTable, mapping: Mapping, *,
     Changes nothing.
     """
     plan = _read_rows(db, table, mapping, today or date.today(), progress)
-    _match_register(RegistrantLedger(db), plan)
+    _match_register(db.ledger, plan)
     return plan
 
 
@@ -146,7 +145,7 @@ def commit_import(session: Session, table: LedgerTable, mapping: Mapping, *,
         plan = _read_rows(db, table, mapping, today, progress)
     layout = layout_key(table.headers)
     with session.write("registrant.import", "registrant_import") as change:
-        _match_register(RegistrantLedger(db), plan)
+        _match_register(db.ledger, plan)
         if plan.bad_rows and not skip_bad_rows:
             raise ImportRefused(plan)
         people = plan.ready
@@ -155,16 +154,16 @@ def commit_import(session: Session, table: LedgerTable, mapping: Mapping, *,
         if progress:
             progress(0.9, "")
         columns, rows = _stored_rows(people, today, session.new_record())
-        bulk = BulkLoader(db)
+        bulk = db.bulk
         # Many rows into a small register: building each index once, sorted, beats 100,000
         # random inserts into twelve of them. A few rows into a big register: insert as usual.
         defer = len(people) >= DEFER_INDEXES_FROM and len(people) >= bulk.count("registrants")
         # Every value a CHECK tests (kind, tier, sex, status) was made from the domain's own
-        # enums by the row checks above, so the per-row CHECKs are left out (see BulkLoader).
+        # enums by the row checks above, so the per-row CHECKs are left out (see store/bulk.py).
         with bulk.large_cache(64), bulk.deferred_indexes(("registrants",) if defer else ()), \
                 bulk.checks_left_to_the_caller():
             db.registrants.insert_many(columns, rows)
-        RegistrantLedger(db).raise_numbering(numbering_floors(p.registrant_no for p in people))
+        bulk.raise_numbers(numbering_floors(p.registrant_no for p in people))
         db.settings.put(MAPPING_SETTING.format(layout=layout),
                         {"headers": table.headers, "mapping": mapping_to_json(mapping)})
         change.entity_id = table.sha256
@@ -243,13 +242,15 @@ def _match_register(ledger: RegistrantLedger, plan: ImportPlan) -> None:
     people = [person for person in plan.people if person.row not in bad]
     if not people:
         return
+    by_kana, by_name, numbered = ledger.people_matching(
+        (person.match_keys()[0][0] for person in people),
+        (person.match_keys()[1][0] for person in people), (p.registrant_no for p in people))
     by_key: dict[tuple[str, str], dict] = {}
-    for found in ledger.people_by_kana(person.match_keys()[0][0] for person in people):
+    for found in by_kana:
         by_key.setdefault((found["kana_key"], found["birth_date"]), found)
-    for found in ledger.people_by_name(person.match_keys()[1][0] for person in people):
+    for found in by_name:
         by_key.setdefault((found["name_key"], found["birth_date"]), found)
-    by_number = {found["registrant_no"]: found
-                 for found in ledger.people_by_number(p.registrant_no for p in people)}
+    by_number = {found["registrant_no"]: found for found in numbered}
     if not by_key and not by_number:
         return  # nobody on the register is in the file (a town's first import)
     column = RowReader(plan.mapping, addresses(), dict).column

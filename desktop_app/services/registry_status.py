@@ -17,24 +17,12 @@ from desktop_app.domain.registry_rules import (
 )
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.services.registrant_lookup import find_registrant
 from desktop_app.services.registry_settings import registry_rules
 from desktop_app.services.session import Session
 
 _SNAPSHOT = ("status", "registrant_no", "registered_on", "renewed_on", "valid_until",
              "status_reason", "approved_by", "tier")
-
-
-def find_registrant(session_or_db, key: str | int) -> dict:
-    """A registrant by record id, registrant number (R7-000123) or card code, or a refusal."""
-    db = getattr(session_or_db, "db", session_or_db)
-    text = str(key).strip().upper()
-    if text.isdigit():
-        record = db.registrants.get(int(text))
-    else:
-        record = db.registrants.by_number(text) or db.registrants.by_card_code(text)
-    if record is None:
-        raise RuleRefused(N_("No registrant has the number or id {key}."), {"key": key})
-    return record
 
 
 def _change(session: Session, action: str, record: dict, changes: dict) -> None:
@@ -49,7 +37,7 @@ def approve(session: Session, registrant_id: int, *, today: date | None = None) 
     """申請中 → 登録, by a supervisor other than the clerk who entered it; returns the number."""
     session.require(Permission.APPROVE)
     day = today or date.today()
-    record = find_registrant(session, registrant_id)
+    record = find_registrant(session.db, registrant_id)
     check_transition(Status(record["status"]), Status.REGISTERED)
     check_approver(record["created_by"], session.clerk)
     if record["tier"] == Tier.PREMIUM.value and not record["identity_document"]:
@@ -83,7 +71,7 @@ def renew(session: Session, registrant_id: int, *, tier: str | None = None,
     """
     session.require(Permission.REGISTER)
     day = today or date.today()
-    record = find_registrant(session, registrant_id)
+    record = find_registrant(session.db, registrant_id)
     check_transition(Status(record["status"]), Status.RENEWED)
     rules = registry_rules(session.db)
     new_tier = tier or record["tier"]
@@ -110,7 +98,7 @@ def revoke(session: Session, registrant_id: int, reason: str) -> None:
     session.require(Permission.APPROVE)
     if not reason.strip():
         raise RuleRefused(N_("Give the reason for revoking."), field=N_("Reason"))
-    record = find_registrant(session, registrant_id)
+    record = find_registrant(session.db, registrant_id)
     check_transition(Status(record["status"]), Status.REVOKED)
     _change(session, "registrant.revoke", record,
             {"status": Status.REVOKED.value, "status_reason": reason.strip()})
@@ -119,7 +107,7 @@ def revoke(session: Session, registrant_id: int, reason: str) -> None:
 def erase(session: Session, registrant_id: int, reason: str = "") -> None:
     """→ 抹消 on the person's request. The record stays on file; its number is never reused."""
     session.require(Permission.APPROVE)
-    record = find_registrant(session, registrant_id)
+    record = find_registrant(session.db, registrant_id)
     check_transition(Status(record["status"]), Status.ERASED)
     _change(session, "registrant.erase", record,
             {"status": Status.ERASED.value, "status_reason": reason.strip()})

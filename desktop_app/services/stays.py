@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.involvement import InvolvementKind
 from desktop_app.domain.policy import POLICY, STAY_NIGHTS_PER_YEAR
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.stays import (
@@ -22,10 +22,11 @@ from desktop_app.domain.stays import (
     occupancy,
 )
 from desktop_app.domain.text import N_
+from desktop_app.services.involvement import record_involvement
+from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
+from desktop_app.store.bookings import OverlappingBooking
 from desktop_app.store.database import Database
-
-_REFUSED_REGISTRANT = ("revoked", "erased")
 
 
 @dataclass
@@ -145,19 +146,6 @@ def _facility(db: Database, facility_id: int) -> dict:
     return facility
 
 
-def find_registrant(db: Database, number_or_id: str) -> dict:
-    """The person a booking is for, by registrant number or record id."""
-    person = db.bookings.find_registrant(str(number_or_id))
-    if person is None:
-        raise RuleRefused(N_("No registrant has the number or id {text}."),
-                          {"text": number_or_id}, field=N_("Registrant"))
-    if person["status"] in _REFUSED_REGISTRANT:
-        raise RuleRefused(N_("{name}'s registration is revoked or erased."),
-                          {"name": f"{person['family_name']} {person['given_name']}".strip()},
-                          field=N_("Registrant"))
-    return person
-
-
 def _clash_error(db: Database, clash: dict) -> RuleRefused:
     style = _date_style(db)
     return RuleRefused(
@@ -180,7 +168,7 @@ def book(session: Session, *, facility_id: int, registrant: str | int, check_in:
     session.require(Permission.REGISTER)
     db = session.db
     facility = _facility(db, facility_id)
-    person = find_registrant(db, str(registrant))
+    person = find_taking_part(db, registrant)
     closed = db.facilities.blackouts(facility_id, check_in.isoformat(), check_out.isoformat())
     rules = FacilityRules(facility["min_nights"], facility["max_nights"], facility["capacity"],
                           frozenset(date.fromisoformat(day) for day in closed))
@@ -198,9 +186,9 @@ def book(session: Session, *, facility_id: int, registrant: str | int, check_in:
             raise _clash_error(db, clash)
         try:
             change.entity_id = db.bookings.insert(record)
-        except sqlite3.IntegrityError as error:  # the trigger is the last word on overlaps
+        except OverlappingBooking:  # the trigger is the last word on overlaps
             clash = db.bookings.clashing(facility_id, record["check_in"], record["check_out"])
-            if clash and "overlaps" in str(error):
+            if clash:
                 raise _clash_error(db, clash) from None
             raise
         change.after = record
@@ -236,11 +224,9 @@ def change_status(session: Session, booking_id: int, target: BookingStatus, *,
         if target is BookingStatus.COMPLETED:
             stayed = nights(date.fromisoformat(booking["check_in"]),
                             date.fromisoformat(booking["check_out"]))
-            db.bookings.add_involvement({
-                "registrant_id": booking["registrant_id"], "kind": "stay",
-                "occurred_on": booking["check_in"], "quantity": stayed,
-                "amount_yen": booking["fee_yen"], "reference": f"booking:{booking_id}",
-                **session.new_record()})
+            record_involvement(session, booking["registrant_id"], InvolvementKind.STAY,
+                               booking["check_in"], stayed, booking["fee_yen"],
+                               f"booking:{booking_id}")
         change.entity_id = booking_id
         change.before = {"status": booking["status"]}
         change.after = {"status": target.value, "reason": reason.strip()}

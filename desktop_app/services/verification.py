@@ -16,9 +16,7 @@ from desktop_app.domain.card_payload import CardPayload, Document, parse
 from desktop_app.domain.errors import NotGenuine
 from desktop_app.domain.text import N_
 from desktop_app.services.card_signing import load_public_key_file, public_keys, signature_holds
-from desktop_app.store.certificates import CertificateRepository
 from desktop_app.store.database import Database
-from desktop_app.store.print_queries import registrant_by_card_code
 
 
 class Outcome(StrEnum):
@@ -86,7 +84,7 @@ def verify(db: Database | None, text: str, *, today: date | None = None,
 def _on_file(db: Database, payload: CardPayload) -> tuple[Verdict | None, dict | None]:
     """A revocation the database knows of (or None), and the holder when on file."""
     if payload.document is Document.CARD:
-        person = registrant_by_card_code(db, payload.identifier)
+        person = db.registrants.by_card_code(payload.identifier)
         if person is None:
             return None, None
         holder = {"id": person["id"], "registrant_no": person["registrant_no"],
@@ -100,7 +98,7 @@ def _on_file(db: Database, payload: CardPayload) -> tuple[Verdict | None, dict |
                            holder=holder), holder
         return None, holder
     if payload.document is Document.CERTIFICATE:
-        certificate = CertificateRepository(db).by_number(payload.identifier)
+        certificate = db.certificates.by_number(payload.identifier)
         if certificate and certificate["status"] == "void":
             return Verdict(Outcome.REVOKED, N_("Certificate {number} is void: {reason}"),
                            {"number": payload.identifier, "reason": certificate["void_reason"]},

@@ -124,11 +124,7 @@ class AuditLog:
             (*row.values(), prev_hash, digest),
         )
         head = {"id": cursor.lastrowid, "hash": digest}
-        self.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (HEAD_KEY, json.dumps(head)),
-        )
+        self.db.settings.put(HEAD_KEY, head)
 
     def verify(self) -> AuditBreak | None:
         """Walk the chain from the first row; return the first break, or None when it holds."""
@@ -152,9 +148,8 @@ class AuditLog:
                     return AuditBreak(row["id"], N_(
                         "its contents were changed after it was written"))
             prev_hash, last_id = row["hash"], row["id"]
-        head = self.db.execute("SELECT value FROM settings WHERE key = ?", (HEAD_KEY,)).fetchone()
+        head = self.db.settings.get(HEAD_KEY)
         if head is not None:
-            head = json.loads(head[0])
             if head["id"] > last_id:
                 return AuditBreak(last_id + 1, N_(
                     "it is missing: the newest rows of the trail were removed"))

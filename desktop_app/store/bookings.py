@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.stays import LIVE
+from desktop_app.domain.text import N_
 from desktop_app.store.rows import get_row, insert_row, update_row
 
 if TYPE_CHECKING:
@@ -22,15 +27,32 @@ _LIST = (
 )
 
 
+class OverlappingBooking(RuleRefused):
+    """The schema's trigger refused a second live booking of a facility for the same night."""
+
+
+@contextmanager
+def _overlaps_refused() -> Iterator[None]:
+    try:
+        yield
+    except sqlite3.IntegrityError as error:
+        if "booking overlaps" not in str(error):
+            raise
+        raise OverlappingBooking(N_("The dates overlap another booking of the facility."),
+                                 field=N_("Check-in")) from None
+
+
 class BookingRepository:
     def __init__(self, db: Database):
         self.db = db
 
     def insert(self, record: dict) -> int:
-        return insert_row(self.db, "bookings", record)
+        with _overlaps_refused():
+            return insert_row(self.db, "bookings", record)
 
     def update(self, booking_id: int, changes: dict) -> int:
-        return update_row(self.db, "bookings", booking_id, changes)
+        with _overlaps_refused():
+            return update_row(self.db, "bookings", booking_id, changes)
 
     def get(self, booking_id: int) -> dict | None:
         return get_row(self.db, "bookings", booking_id)
@@ -82,18 +104,3 @@ class BookingRepository:
             f"{_LIST} WHERE b.check_out = ? AND b.status IN ('confirmed', 'staying', 'completed')"
             " ORDER BY f.name, b.id", (day,))
         return [dict(row) for row in rows]
-
-    def find_registrant(self, number_or_id: str) -> dict | None:
-        """A registrant by registrant number (R7-00012) or by record id."""
-        text = number_or_id.strip()
-        row = self.db.execute(
-            "SELECT id, registrant_no, family_name, given_name, status FROM registrants"
-            " WHERE registrant_no = ?", (text.upper(),)).fetchone()
-        if row is None and text.isdigit():
-            row = self.db.execute(
-                "SELECT id, registrant_no, family_name, given_name, status FROM registrants"
-                " WHERE id = ?", (int(text),)).fetchone()
-        return dict(row) if row else None
-
-    def add_involvement(self, record: dict) -> int:
-        return insert_row(self.db, "involvement", record)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop_app.store.rows import insert_row
+
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
 
@@ -23,7 +25,4 @@ class CardKeyRepository:
     def add(self, record: dict) -> int:
         self.db.execute("UPDATE card_signing_keys SET active = 0, retired_at = ? WHERE active = 1",
                         (record["created_at"],))
-        columns = ", ".join(record)
-        marks = ", ".join("?" for _ in record)
-        return self.db.execute(f"INSERT INTO card_signing_keys ({columns}) VALUES ({marks})",
-                               tuple(record.values())).lastrowid
+        return insert_row(self.db, "card_signing_keys", record)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop_app.store.rows import get_row, insert_row
+
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
 
@@ -13,15 +15,10 @@ class CertificateRepository:
         self.db = db
 
     def insert(self, record: dict) -> int:
-        columns = ", ".join(record)
-        marks = ", ".join("?" for _ in record)
-        return self.db.execute(f"INSERT INTO certificates ({columns}) VALUES ({marks})",
-                               tuple(record.values())).lastrowid
+        return insert_row(self.db, "certificates", record)
 
     def by_number(self, certificate_no: str) -> dict | None:
-        row = self.db.execute("SELECT * FROM certificates WHERE certificate_no = ?",
-                              (certificate_no,)).fetchone()
-        return dict(row) if row else None
+        return get_row(self.db, "certificates", certificate_no, by="certificate_no")
 
     def current(self, registrant_id: int, kind: str) -> list[dict]:
         rows = self.db.execute(

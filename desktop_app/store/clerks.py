@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop_app.store.rows import get_row, insert_row, update_row
+
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
 
@@ -13,15 +15,10 @@ class ClerkRepository:
         self.db = db
 
     def add(self, record: dict) -> int:
-        columns = ", ".join(record)
-        marks = ", ".join("?" for _ in record)
-        cursor = self.db.execute(f"INSERT INTO clerks ({columns}) VALUES ({marks})",
-                                 tuple(record.values()))
-        return cursor.lastrowid
+        return insert_row(self.db, "clerks", record)
 
     def by_login(self, login: str) -> dict | None:
-        row = self.db.execute("SELECT * FROM clerks WHERE login = ?", (login,)).fetchone()
-        return dict(row) if row else None
+        return get_row(self.db, "clerks", login, by="login")  # the column compares NOCASE
 
     def count(self) -> int:
         return self.db.execute("SELECT count(*) FROM clerks").fetchone()[0]
@@ -32,11 +29,9 @@ class ClerkRepository:
 
     def update(self, login: str, values: dict) -> None:
         """Set `values` on one clerk and bump its version."""
-        assignments = ", ".join(f"{column} = ?" for column in values)
-        self.db.execute(
-            f"UPDATE clerks SET {assignments}, version = version + 1 WHERE login = ?",
-            (*values.values(), login),
-        )
+        clerk = self.by_login(login)
+        if clerk is not None:
+            update_row(self.db, "clerks", clerk["id"], values)
 
     def set_sign_in_state(self, login: str, failed_logins: int, locked_until: str | None) -> None:
         """The lock-out counters only: not a change of the account, so its version stays."""

@@ -6,12 +6,17 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.text import N_
 from desktop_app.store.indexes import ensure_indexes
 from desktop_app.store.migrations import LATEST_VERSION, MIGRATIONS
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 
 class FileTooNew(FutasatoError):
@@ -20,22 +25,31 @@ class FileTooNew(FutasatoError):
     exit_code = 3
 
 
-class NotADatabase(FutasatoError):
-    """The path is no SQLite file we can open: text, truncated, a folder, an unmakeable folder."""
+class DamagedFile(FutasatoError):
+    """SQLite cannot read the file: text, truncated, a folder, an unmakeable folder, a damaged
+    page. `detail` is SQLite's (or the OS's) word."""
 
     exit_code = 3
+
+    def __init__(self, path: Path | None, error: object):
+        self.detail = str(error)
+        if path is None:
+            super().__init__(N_("The database file cannot be read ({reason}); check it with "
+                                "`futasato check`."), {"reason": self.detail})
+        else:
+            super().__init__(N_("{path} is not a Futasato database, or cannot be opened: "
+                                "{reason}."), {"path": str(path), "reason": self.detail})
 
 
 # SQLite's primary codes for "this is not a (sound) database file" and "cannot open it".
 _UNREADABLE = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_CANTOPEN}
 
 
-def unreadable_file(error: BaseException) -> NotADatabase | None:
+def unreadable_file(error: BaseException) -> DamagedFile | None:
     """Our error for SQLite finding the file damaged or unopenable (at any moment), else None."""
     if isinstance(error, sqlite3.DatabaseError) and (
             (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF) in _UNREADABLE:
-        return NotADatabase(N_("The database file cannot be read ({reason}); check it with "
-                               "`futasato check`."), {"reason": str(error)})
+        return DamagedFile(None, error)
     return None
 
 
@@ -48,7 +62,7 @@ class Database:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.connection = sqlite3.connect(self.path, isolation_level=None, timeout=10)
         except (OSError, sqlite3.Error) as error:
-            raise self._not_a_database(getattr(error, "strerror", None) or error) from None
+            raise DamagedFile(self.path, getattr(error, "strerror", None) or error) from None
         self.connection.row_factory = sqlite3.Row
         try:
             refuse_newer_file(self)  # before any pragma writes to a file we may not touch
@@ -60,12 +74,8 @@ class Database:
             if unreadable_file(error) is None:
                 raise
             self.connection.close()
-            raise self._not_a_database(error) from None
+            raise DamagedFile(self.path, error) from None
         self._attach_repositories()
-
-    def _not_a_database(self, reason: object) -> NotADatabase:
-        return NotADatabase(N_("{path} is not a Futasato database, or cannot be opened: "
-                               "{reason}."), {"path": str(self.path), "reason": str(reason)})
 
     def _configure(self) -> None:
         execute = self.connection.execute
@@ -80,6 +90,9 @@ class Database:
         # Imported here so each repository module can import Database for typing without a cycle.
         from desktop_app.store.audit import AuditLog
         from desktop_app.store.bookings import BookingRepository
+        from desktop_app.store.bulk import BulkLoader
+        from desktop_app.store.card_keys import CardKeyRepository
+        from desktop_app.store.certificates import CertificateRepository
         from desktop_app.store.clerks import ClerkRepository
         from desktop_app.store.consultations import ConsultationRepository
         from desktop_app.store.events import EventRepository
@@ -89,6 +102,8 @@ class Database:
         from desktop_app.store.involvement import InvolvementRepository
         from desktop_app.store.merges import MergeRepository
         from desktop_app.store.office import OfficeRepository
+        from desktop_app.store.personal_data import PersonalDataRepository
+        from desktop_app.store.registrant_ledger import RegistrantLedger
         from desktop_app.store.registrants import RegistrantRepository
         from desktop_app.store.settings import SettingsRepository
         from desktop_app.store.vouchers import VoucherRepository
@@ -97,6 +112,9 @@ class Database:
         self.clerks = ClerkRepository(self)
         self.office = OfficeRepository(self)
         self.registrants = RegistrantRepository(self)
+        self.ledger = RegistrantLedger(self)  # the register as a whole file: import, export
+        self.personal_data = PersonalDataRepository(self)
+        self.bulk = BulkLoader(self)
         self.involvement = InvolvementRepository(self)
         self.consultations = ConsultationRepository(self)
         self.merges = MergeRepository(self)
@@ -107,6 +125,18 @@ class Database:
         self.house_wishes = HouseWishRepository(self)
         self.houses = HouseRepository(self)
         self.vouchers = VoucherRepository(self)
+        self.certificates = CertificateRepository(self)
+        self.card_keys = CardKeyRepository(self)
+
+    @cached_property
+    def tables(self) -> sqlite_utils.Database:
+        """sqlite-utils over this same connection, for the row helpers (store/rows.py) and
+        schema introspection. Imported on first use: loading it costs about 45 ms at start-up.
+        Its PRAGMA and plugin set-up is turned off: the connection stays as `_configure` set it."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.connection, recursive_triggers=False,
+                                     execute_plugins=False)
 
     @property
     def schema_version(self) -> int:
@@ -127,6 +157,10 @@ class Database:
             self.connection.execute("ROLLBACK")
             raise
         self.connection.execute("COMMIT")
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows in each table, by name."""
+        return {name: self.tables[name].count for name in self.tables.table_names()}
 
     def integrity_problems(self) -> list[str]:
         """What SQLite's own checks find wrong with the file; empty when it is sound."""

@@ -21,9 +21,7 @@ class HouseWishRepository:
         return insert_row(self.db, "house_wishes", record)
 
     def insert_many(self, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        marks = ", ".join("?" for _ in columns)
-        self.db.connection.executemany(
-            f"INSERT INTO house_wishes ({', '.join(columns)}) VALUES ({marks})", rows)
+        self.db.bulk.insert_many("house_wishes", columns, rows)
 
     def update(self, wish_id: int, changes: dict) -> int:
         return update_row(self.db, "house_wishes", wish_id, changes)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop_app.store.rows import get_row, insert_row
+
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
 
@@ -13,11 +15,7 @@ class OfficeRepository:
         self.db = db
 
     def get(self) -> dict | None:
-        row = self.db.execute("SELECT * FROM office WHERE id = 1").fetchone()
-        return dict(row) if row else None
+        return get_row(self.db, "office", 1)
 
     def create(self, record: dict) -> None:
-        columns = ", ".join(record)
-        marks = ", ".join("?" for _ in record)
-        self.db.execute(f"INSERT INTO office (id, {columns}) VALUES (1, {marks})",
-                        tuple(record.values()))
+        insert_row(self.db, "office", {"id": 1, **record})  # one office per file

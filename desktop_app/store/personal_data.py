@@ -16,35 +16,37 @@ FREE_TEXT_COLUMNS = ("note", "notes", "remarks")
 ANONYMISED_CARD_PREFIX = "ANON-"
 
 
-def rows_about(db: Database, registrant_id: int) -> dict[str, list[dict]]:
-    """Every row that refers to the registrant, by table, oldest first."""
-    found: dict[str, list[dict]] = {}
-    for table, column in db.registrants.referencing_tables():
-        rows = db.execute(f"SELECT * FROM {table} WHERE {column} = ? ORDER BY rowid",
-                          (registrant_id,)).fetchall()
-        if rows:
-            found.setdefault(table, []).extend(dict(row) for row in rows)
-    return found
+class PersonalDataRepository:
+    def __init__(self, db: Database):
+        self.db = db
 
+    def rows_about(self, registrant_id: int) -> dict[str, list[dict]]:
+        """Every row that refers to the registrant, by table, oldest first."""
+        found: dict[str, list[dict]] = {}
+        for table, column in self.db.registrants.referencing_tables():
+            rows = self.db.execute(f"SELECT * FROM {table} WHERE {column} = ? ORDER BY rowid",
+                                   (registrant_id,)).fetchall()
+            if rows:
+                found.setdefault(table, []).extend(dict(row) for row in rows)
+        return found
 
-def erased_before(db: Database, cutoff: str) -> list[int]:
-    """抹消 registrants changed at or before `cutoff` (UTC, to the second), not anonymised."""
-    rows = db.execute(
-        "SELECT id FROM registrants WHERE status = 'erased' AND updated_at <= ?"
-        " AND substr(card_code, 1, ?) <> ? ORDER BY id",
-        (cutoff, len(ANONYMISED_CARD_PREFIX), ANONYMISED_CARD_PREFIX))
-    return [row[0] for row in rows]
+    def erased_before(self, cutoff: str) -> list[int]:
+        """抹消 registrants changed at or before `cutoff` (UTC, to the second), not anonymised."""
+        rows = self.db.execute(
+            "SELECT id FROM registrants WHERE status = 'erased' AND updated_at <= ?"
+            " AND substr(card_code, 1, ?) <> ? ORDER BY id",
+            (cutoff, len(ANONYMISED_CARD_PREFIX), ANONYMISED_CARD_PREFIX))
+        return [row[0] for row in rows]
 
-
-def clear_free_text(db: Database, registrant_id: int) -> int:
-    """Blank the free-text columns of the registrant's records; returns how many rows."""
-    cleared = 0
-    for table, column in db.registrants.referencing_tables():
-        columns = [row["name"] for row in db.execute(f"PRAGMA table_info({table})")
-                   if row["name"] in FREE_TEXT_COLUMNS]
-        if not columns:
-            continue
-        assignments = ", ".join(f"{name} = ''" for name in columns)
-        cleared += db.execute(f"UPDATE {table} SET {assignments} WHERE {column} = ?",
-                              (registrant_id,)).rowcount
-    return cleared
+    def clear_free_text(self, registrant_id: int) -> int:
+        """Blank the free-text columns of the registrant's records; returns how many rows."""
+        cleared = 0
+        for table, column in self.db.registrants.referencing_tables():
+            columns = [name for name in self.db.tables[table].columns_dict
+                       if name in FREE_TEXT_COLUMNS]
+            if not columns:
+                continue
+            assignments = ", ".join(f"{name} = ''" for name in columns)
+            cleared += self.db.execute(f"UPDATE {table} SET {assignments} WHERE {column} = ?",
+                                       (registrant_id,)).rowcount
+        return cleared

@@ -30,20 +30,18 @@ def _chunks(values: list, size: int = _CHUNK) -> Iterator[list]:
 class RegistrantLedger:
     def __init__(self, db: Database):
         self.db = db
-        self._people: int | None = None  # how many are on the register, counted when needed
 
-    def people_by_kana(self, kana_keys: Iterable[str]) -> list[dict]:
-        """People whose kana key is one of these (birth dates are compared by the caller)."""
-        return self._where_in("kana_key", sorted(set(kana_keys)))
+    def people_matching(self, kana_keys: Iterable[str], name_keys: Iterable[str],
+                        numbers: Iterable[str]) -> tuple[list[dict], list[dict], list[dict]]:
+        """People on file whose kana key, name key or registrant number is one of these
+        (birth dates are compared by the caller): three lists, in that order."""
+        people = self.db.execute("SELECT count(*) FROM registrants").fetchone()[0]
+        return (self._where_in("kana_key", sorted(set(kana_keys)), people),
+                self._where_in("name_key", sorted(set(name_keys)), people),
+                self._where_in("registrant_no", sorted({n for n in numbers if n}), people))
 
-    def people_by_name(self, name_keys: Iterable[str]) -> list[dict]:
-        return self._where_in("name_key", sorted(set(name_keys)))
-
-    def people_by_number(self, numbers: Iterable[str]) -> list[dict]:
-        return self._where_in("registrant_no", sorted({n for n in numbers if n}))
-
-    def _where_in(self, column: str, values: list[str]) -> list[dict]:
-        if len(values) >= self._size():
+    def _where_in(self, column: str, values: list[str], people: int) -> list[dict]:
+        if len(values) >= people:
             # More keys than people on file (a town's first import): one pass over the register
             # beats a hundred look-ups of 900 keys each, most of which find nobody.
             wanted = set(values)
@@ -55,18 +53,6 @@ class RegistrantLedger:
             found += [dict(row) for row in self.db.execute(
                 f"{_MATCH_SELECT} FROM registrants WHERE {column} IN ({marks})", chunk)]
         return found
-
-    def _size(self) -> int:
-        if self._people is None:
-            self._people = self.db.execute("SELECT count(*) FROM registrants").fetchone()[0]
-        return self._people
-
-    def raise_numbering(self, floors: dict[str, int]) -> None:
-        """Move each numbering series up to at least the given number (never down)."""
-        self.db.connection.executemany(
-            "INSERT INTO numbering (series, last) VALUES (?, ?)"
-            " ON CONFLICT (series) DO UPDATE SET last = max(last, excluded.last)",
-            list(floors.items()))
 
     def count_for_export(self, include_erased: bool = False) -> int:
         where = "" if include_erased else " WHERE status <> 'erased'"

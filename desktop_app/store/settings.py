@@ -18,11 +18,8 @@ class SettingsRepository:
         return default if row is None else json.loads(row[0])
 
     def put(self, key: str, value: Any) -> None:
-        self.db.execute(
-            "INSERT INTO settings (key, value) VALUES (?, ?)"
-            " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            (key, json.dumps(value, ensure_ascii=False)),
-        )
+        self.db.tables["settings"].upsert(
+            {"key": key, "value": json.dumps(value, ensure_ascii=False)}, pk="key")
 
     def all(self) -> dict[str, Any]:
         rows = self.db.execute("SELECT key, value FROM settings")

@@ -19,11 +19,8 @@ class VoucherRepository:
 
     def insert_many(self, records: list[dict]) -> None:
         columns = tuple(records[0])
-        marks = ", ".join("?" for _ in columns)
-        self.db.connection.executemany(
-            f"INSERT INTO vouchers ({', '.join(columns)}) VALUES ({marks})",
-            [tuple(record[c] for c in columns) for record in records],
-        )
+        self.db.bulk.insert_many("vouchers", columns,
+                                 [tuple(record[c] for c in columns) for record in records])
 
     def last_sequence(self, year: int) -> int:
         """The highest running number used for vouchers of `year` (serials sort as text)."""

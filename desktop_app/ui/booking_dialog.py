@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.i18n import _
+from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
-from desktop_app.services.stays import find_registrant
 from desktop_app.ui.freeing import freed_after
 
 
@@ -73,7 +73,7 @@ class BookingDialog(QDialog):
             saved_id = entry.saved_id if entry.exec() else None
         if saved_id is None:
             return
-        record = find_registrant(self.session.db, str(saved_id))
+        record = find_taking_part(self.session.db, saved_id)
         self.registrant.setText(str(saved_id))
         self.applicant.setText(_("New applicant: {name} (record id {id})").format(
             name=f"{record['family_name']} {record['given_name']}", id=saved_id))

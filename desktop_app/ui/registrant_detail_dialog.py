@@ -30,7 +30,7 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
 from desktop_app.i18n import _, ngettext, translate_label
-from desktop_app.services import preferences, registry_status
+from desktop_app.services import preferences, registrant_lookup, registry_status
 from desktop_app.services.audit_trail import AuditFilter, record_view, search_audit
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
@@ -262,7 +262,7 @@ class RegistrantDetailDialog(QDialog):
         if not other:
             return
         try:
-            other_id = registry_status.find_registrant(self.session.db, other)["id"]
+            other_id = registrant_lookup.find_registrant(self.session.db, other)["id"]
         except FutasatoError as error:
             self.message.setText(error.message)
             return

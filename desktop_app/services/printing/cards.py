@@ -28,7 +28,6 @@ from desktop_app.services.printing.shared import (
     refuse_unless_live,
 )
 from desktop_app.services.session import Session
-from desktop_app.store.print_queries import count_by_status, registrants_by_status
 
 CARD_TITLES = {"dual": "二地域居住者証", "furusato": "ふるさと住民登録証"}
 
@@ -95,11 +94,11 @@ def print_cards(session: Session, *, statuses: tuple[str, ...] = LIVE, sheet: st
                 progress: Progress = no_progress, cancel: CancelFlag = NEVER_CANCELLED) -> bytes:
     """Everyone in `statuses` (kana order), checked first, then drawn; one audit row."""
     session.require(Permission.PRINT)
-    total = count_by_status(session.db, statuses)
+    total = session.db.registrants.count_by_status(statuses)
     if total == 0:
         raise RuleRefused(N_("Nobody to print: no registrant has that status."),
                           field=N_("Status"))
-    return _print_card_batch(session, registrants_by_status(session.db, statuses), total,
+    return _print_card_batch(session, session.db.registrants.by_status(statuses), total,
                              sheet=sheet, preview=preview, printer=printer, progress=progress,
                              cancel=cancel, audit_details={"statuses": list(statuses)})
 

@@ -26,7 +26,6 @@ from desktop_app.services.printing.shared import (
     refuse_unless_live,
 )
 from desktop_app.services.session import Session
-from desktop_app.store.certificates import CertificateRepository
 
 CERTIFICATE_TITLES = {"dual": "二地域居住者登録証明書", "furusato": "ふるさと住民登録証明書"}
 
@@ -86,7 +85,7 @@ def issue_certificate(session: Session, registrant: str | int, *, kind: str = "r
 def _take_number(session: Session, person: dict, kind: str, day: date, *, reason: str,
                  copies: int) -> str:
     """The next number of the fiscal year, on file as issued and voiding the earlier ones."""
-    repository = CertificateRepository(session.db)
+    repository = session.db.certificates
     with session.write("certificate.issue", "certificate") as change:
         sequence = session.db.registrants.next_number(f"certificate-{fiscal_year(day)}")
         number = certificate_number(day, sequence)
@@ -110,7 +109,7 @@ def void_certificate(session: Session, certificate_no: str, reason: str) -> None
     session.require(Permission.APPROVE)
     if not reason.strip():
         raise RuleRefused(N_("Give the reason for voiding."), field=N_("Reason"))
-    repository = CertificateRepository(session.db)
+    repository = session.db.certificates
     found = repository.by_number(certificate_no.strip().upper())
     if found is None or found["status"] != "issued":
         raise RuleRefused(N_("No issued certificate has the number {number}."),

@@ -24,7 +24,6 @@ from desktop_app.services.printing.shared import (
     statuses_from_word,
 )
 from desktop_app.services.session import Session
-from desktop_app.store.print_queries import registrants_by_status
 
 LETTERS = {
     "renewal": ("登録更新のご案内", (
@@ -42,7 +41,7 @@ def select_people(session: Session, numbers: Sequence[str], status: str | None) 
     if numbers:
         return [find_registrant(session, number) for number in numbers]
     if status:
-        return list(registrants_by_status(session.db, statuses_from_word(status)))
+        return list(session.db.registrants.by_status(statuses_from_word(status)))
     raise RuleRefused(N_("Name the registrants, or give a status."), field=N_("Registrant"))
 
 

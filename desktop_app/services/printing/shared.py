@@ -13,7 +13,7 @@ from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.registrant import STATUS_LABELS, Status
 from desktop_app.domain.text import N_
 from desktop_app.printing import fonts
-from desktop_app.services.registry_status import find_registrant as _find
+from desktop_app.services import registrant_lookup
 from desktop_app.services.session import Session
 
 LIVE = (Status.REGISTERED.value, Status.RENEWED.value)
@@ -28,7 +28,7 @@ NAME_FIELDS = (("family_name", N_("Family name")), ("given_name", N_("Given name
 
 def find_registrant(session: Session, number_or_id: str | int) -> dict:
     """A registrant by 登録番号 (R7-000123) or by internal id."""
-    return _find(session, number_or_id)
+    return registrant_lookup.find_registrant(session.db, number_or_id)
 
 
 def category(person: dict) -> str:
