@@ -51,7 +51,7 @@ def measure_gui(path: str, spawned_at: float) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.services.demo import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
+    from desktop_app.services.demo_accounts import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
     from desktop_app.services.sign_in import sign_in
     from desktop_app.store.database import Database
     from desktop_app.ui.main_window import MainWindow

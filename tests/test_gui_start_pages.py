@@ -8,7 +8,11 @@ import os
 import subprocess
 import sys
 
+from PySide6.QtCore import Qt
+
+from desktop_app.services.registrant_list import RegistrantList
 from desktop_app.ui.main_window import AREA_KEYS, MainWindow
+from desktop_app.ui.registrant_table_model import KANA_COLUMN
 from desktop_app.ui.security_menu import install_security
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui_fixtures import ROOT, gui_catalogs  # noqa: F401 (fixture)
@@ -52,6 +56,21 @@ def test_the_window_starts_with_the_registry_only_and_without_the_heavy_modules(
     assert started["built"] == ["registry"]
     assert started["rows"] == 0
     assert started["loaded"] == []
+
+
+def test_the_registry_is_counted_once_at_start_in_kana_order(qtbot, admin, monkeypatch,
+                                                              gui_catalogs):  # noqa: F811
+    counted = []
+    count = RegistrantList.count
+    monkeypatch.setattr(RegistrantList, "count",
+                        lambda self, query: counted.append(query) or count(self, query))
+    window = MainWindow(admin)
+    qtbot.addWidget(window)
+    window.show()
+    assert [query.sort for query in counted] == ["kana"]  # a count is 4–13 ms at 1,000,000
+    header = window.registry.table.horizontalHeader()
+    assert header.sortIndicatorSection() == KANA_COLUMN
+    assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
 
 
 def test_each_page_is_built_when_first_opened_and_only_once(qtbot, admin, gui_catalogs):  # noqa: F811
