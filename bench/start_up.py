@@ -24,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHILDREN = {"bare": "bench.bare_window", "futasato": "bench.first_rows"}
+LIST_KEYS = ("last_row_s", "sort_kana_s", "sort_kana_desc_s")  # Futasato's list, after the start
 
 
 def run_child(module: str, path: Path) -> dict:
@@ -46,24 +47,31 @@ def compare(path: Path, runs: int) -> dict:
     summary: dict = {"file": str(path), "rows": figures["futasato"][0]["rows"], "runs": runs,
                      "load": round(os.getloadavg()[0], 2)}
     for name, results in figures.items():
-        for key in ("first_rows_s", "rss_mb"):
-            values = [result[key] for result in results]
-            summary[f"{name}_{key}"] = statistics.median(values)
-            summary[f"{name}_{key}_range"] = (min(values), max(values))
+        for key in ("first_rows_s", "first_rows_cpu_s", "rss_mb", *LIST_KEYS):
+            values = [result[key] for result in results if key in result]
+            if values:
+                summary[f"{name}_{key}"] = statistics.median(values)
+                summary[f"{name}_{key}_range"] = (min(values), max(values))
     summary["ratio"] = summary["futasato_first_rows_s"] / summary["bare_first_rows_s"]
+    summary["cpu_ratio"] = summary["futasato_first_rows_cpu_s"] / summary["bare_first_rows_cpu_s"]
     return summary
 
 
 def table(summaries: list[dict]) -> str:
-    lines = ["| registrants | first rows: Futasato | bare window | ratio | peak memory: Futasato"
-             " | bare window | load |", "|---:|---:|---:|---:|---:|---:|---:|"]
+    lines = ["| registrants | first rows: Futasato | bare window | ratio | CPU: Futasato"
+             " | bare window | ratio | peak memory: Futasato | bare window"
+             " | last row / sort by kana | load after |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for s in summaries:
         low, high = s["futasato_first_rows_s_range"]
         bare_low, bare_high = s["bare_first_rows_s_range"]
         lines.append(
             f"| {s['rows']:,} | {s['futasato_first_rows_s']:.3f} s ({low:.2f}–{high:.2f})"
             f" | {s['bare_first_rows_s']:.3f} s ({bare_low:.2f}–{bare_high:.2f})"
-            f" | {s['ratio']:.2f}× | {s['futasato_rss_mb']:.0f} MB | {s['bare_rss_mb']:.0f} MB"
+            f" | {s['ratio']:.2f}× | {s['futasato_first_rows_cpu_s']:.3f} s"
+            f" | {s['bare_first_rows_cpu_s']:.3f} s | {s['cpu_ratio']:.2f}×"
+            f" | {s['futasato_rss_mb']:.0f} MB | {s['bare_rss_mb']:.0f} MB"
+            f" | {s['futasato_last_row_s'] * 1000:.0f} / {s['futasato_sort_kana_s'] * 1000:.0f} ms"
             f" | {s['load']} |")
     return "\n".join(lines)
 
