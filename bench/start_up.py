@@ -27,6 +27,11 @@ CHILDREN = {"bare": "bench.bare_window", "futasato": "bench.first_rows"}
 LIST_KEYS = ("last_row_s", "sort_kana_s", "sort_kana_desc_s")  # Futasato's list, after the start
 
 
+def compile_ours() -> None:
+    """Bytecode for our modules, as an installed app has it (see the module's docstring)."""
+    compileall.compile_dir(ROOT / "desktop_app", quiet=1)
+
+
 def run_child(module: str, path: Path) -> dict:
     """One start of `module` on `path`: its JSON line."""
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
@@ -36,7 +41,7 @@ def run_child(module: str, path: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def compare(path: Path, runs: int) -> dict:
+def compare(path: Path, runs: int = 5) -> dict:
     """Medians and ranges of first rows and peak memory, bare and ours, over `runs` pairs."""
     figures: dict[str, list[dict]] = {name: [] for name in CHILDREN}
     for module in CHILDREN.values():
@@ -45,7 +50,7 @@ def compare(path: Path, runs: int) -> dict:
         for name, module in CHILDREN.items():
             figures[name].append(run_child(module, path))
     summary: dict = {"file": str(path), "rows": figures["futasato"][0]["rows"], "runs": runs,
-                     "load": round(os.getloadavg()[0], 2)}
+                     "mode": figures["futasato"][0]["mode"], "load": round(os.getloadavg()[0], 2)}
     for name, results in figures.items():
         for key in ("first_rows_s", "first_rows_cpu_s", "rss_mb", *LIST_KEYS):
             values = [result[key] for result in results if key in result]
@@ -89,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         for cache in (ROOT / "desktop_app").rglob("__pycache__"):
             shutil.rmtree(cache)
     else:
-        compileall.compile_dir(ROOT / "desktop_app", quiet=1)
+        compile_ours()
     summaries = [compare(path.resolve(), args.runs) for path in args.databases]
     if args.json:
         print(json.dumps(summaries))
