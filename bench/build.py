@@ -11,7 +11,7 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from desktop_app.services.demo import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
+from desktop_app.services.demo_accounts import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
 from desktop_app.store.migrations import LATEST_VERSION
 
 OUT = Path(__file__).resolve().parent / "out"

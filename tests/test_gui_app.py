@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from desktop_app import app as app_module
 from desktop_app.domain.application import Application
 from desktop_app.services import preferences
+from desktop_app.services.demo_accounts import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
 from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.registration import register
 from desktop_app.services.sign_in import sign_in
@@ -100,7 +101,6 @@ def test_cancelling_sign_in_opens_no_window(start, db_path, admin, monkeypatch):
 def fake_demo_module(registrants: int) -> types.ModuleType:
     """The demo service's interface, filled with a few people."""
     module = types.ModuleType("desktop_app.services.demo")
-    module.DEMO_ADMIN_LOGIN, module.DEMO_ADMIN_PASSWORD = "demo", "demo-password-1"
 
     def create_demo_database(path, registrants: int = registrants, seed: int = 1, *,
                              progress=None, cancel=None) -> None:
@@ -109,7 +109,7 @@ def fake_demo_module(registrants: int) -> types.ModuleType:
         assert not cancel.is_set()
         db = Database(path)
         session = set_up_office(db, municipality_code="042021", office_name="デモ役場",
-                                admin_login="demo", admin_password="demo-password-1")
+                                admin_login=DEMO_ADMIN_LOGIN, admin_password=DEMO_ADMIN_PASSWORD)
         for number in range(registrants):
             register(session, Application(family_name="見本", family_kana="ミホン",
                                           given_name=f"{number}", birth_date="1980-01-01",
@@ -129,4 +129,4 @@ def test_demo_mode_fills_an_empty_file_off_the_gui_thread_and_signs_in_itself(
     assert startup.window is None  # the data is still being made on the worker
     qtbot.waitUntil(lambda: startup.window is not None, timeout=5000)
     assert startup.window.registry.model.rowCount() == 5
-    assert startup.window.session.clerk == "demo"
+    assert startup.window.session.clerk == DEMO_ADMIN_LOGIN

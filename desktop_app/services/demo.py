@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress
-from desktop_app.domain.roles import Permission, Role
+from desktop_app.domain.roles import Permission
 from desktop_app.domain.sample_data import (
     BOOKKEEPING_COLUMNS,
     HOUSE_LISTING_SERIES,
@@ -24,6 +24,7 @@ from desktop_app.domain.sample_data import (
 )
 from desktop_app.domain.text import N_, Count, Nn_
 from desktop_app.services.accounts import create_clerk
+from desktop_app.services.demo_accounts import DEMO_ACCOUNTS, DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
 from desktop_app.services.demo_rows import batches_from_child
 from desktop_app.services.municipalities import look_up
 from desktop_app.services.office_setup import set_up_office
@@ -34,13 +35,6 @@ from desktop_app.store.postal_sample import postal_rows_of, sample_postal_rows
 
 DEMO_MUNICIPALITY_CODE = "042021"  # 宮城県石巻市
 DEMO_OFFICE_NAME = "石巻市役所 二地域居住推進室 (demo)"
-DEMO_ADMIN_LOGIN = "admin"
-DEMO_ADMIN_PASSWORD = "demo-admin-2026"
-# Further demo accounts, to try what each role may do: (login, display name, role, password).
-DEMO_ACCOUNTS = (
-    ("supervisor", "監督 花子", Role.SUPERVISOR, "demo-supervisor-2026"),
-    ("clerk", "窓口 一郎", Role.CLERK, "demo-clerk-2026"),
-)
 
 BATCH_SIZE = 20_000
 POSTAL_SAMPLE = 4_000

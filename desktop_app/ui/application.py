@@ -12,6 +12,7 @@ from desktop_app import i18n, paths
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 from desktop_app.services import preferences
+from desktop_app.services.demo_accounts import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
 from desktop_app.services.office_setup import is_set_up
 from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
@@ -104,8 +105,6 @@ class Startup(QObject):
             if session is None:
                 return None
         if self.demo:
-            from desktop_app.services.demo import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
-
             return sign_in(self.db, DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD)
         return SignInDialog.ask(None, self.db)
 

@@ -7,11 +7,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.i18n import _, ngettext
-from desktop_app.services.ledger_export import ExportRefused, export_registrants
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.freeing import freed_after
-from desktop_app.ui.import_wizard import ImportWizard, _worker_session
 
 # Shown in the error box before "and N more".
 LISTED_PROBLEMS = 15
@@ -46,6 +44,8 @@ class LedgerActions(QObject):
 
     @Slot()
     def open_import(self) -> None:
+        from desktop_app.ui.import_wizard import ImportWizard  # ledger reading: not at start-up
+
         with freed_after(ImportWizard(self.session, self.window)) as wizard:
             wizard.exec()
         refresh = getattr(getattr(self.window, "registry", None), "model", None)
@@ -69,6 +69,9 @@ class LedgerActions(QObject):
         if not path:
             return
         session = self.session
+        # Imported on use: export and the import wizard bring openpyxl and the ledger checks.
+        from desktop_app.services.ledger_export import export_registrants
+        from desktop_app.ui.import_wizard import _worker_session
 
         def job(progress, cancel):
             worker = _worker_session(session)
@@ -88,6 +91,8 @@ class LedgerActions(QObject):
             result.rows).format(rows=result.rows, path=result.path), error=False)
 
     def _failed(self, error: Exception) -> None:
+        from desktop_app.services.ledger_export import ExportRefused
+
         text = getattr(error, "message", str(error))
         if isinstance(error, ExportRefused):
             lines = [_("row {row}, {column}: {message}").format(

@@ -1,8 +1,13 @@
-"""The main window: navigation by area on the left, the area's page on the right."""
+"""The main window: navigation by area on the left, the area's page on the right.
+
+Only the registry is built at start. Every other area's page is built, and its module imported,
+when the clerk first opens it: a clerk who works the counter's list all morning never pays for
+the certificates, printing, stays or import code at start-up.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -20,16 +25,10 @@ from desktop_app.services.registrant_list import RegistrantList
 from desktop_app.services.session import Session
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.app_setup import switch_language
-from desktop_app.ui.certificates_view import CertificatesView
-from desktop_app.ui.houses_view import HousesView
 from desktop_app.ui.ledger_actions import LedgerActions
 from desktop_app.ui.main_menus import MainMenus
-from desktop_app.ui.placeholder_page import PlaceholderPage
 from desktop_app.ui.registrant_view import RegistrantView
 from desktop_app.ui.registry_actions import RegistryActions
-from desktop_app.ui.settings_view import SettingsView
-from desktop_app.ui.stays_page import StaysPage
-from desktop_app.ui.vouchers_view import VouchersView
 
 # (key, title msgid) in the order of the navigation list.
 AREAS = (
@@ -45,6 +44,8 @@ AREA_KEYS = [key for key, _title in AREAS]
 
 
 class MainWindow(QMainWindow):
+    language_changed = Signal(str)  # after the window has retranslated itself
+
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
@@ -55,13 +56,10 @@ class MainWindow(QMainWindow):
         self.registry = RegistrantView(RegistrantList(session.db),
                                        date_style=preferences.date_style(session.db))
         self.registry_actions = RegistryActions(self.registry, session)
-        self.settings = SettingsView(session)
-        built = {"registry": self.registry, "settings": self.settings,
-                 "houses": HousesView(session), "stays": StaysPage(session),
-                 "vouchers": VouchersView(session), "certificates": CertificatesView(session)}
-        for key, title in AREAS:
+        self.built: dict[str, QWidget] = {"registry": self.registry}  # the pages made so far
+        for key, _title in AREAS:
             self.navigation.addItem("")
-            self.pages.addWidget(built.get(key) or PlaceholderPage(title))
+            self.pages.addWidget(self.built.get(key) or QWidget())  # stands in until first shown
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.navigation)
@@ -75,12 +73,12 @@ class MainWindow(QMainWindow):
         self.ledger_actions = LedgerActions(self, session, self.menus.file_menu)
         self._connect()
         self.navigation.setCurrentRow(0)
-        self.retranslate()
+        self._retranslate_window()
         space = self.screen().availableGeometry()
         self.resize(min(1400, int(space.width() * 0.92)), min(900, int(space.height() * 0.92)))
 
     def _connect(self) -> None:
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.navigation.currentRowChanged.connect(self._show_row)
         self.menus.quit.triggered.connect(QApplication.closeAllWindows)
         self.menus.find.triggered.connect(self.find_registrant)
         self.menus.refresh.triggered.connect(self.registry.model.refresh)
@@ -89,8 +87,59 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, key=key: self.show_area(key))
         self.menus.about.triggered.connect(lambda: AboutDialog.show_for(self))
         self.menus.about_qt.triggered.connect(QApplication.aboutQt)
-        self.settings.language_changed.connect(self.change_language)
-        self.settings.date_style_changed.connect(self.registry.set_date_style)
+
+    def page(self, key: str) -> QWidget:
+        """The area's page, built the first time it is asked for."""
+        page = self.built.get(key)
+        if page is None:
+            page = self.built[key] = self._build(key)
+            index = AREA_KEYS.index(key)
+            stand_in = self.pages.widget(index)
+            self.pages.insertWidget(index, page)
+            self.pages.removeWidget(stand_in)
+            stand_in.deleteLater()
+        return page
+
+    def _build(self, key: str) -> QWidget:
+        # Each page's module is imported here, not at the top: see the module's docstring.
+        session = self.session
+        if key == "houses":
+            from desktop_app.ui.houses_view import HousesView
+
+            return HousesView(session)
+        if key == "stays":
+            from desktop_app.ui.stays_page import StaysPage
+
+            return StaysPage(session)
+        if key == "vouchers":
+            from desktop_app.ui.vouchers_view import VouchersView
+
+            return VouchersView(session)
+        if key == "certificates":
+            from desktop_app.ui.certificates_view import CertificatesView
+
+            return CertificatesView(session)
+        if key == "settings":
+            from desktop_app.ui.settings_view import SettingsView
+
+            settings = SettingsView(session)
+            settings.language_changed.connect(self.change_language)
+            settings.date_style_changed.connect(self.registry.set_date_style)
+            return settings
+        from desktop_app.ui.placeholder_page import PlaceholderPage
+
+        return PlaceholderPage(dict(AREAS)[key])
+
+    @property
+    def settings(self):
+        """The settings page (built on first use, like every page but the registry)."""
+        return self.page("settings")
+
+    @Slot(int)
+    def _show_row(self, row: int) -> None:
+        if row >= 0:
+            self.page(AREA_KEYS[row])
+            self.pages.setCurrentIndex(row)
 
     def show_area(self, key: str) -> None:
         self.navigation.setCurrentRow(AREA_KEYS.index(key))
@@ -107,14 +156,20 @@ class MainWindow(QMainWindow):
     def change_language(self, language: str) -> None:
         switch_language(language)
         self.retranslate()
+        self.language_changed.emit(language)
 
     def retranslate(self) -> None:
+        """Every page built so far, then the window's own texts; a page built later starts in
+        the current language."""
+        for page in self.built.values():
+            page.retranslate()
+        self._retranslate_window()
+
+    def _retranslate_window(self) -> None:
         status = office_status(self.session.db, self.session)
         self.setWindowTitle(_("Futasato — {office}").format(office=status.office_name))
         for row, (_key, title) in enumerate(AREAS):
             self.navigation.item(row).setText(_(title))
-        for index in range(self.pages.count()):
-            self.pages.widget(index).retranslate()
         self.menus.retranslate()
         self.registry_actions.retranslate()
         self.office_label.setText(_("{office} · {municipality} ({code})").format(

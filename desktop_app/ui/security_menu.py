@@ -29,8 +29,6 @@ from desktop_app.services.accounts import change_own_password
 from desktop_app.services.backup import backup_if_due, create_backup
 from desktop_app.services.session import Session
 from desktop_app.store.database import Database
-from desktop_app.ui.accounts_view import AccountsView
-from desktop_app.ui.audit_view import AuditView
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.clerk_dialogs import PasswordDialog
 from desktop_app.ui.idle_lock import IdleLock
@@ -65,7 +63,7 @@ class SecurityMenu(QObject):
         self.daily.timeout.connect(self.daily_backup)
         self.daily.start()
         QApplication.instance().aboutToQuit.connect(self.backup_at_close)
-        language_changed = getattr(getattr(window, "settings", None), "language_changed", None)
+        language_changed = getattr(window, "language_changed", None)
         if language_changed is not None:
             language_changed.connect(self.retranslate)
         self.retranslate()
@@ -92,10 +90,14 @@ class SecurityMenu(QObject):
 
     @Slot()
     def open_audit(self) -> None:
+        from desktop_app.ui.audit_view import AuditView  # built when first opened, not at start
+
         self._host("audit", lambda: AuditView(self.session))
 
     @Slot()
     def open_accounts(self) -> None:
+        from desktop_app.ui.accounts_view import AccountsView  # likewise
+
         self._host("accounts", lambda: AccountsView(self.session))
 
     @classmethod
