@@ -40,8 +40,8 @@ def live(db, people):  # noqa: F811
 
 
 @pytest.fixture
-def view(qtbot, db, live):
-    page = RegistrantView(RegistrantList(db))
+def view(qtbot, admin, db, live):
+    page = RegistrantView(RegistrantList(db), session=admin)
     qtbot.addWidget(page)
     return page
 

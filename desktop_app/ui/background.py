@@ -1,31 +1,105 @@
-"""Long work off the GUI thread: one worker, the result delivered on the GUI thread.
+"""Long work off the GUI thread: one worker, one connection of its own, results on the GUI thread.
 
-A job is a plain function `job(progress, cancel)`: it reports with `progress(fraction, message)`
-(fraction from 0 to 1, or a negative number when it cannot tell), looks at `cancel.is_set()` or
-calls `cancel.check()` between steps, and opens its own `Database(path)` (SQLite connections
-belong to the thread that made them). It must never touch a widget.
+A job is a plain function `job(session, progress, cancel)`. `session` is the clerk's session
+rebuilt on the worker's own connection to the same file (SQLite connections belong to the thread
+that opened them), or None when the job was started without one (it touches no database). The
+job reports with `progress(fraction, msgid, params)`, calls `cancel.check()` between steps, and
+never touches a widget. The worker opens its connection once per file and keeps it; a job that
+writes names the kinds of record it changes (`writes=`), and when it succeeds `changes` announces
+them on the GUI thread so that every open view showing those records refreshes itself.
 """
 
 from __future__ import annotations
 
 import atexit
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.domain.progress import CancelFlag, Cancelled, Progress, progress_text
 from desktop_app.i18n import _
+from desktop_app.services.office_file import open_office_file
+from desktop_app.services.session import Session
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
 
 SHOW_PROGRESS_AFTER_MS = 500
 _STEPS = 1000
 
+# What a write job may say it changed; the views that show such records follow these names.
+RECORD_KINDS = frozenset({"registrant", "involvement", "consultation", "certificate", "booking",
+                          "facility", "voucher", "house", "event", "clerk", "setting"})
 
-Job = Callable[[Progress, CancelFlag], object]
+Job = Callable[[Session | None, Progress, CancelFlag], object]
 
 _worker = QThreadPool()
 _worker.setMaxThreadCount(1)  # one worker: jobs on the same file never race each other
+_worker.setExpiryTimeout(-1)  # the thread is never retired, so its connection can stay open
 _running: set[BackgroundTask] = set()
+
+
+class _WorkerFile(threading.local):
+    """The worker thread's connection, opened at its first job on a file and kept."""
+
+    db: Database | None = None
+
+
+_file = _WorkerFile()
+
+
+def _close_worker_file() -> None:
+    if _file.db is not None:
+        _file.db.close()
+        _file.db = None
+
+
+def _worker_session(session: Session | None) -> Session | None:
+    if session is None:
+        return None
+    if _file.db is None or _file.db.path != session.db.path:
+        _close_worker_file()  # one file at a time: the window's
+        _file.db = open_office_file(session.db.path)
+    return session.on(_file.db)
+
+
+class DataChanges(QObject):
+    """Announces, on the GUI thread, the kinds of record a write job has just committed."""
+
+    changed = Signal(object)  # a frozenset of RECORD_KINDS
+
+
+changes = DataChanges()
+
+
+class _Follower(QObject):
+    """A view's subscription; a child of the view, so it ends with it."""
+
+    def __init__(self, view: QObject, kinds: frozenset[str], refresh: Callable[[], None]):
+        super().__init__(view)
+        self.kinds, self.refresh = kinds, refresh
+        changes.changed.connect(self._on_changed)
+
+    @Slot(object)
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & self.kinds:
+            self.refresh()
+
+
+def _known(kinds: Collection[str]) -> frozenset[str]:
+    unknown = set(kinds) - RECORD_KINDS
+    if unknown:
+        raise ValueError(f"unknown kinds of record: {sorted(unknown)}")
+    return frozenset(kinds)
+
+
+def follow_changes(view: QObject, kinds: Collection[str], refresh: Callable[[], None]) -> None:
+    """Call `refresh` whenever a write job has changed any of `kinds`, for as long as `view`
+    lives."""
+    _Follower(view, _known(kinds), refresh)
 
 
 class _Relay(QObject):
@@ -38,9 +112,9 @@ class _Relay(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: Job, relay: _Relay, flag: CancelFlag):
+    def __init__(self, job: Job, session: Session | None, relay: _Relay, flag: CancelFlag):
         super().__init__()
-        self.job, self.relay, self.flag = job, relay, flag
+        self.job, self.session, self.relay, self.flag = job, session, relay, flag
 
     def _progress(self, fraction: float, message: str = "", params: dict | None = None) -> None:
         self.flag.check()  # every progress report is also a chance to stop
@@ -48,7 +122,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.job(self._progress, self.flag)
+            result = self.job(_worker_session(self.session), self._progress, self.flag)
         except Exception as error:
             if isinstance(error, Cancelled) or self.flag.is_set():  # however the job stopped
                 self.relay.cancelled.emit()
@@ -59,6 +133,14 @@ class _Runnable(QRunnable):
                 self.relay.cancelled.emit()
             else:
                 self.relay.succeeded.emit(result)
+        finally:
+            if _file.db is not None and _file.db.connection.in_transaction:
+                _close_worker_file()  # never carry a job's open transaction into the next
+
+
+class _CloseWorkerFile(QRunnable):
+    def run(self) -> None:
+        _close_worker_file()
 
 
 class BackgroundTask(QObject):
@@ -68,7 +150,8 @@ class BackgroundTask(QObject):
     failed = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, job: Job, *, title: str, parent: QWidget | None = None,
+    def __init__(self, job: Job, *, title: str, session: Session | None = None,
+                 writes: Collection[str] = (), parent: QWidget | None = None,
                  show_after_ms: int = SHOW_PROGRESS_AFTER_MS):
         super().__init__(parent)
         self.title = title
@@ -83,13 +166,13 @@ class BackgroundTask(QObject):
         self._relay.succeeded.connect(self._on_succeeded)
         self._relay.failed.connect(self._on_failed)
         self._relay.cancelled.connect(self._on_cancelled)
-        self._job = job
+        self._job, self._session, self._writes = job, session, _known(writes)
 
     def start(self) -> BackgroundTask:
         self.running = True
         _running.add(self)
         QTimer.singleShot(self._show_after_ms, self._show_progress)
-        _worker.start(_Runnable(self._job, self._relay, self.flag))
+        _worker.start(_Runnable(self._job, self._session, self._relay, self.flag))
         return self
 
     def cancel(self) -> None:
@@ -138,6 +221,8 @@ class BackgroundTask(QObject):
     @Slot(object)
     def _on_succeeded(self, result: object) -> None:
         self._finish()
+        if self._writes:  # views refresh first, so whatever `done` opens sees the new state
+            changes.changed.emit(self._writes)
         self.done.emit(result)
 
     @Slot(object)
@@ -153,21 +238,27 @@ class BackgroundTask(QObject):
 
 @atexit.register
 def shut_down(wait_ms: int = 10_000) -> bool:
-    """Ask every running job to stop and wait for the worker; True when it has finished.
+    """Ask every running job to stop, wait for the worker, and close its connection; True when
+    it has finished.
 
     Runs at exit too: a job still emitting while Python finalises would crash the process.
     """
     for task in list(_running):
         task.flag.set()
+    if not _worker.waitForDone(wait_ms):
+        return False
+    _worker.start(_CloseWorkerFile())  # on the worker: the connection belongs to its thread
     return _worker.waitForDone(wait_ms)
 
 
-def run_in_background(job: Job, *, title: str, parent: QWidget | None = None,
+def run_in_background(job: Job, *, title: str, session: Session | None,
+                      writes: Collection[str] = (), parent: QWidget | None = None,
                       on_done: Callable[[object], None] | None = None,
                       on_error: Callable[[Exception], None] | None = None,
                       on_cancel: Callable[[], None] | None = None) -> BackgroundTask:
-    """Start `job` on the worker; the callbacks run on the GUI thread."""
-    task = BackgroundTask(job, title=title, parent=parent)
+    """Start `job` on the worker with `session` rebuilt on the worker's connection; the callbacks
+    run on the GUI thread, after `changes` has announced `writes`."""
+    task = BackgroundTask(job, title=title, session=session, writes=writes, parent=parent)
     for signal, slot in ((task.done, on_done), (task.failed, on_error),
                          (task.cancelled, on_cancel)):
         if slot is not None:

@@ -10,7 +10,7 @@ from desktop_app.i18n import _
 from desktop_app.services.ledger_export import ExportRefused, export_registrants
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
-from desktop_app.ui.import_wizard import ImportWizard, _worker_session
+from desktop_app.ui.import_wizard import ImportWizard
 
 # Shown in the error box before "and N more".
 LISTED_PROBLEMS = 15
@@ -45,11 +45,7 @@ class LedgerActions(QObject):
 
     @Slot()
     def open_import(self) -> None:
-        wizard = ImportWizard(self.session, self.window)
-        wizard.exec()
-        refresh = getattr(getattr(self.window, "registry", None), "model", None)
-        if refresh is not None:
-            refresh.refresh()
+        ImportWizard(self.session, self.window).exec()  # the register follows what it imports
 
     @classmethod
     def ask_target(cls, parent: QWidget) -> tuple[str, str, str]:
@@ -67,19 +63,13 @@ class LedgerActions(QObject):
         path, file_format, encoding = self.ask_target(self.window)
         if not path:
             return
-        session = self.session
-
-        def job(progress, cancel):
-            worker = _worker_session(session)
-            try:
-                return export_registrants(worker, path, file_format=file_format,
-                                          encoding=encoding or "utf-8-sig", progress=progress)
-            finally:
-                worker.db.close()
+        def job(worker: Session, progress, cancel):
+            return export_registrants(worker, path, file_format=file_format,
+                                      encoding=encoding or "utf-8-sig", progress=progress)
 
         self.task = run_in_background(job, title=_("Exporting the register…"),
-                                      parent=self.window, on_done=self._exported,
-                                      on_error=self._failed)
+                                      session=self.session, parent=self.window,
+                                      on_done=self._exported, on_error=self._failed)
 
     def _exported(self, result) -> None:
         self.show_message(self.window, _("Exported {rows} people to {path}.").format(

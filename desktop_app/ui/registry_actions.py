@@ -1,5 +1,5 @@
 """The registry's dialogs hooked onto the registrant list: 新規登録, the candidates list, the
-follow-ups due, and double-click to open a person's file."""
+follow-ups due, and double-click to open a person's file. The list follows what they save."""
 
 from __future__ import annotations
 
@@ -37,15 +37,11 @@ class RegistryActions(QObject):
     @Slot()
     def new_registration(self) -> int | None:
         dialog = RegistrantEntryDialog(self.session, parent=self.view)
-        if dialog.exec():
-            self.view.model.refresh()
-            return dialog.saved_id
-        return None
+        return dialog.saved_id if dialog.exec() else None
 
     @Slot()
     def show_candidates(self) -> None:
         CandidatesDialog(self.session, self.view).exec()
-        self.view.model.refresh()
 
     @Slot()
     def show_follow_ups(self) -> None:
@@ -56,4 +52,3 @@ class RegistryActions(QObject):
         row = self.view.model.row_at(index.row())
         if row is not None:
             RegistrantDetailDialog(self.session, row["id"], self.view).exec()
-            self.view.model.refresh()
