@@ -42,28 +42,26 @@ _worker.setExpiryTimeout(-1)  # the thread is never retired, so its connection c
 _running: set[BackgroundTask] = set()
 
 
-class _WorkerFile(threading.local):
-    """The worker thread's connection, opened at its first job on a file and kept."""
-
-    db: Database | None = None
-
-
-_file = _WorkerFile()
+# The worker thread's connection by thread id, opened at its first job on a file and kept; only
+# that thread touches its entry. (Not threading.local: PySide gives each call from a Qt thread a
+# fresh Python thread state, which would forget it between jobs.)
+_opened: dict[int, Database] = {}
 
 
 def _close_worker_file() -> None:
-    if _file.db is not None:
-        _file.db.close()
-        _file.db = None
+    db = _opened.pop(threading.get_ident(), None)
+    if db is not None:
+        db.close()
 
 
 def _worker_session(session: Session | None) -> Session | None:
     if session is None:
         return None
-    if _file.db is None or _file.db.path != session.db.path:
+    db = _opened.get(threading.get_ident())
+    if db is None or db.path != session.db.path:
         _close_worker_file()  # one file at a time: the window's
-        _file.db = open_office_file(session.db.path)
-    return session.on(_file.db)
+        db = _opened[threading.get_ident()] = open_office_file(session.db.path)
+    return session.on(db)
 
 
 class DataChanges(QObject):
@@ -134,7 +132,8 @@ class _Runnable(QRunnable):
             else:
                 self.relay.succeeded.emit(result)
         finally:
-            if _file.db is not None and _file.db.connection.in_transaction:
+            db = _opened.get(threading.get_ident())
+            if db is not None and db.connection.in_transaction:
                 _close_worker_file()  # never carry a job's open transaction into the next
 
 
@@ -234,6 +233,11 @@ class BackgroundTask(QObject):
     def _on_cancelled(self) -> None:
         self._finish()
         self.cancelled.emit()
+
+
+def idle() -> bool:
+    """No job is running or waiting (what a test waits for after a click)."""
+    return not _running
 
 
 @atexit.register

@@ -144,25 +144,27 @@ class HousesView(QWidget):
                                                Path(path).stem), _("Photo added."))
 
     def print_listing(self):
-        """物件情報シート: the service refuses a house without the owner's consent."""
+        """物件情報シート, drawn on the worker: the service refuses a house without the owner's
+        consent."""
         from desktop_app.services.stay_house_printing import print_house_listing
-        from desktop_app.ui.print_preview import PrintPreviewDialog
+        from desktop_app.ui.print_preview import open_when_drawn
 
         house_id = self.selected_id()
         if house_id is None:
             self.message.setText(_("Select a house first."))
             return None
-        try:
-            pdf = print_house_listing(self.session, house_id, preview=True)
-        except FutasatoError as refused:
+
+        def refused(error: Exception) -> None:
             self.message.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.message.setText(refused.message)
-            return None
-        self.preview = PrintPreviewDialog(
-            pdf, title=_("Listing sheet"), file_name=f"listing-{house_id}.pdf", parent=self,
-            on_print=lambda copies: print_house_listing(self.session, house_id, copies=copies))
-        self.preview.open()
-        return self.preview
+            self.message.setText(getattr(error, "message", str(error)))
+
+        self.task = open_when_drawn(
+            self, self.session,
+            lambda worker: print_house_listing(worker, house_id, preview=True),
+            title=_("Listing sheet"), file_name=f"listing-{house_id}.pdf",
+            on_print=lambda worker, copies: print_house_listing(worker, house_id, copies=copies),
+            on_open=lambda preview: setattr(self, "preview", preview), on_error=refused)
+        return self.task
 
     def open_contacts(self):
         from desktop_app.ui.house_contacts_dialog import HouseContactsDialog

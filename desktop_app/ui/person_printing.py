@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QWidget
 from desktop_app.i18n import _
 from desktop_app.services import printing
 from desktop_app.services.session import Session
-from desktop_app.ui.background import BackgroundTask, run_in_background
-from desktop_app.ui.print_preview import FinalDocument, PrintPreviewDialog
+from desktop_app.ui.background import BackgroundTask
+from desktop_app.ui.print_preview import FinalDocument, PrintPreviewDialog, open_when_drawn
 
 Say = Callable[..., None]  # say(text, error=False): a message line under the buttons
 
@@ -27,55 +27,54 @@ class PersonPrinting:
         self.task: BackgroundTask | None = None
 
     def open_preview(self, pdf: bytes, title: str, file_name: str,
-                     on_print: FinalDocument | None,
-                     writes: Collection[str] = ()) -> PrintPreviewDialog:
+                     on_print: FinalDocument | None) -> PrintPreviewDialog:
+        """A document already drawn (and final when `on_print` is None)."""
         self.preview = PrintPreviewDialog(pdf, title=title, file_name=file_name,
                                           session=self.session, on_print=on_print,
-                                          writes=writes, parent=self.parent)
+                                          parent=self.parent)
         self.preview.open()
         return self.preview
 
-    def show(self, render: Callable[[Session], bytes], title: str, file_name: str,
-             on_print: FinalDocument | None, *, final_writes: Collection[str] = (),
-             on_shown: Callable[[PrintPreviewDialog], None] = lambda _preview: None,
-             ) -> BackgroundTask:
-        """Draw the preview on the worker, then open it; printing it runs `on_print` there too,
-        which changes `final_writes`."""
-        def done(pdf: object) -> None:
-            on_shown(self.open_preview(pdf, title, file_name, on_print, final_writes))
+    def _show(self, render: Callable[[Session], bytes], title: str, file_name: str,
+              on_print: FinalDocument, *, final_writes: Collection[str] = (),
+              on_open: Callable[[PrintPreviewDialog], None] = lambda _preview: None,
+              ) -> BackgroundTask:
+        def opened(preview: PrintPreviewDialog) -> None:
+            self.preview = preview
+            on_open(preview)
 
-        self.task = run_in_background(
-            lambda worker, _progress, _cancel: render(worker), title=_("Preparing the document…"),
-            session=self.session, parent=self.parent, on_done=done,
+        self.task = open_when_drawn(
+            self.parent, self.session, render, title=title, file_name=file_name,
+            on_print=on_print, final_writes=final_writes, on_open=opened,
             on_error=lambda error: self.say(getattr(error, "message", str(error)), error=True))
         return self.task
 
     def card(self, person: int) -> BackgroundTask:
-        return self.show(
+        return self._show(
             lambda worker: printing.print_card(worker, person, preview=True), _("Card"),
             "card.pdf",
             lambda worker, copies: printing.print_card(worker, person, copies=copies))
 
     def certificate(self, person: int) -> BackgroundTask:
         """The number is taken once, at the first print or save; both use the same document."""
-        issued: list[tuple[str, bytes]] = []  # filled on the worker, read after it delivered
+        issued: list[tuple[str, bytes]] = []  # filled on the worker, read once it delivered
 
         def final(worker: Session, _copies: int) -> bytes:
             if not issued:
                 issued.append(printing.issue_certificate(worker, person))
             return issued[0][1]
 
-        def shown(preview: PrintPreviewDialog) -> None:
+        def opened(preview: PrintPreviewDialog) -> None:
             preview.finalised.connect(lambda: self.say(
                 _("Certificate {number} issued.").format(number=issued[0][0])))
 
-        return self.show(lambda worker: printing.issue_certificate(worker, person,
-                                                                   preview=True)[1],
-                         _("Certificate"), "certificate.pdf", final,
-                         final_writes=("certificate",), on_shown=shown)
+        return self._show(
+            lambda worker: printing.issue_certificate(worker, person, preview=True)[1],
+            _("Certificate"), "certificate.pdf", final, final_writes=("certificate",),
+            on_open=opened)
 
     def application_form(self, person: int) -> BackgroundTask:
-        return self.show(
+        return self._show(
             lambda worker: printing.print_application_form(worker, person, preview=True),
             _("Application form"), "application-form.pdf",
             lambda worker, _copies: printing.print_application_form(worker, person))

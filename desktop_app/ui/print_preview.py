@@ -138,3 +138,21 @@ class PrintPreviewDialog(QDialog):
             return
         self._run(lambda worker: Path(path).write_bytes(self._final(worker, 1)),
                   lambda _size: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
+
+
+def open_when_drawn(parent, session: Session, render: Callable[[Session], bytes], *, title: str,
+                    file_name: str, on_print: FinalDocument | None,
+                    final_writes: Collection[str] = (),
+                    on_open: Callable[[PrintPreviewDialog], None] = lambda _preview: None,
+                    on_error: Callable[[Exception], None]) -> BackgroundTask:
+    """Draw the preview on the worker, then open it in the preview dialog; printing it runs
+    `on_print` on the worker too, which changes `final_writes`."""
+    def done(pdf: object) -> None:
+        preview = PrintPreviewDialog(pdf, title=title, file_name=file_name, session=session,
+                                     on_print=on_print, writes=final_writes, parent=parent)
+        preview.open()
+        on_open(preview)
+
+    return run_in_background(lambda worker, _progress, _cancel: render(worker),
+                             title=_("Preparing the document…"), session=session,
+                             parent=parent, on_done=done, on_error=on_error)

@@ -110,7 +110,10 @@ class RegistrantDetailDialog(QDialog):
         self.setWindowTitle(f"{record['family_name']} {record['given_name']}  "
                             f"{record['registrant_no'] or ''}")
         current = self.tabs.currentIndex()
+        old = [self.tabs.widget(index) for index in range(self.tabs.count())]
         self.tabs.clear()
+        for page in old:  # a page left alive would go on following changes
+            page.deleteLater()
         self.tabs.addTab(self._basic_tab(), _("Details"))
         self.tabs.addTab(self._involvement_tab(), _("Involvement"))
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
