@@ -152,7 +152,7 @@ class BackgroundTask(QObject):
     def __init__(self, job: Job, *, title: str, session: Session | None = None,
                  writes: Collection[str] = (), parent: QWidget | None = None,
                  show_after_ms: int = SHOW_PROGRESS_AFTER_MS):
-        super().__init__(parent)
+        super().__init__()  # not the widget's child: the task outlives a widget closed early
         self.title = title
         self.flag = CancelFlag()
         self.dialog: QProgressDialog | None = None
@@ -166,6 +166,16 @@ class BackgroundTask(QObject):
         self._relay.failed.connect(self._on_failed)
         self._relay.cancelled.connect(self._on_cancelled)
         self._job, self._session, self._writes = job, session, _known(writes)
+        self._orphaned = False
+        if parent is not None:
+            parent.destroyed.connect(self._orphan)
+
+    @Slot()
+    def _orphan(self) -> None:
+        """The widget that asked is gone: its callbacks are dropped (the job still finishes,
+        and a write it made is still announced)."""
+        self._parent_widget, self.dialog = None, None  # the dialog went with its parent
+        self._orphaned = True
 
     def start(self) -> BackgroundTask:
         self.running = True
@@ -222,17 +232,20 @@ class BackgroundTask(QObject):
         self._finish()
         if self._writes:  # views refresh first, so whatever `done` opens sees the new state
             changes.changed.emit(self._writes)
-        self.done.emit(result)
+        if not self._orphaned:
+            self.done.emit(result)
 
     @Slot(object)
     def _on_failed(self, error: object) -> None:
         self._finish()
-        self.failed.emit(error)
+        if not self._orphaned:
+            self.failed.emit(error)
 
     @Slot()
     def _on_cancelled(self) -> None:
         self._finish()
-        self.cancelled.emit()
+        if not self._orphaned:
+            self.cancelled.emit()
 
 
 def idle() -> bool:
