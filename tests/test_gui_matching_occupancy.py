@@ -11,6 +11,7 @@ from desktop_app.ui.houses_view import HousesView
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.stay_calendar import StayCalendarView
 from tests import stays_helpers
+from tests.gui_fixtures import settle
 
 facility = stays_helpers.facility
 persons = stays_helpers.persons
@@ -56,6 +57,7 @@ def test_matching_people_for_a_house_and_houses_for_a_person(qtbot, admin, perso
 
     detail = RegistrantDetailDialog(admin, persons[0])
     qtbot.addWidget(detail)
+    settle(qtbot)
     tab = next(i for i in range(detail.tabs.count()) if detail.tabs.tabText(i) == "住まいの希望")
     found = _rows(detail.tabs.widget(tab).matches)
     listing = {h: admin.db.houses.get(h)["listing_no"] for h in (cheap, dear)}

@@ -31,6 +31,7 @@ def test_book_a_stay_in_the_calendar(qtbot, calendar, admin, persons, monkeypatc
     asked = _answer(monkeypatch, persons[0], guests=2)
     calendar.select_days(date(2026, 8, 10), date(2026, 8, 12))
     qtbot.keyClick(calendar.grid, Qt.Key.Key_Return)
+    gui_fixtures.settle(qtbot)
     assert asked and "3" in asked[0]
     booking = admin.db.execute("SELECT * FROM bookings").fetchone()
     assert (booking["check_in"], booking["check_out"], booking["guests"]) == (
@@ -50,10 +51,12 @@ def test_an_overlapping_booking_is_refused_with_a_message(qtbot, calendar, admin
     _answer(monkeypatch, persons[1])
     calendar.select_days(date(2026, 8, 12), date(2026, 8, 14))
     qtbot.mouseClick(calendar.book_button, Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert str(first) in calendar.message.text() and "佐藤" in calendar.message.text()
     assert admin.db.execute("SELECT count(*) FROM bookings").fetchone()[0] == 1
     calendar.select_days(date(2026, 8, 13), date(2026, 8, 14))  # turnover day is free
     qtbot.keyClick(calendar.grid, Qt.Key.Key_Enter)
+    gui_fixtures.settle(qtbot)
     assert admin.db.execute("SELECT count(*) FROM bookings").fetchone()[0] == 2
 
 

@@ -17,6 +17,7 @@ from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 from desktop_app.ui.stay_calendar import StayCalendarView
 from tests import gui_fixtures, stays_helpers
+from tests.gui_fixtures import settle
 
 facility = stays_helpers.facility
 persons = stays_helpers.persons
@@ -27,6 +28,7 @@ calendar = gui_fixtures.calendar
 def _wish_tab(qtbot, session, registrant_id):
     detail = RegistrantDetailDialog(session, registrant_id)
     qtbot.addWidget(detail)
+    settle(qtbot)
     index = next(i for i in range(detail.tabs.count())
                  if detail.tabs.tabText(i) == "住まいの希望")
     detail.tabs.setCurrentIndex(index)
@@ -156,6 +158,7 @@ def test_book_for_a_new_applicant_in_one_step(qtbot, calendar, admin, monkeypatc
                            ("birth_date", "1990-05-05")):
             entry.edits[name].setText(text)
         entry.save()
+        settle(qtbot)
         return entry.result()
 
     def book_dialog(dialog) -> int:
@@ -168,6 +171,7 @@ def test_book_for_a_new_applicant_in_one_step(qtbot, calendar, admin, monkeypatc
     monkeypatch.setattr(BookingDialog, "exec", book_dialog)
     calendar.select_days(date(2026, 8, 20), date(2026, 8, 21))
     qtbot.keyClick(calendar.grid, Qt.Key.Key_Return)
+    settle(qtbot)
     booking = admin.db.execute("SELECT * FROM bookings").fetchone()
     person = admin.db.registrants.get(booking["registrant_id"])
     assert (person["family_name"], person["status"]) == ("新井", "applied")
