@@ -99,7 +99,7 @@ class EventLoopStalls:
 
 def test_printing_a_thousand_vouchers_never_holds_the_gui_thread(qtbot, admin, monkeypatch,
                                                                  gui_catalogs):  # noqa: F811
-    batch, serials = issue_batch(admin, BatchInput(count=VOUCHERS, value=1,
+    batch, _serials = issue_batch(admin, BatchInput(count=VOUCHERS, value=1,
                                                    expires_on=date(2030, 3, 31)))
     page = CertificatesView(admin)
     qtbot.addWidget(page)
