@@ -143,3 +143,20 @@ def test_jobs_run_one_at_a_time(qtbot):
         for task in tasks:
             task.start()
     assert overlaps == [1, 1, 1]
+
+
+def test_a_view_closed_while_its_write_runs_gets_no_callback_but_the_write_is_announced(
+        qtbot, admin):
+    view, other = QWidget(), QWidget()
+    qtbot.addWidget(other)
+    release = threading.Event()
+    announced, called = [], []
+    follow_changes(other, ("registrant",), lambda: announced.append(True))
+    task = run_in_background(lambda session, progress, cancel: release.wait(5), title="slow",
+                             session=admin, writes=("registrant",), parent=view,
+                             on_done=called.append)
+    view.deleteLater()
+    qtbot.waitUntil(lambda: task._orphaned, timeout=3000)
+    release.set()
+    qtbot.waitUntil(lambda: not task.running, timeout=3000)
+    assert announced == [True] and called == []
