@@ -45,6 +45,7 @@ def test_matching_people_for_a_house_and_houses_for_a_person(qtbot, admin, perso
     row = next(r for r in range(view.table.rowCount())
                if view.table.item(r, 3).text() == "雄勝")
     view.table.selectRow(row)
+    settle(qtbot)
     panel = view.matching
     expected = house_matching.people_for_house(admin.db, cheap)
     assert panel.title.text() == "この物件に合う登録者：2人"
