@@ -97,7 +97,8 @@ class ClosedDaysActions(QObject):
             return None
 
         run_in_background(job, title=_("Saving…"), session=self.view.session,
-                          writes=("facility",), parent=self.view, on_done=lambda refused: self._reopened(days, refused),
+                          writes=("facility",), parent=self.view,
+                          on_done=lambda refused: self._reopened(days, refused),
                           on_error=lambda error: self.view.show_message(str(error), error=True))
 
     def _reopened(self, days: list, refused: FutasatoError | None) -> None:
