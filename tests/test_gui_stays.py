@@ -82,15 +82,18 @@ def test_issue_and_redeem_a_voucher(qtbot, admin, facility, persons):
     qtbot.addWidget(view)
     view.count.setValue(2)
     qtbot.mouseClick(view.issue_button, Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     serials = view.issued.toPlainText().splitlines()
     assert len(serials) == 2 and view.table.rowCount() == 2
     qtbot.keyClicks(view.serial, serials[0])
     qtbot.keyClicks(view.booking, str(booking))
     qtbot.mouseClick(view.redeem_button, Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert serials[0] in view.message.text()
     assert admin.db.vouchers.by_serial(serials[0])["booking_id"] == booking
     qtbot.keyClicks(view.serial, serials[0])
     qtbot.mouseClick(view.redeem_button, Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert "b00020" in view.message.styleSheet()  # refused, shown as an error
     assert view.message.text() and serials[0] not in view.message.text()
 
