@@ -115,9 +115,11 @@ def test_houses_view_adds_refuses_publication_without_consent_and_shows_photos(q
                         HouseInput(address="石巻市雄勝町 1", district="雄勝", deal=Deal.SALE,
                                    price_yen=800_000, layout="3DK")))
     qtbot.mouseClick(view.buttons["new"], Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert view.table.rowCount() == 1
     view.table.selectRow(0)
     qtbot.mouseClick(view.buttons["publish"], Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert "b00020" in view.message.styleSheet()
     house_id = view.selected_id()
     assert admin.db.houses.get(house_id)["status"] == "draft"

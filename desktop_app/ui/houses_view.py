@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.houses import DEAL_LABELS, HOUSE_STATUS_LABELS, Deal, HouseStatus
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import houses
 from desktop_app.services.session import Session
+from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.house_dialog import HouseDialog
 from desktop_app.ui.house_matching_panel import HouseMatchingPanel
 
@@ -79,6 +79,7 @@ class HousesView(QWidget):
                             ("negotiating", HouseStatus.NEGOTIATING),
                             ("contracted", HouseStatus.CONTRACTED)):
             self.buttons[key].clicked.connect(lambda _c=False, s=status: self.move_to(s))
+        follow_changes(self, ("house",), self._house_changed)
         self.retranslate()
 
     def selected_id(self) -> int | None:
@@ -116,7 +117,7 @@ class HousesView(QWidget):
     def new(self) -> None:
         value = HouseDialog.ask(self)
         if value is not None:
-            self._run(lambda: houses.add_house(self.session, value), _("House added."))
+            self._run(lambda s: houses.add_house(s, value), _("House added."))
 
     def edit(self) -> None:
         house_id = self.selected_id()
@@ -124,13 +125,13 @@ class HousesView(QWidget):
             return
         value = HouseDialog.ask(self, houses.house(self.session.db, house_id))
         if value is not None:
-            self._run(lambda: houses.update_house(self.session, house_id, value),
+            self._run(lambda s: houses.update_house(s, house_id, value),
                       _("House saved."))
 
     def move_to(self, status: HouseStatus) -> None:
         house_id = self.selected_id()
         if house_id is not None:
-            self._run(lambda: houses.change_status(self.session, house_id, status),
+            self._run(lambda s: houses.change_status(s, house_id, status),
                       _("Status changed."))
 
     def add_photo(self) -> None:
@@ -140,8 +141,8 @@ class HousesView(QWidget):
         path, _filter = QFileDialog.getOpenFileName(self, _("Add a photo"), "",
                                                     _("Photos (*.jpg *.jpeg *.png)"))
         if path:
-            self._run(lambda: houses.add_photo(self.session, house_id, Path(path).read_bytes(),
-                                               Path(path).stem), _("Photo added."))
+            self._run(lambda s: houses.add_photo(s, house_id, Path(path).read_bytes(),
+                                                 Path(path).stem), _("Photo added."))
 
     def print_listing(self):
         """物件情報シート, drawn on the worker: the service refuses a house without the owner's
@@ -177,15 +178,23 @@ class HousesView(QWidget):
         self.contacts_dialog.open()
         return self.contacts_dialog
 
-    def _run(self, action, done: str) -> None:
-        try:
-            action()
-        except FutasatoError as refused:
+    def _run(self, action, done: str) -> BackgroundTask:
+        """`action(session)` on the worker; the list and photos follow the announced change."""
+        def refused(error: Exception) -> None:
             self.message.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.message.setText(refused.message)
-            return
-        self.message.setStyleSheet("")
-        self.message.setText(done)
+            self.message.setText(getattr(error, "message", str(error)))
+
+        def saved(_result: object) -> None:
+            self.message.setStyleSheet("")
+            self.message.setText(done)
+
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: action(worker), title=_("Saving…"),
+            session=self.session, writes=("house",), parent=self, on_done=saved,
+            on_error=refused)
+        return self.task
+
+    def _house_changed(self) -> None:
         self.refresh()
         self.show_photos()
 
