@@ -14,7 +14,7 @@ import pytest
 from desktop_app import i18n, paths
 from desktop_app.domain.application import Application
 from desktop_app.services.registration import register
-from desktop_app.ui import application
+from desktop_app.ui import application, background
 from desktop_app.ui.stay_calendar import StayCalendarView
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,6 +77,11 @@ def startups(qapp):
         if startup.db is not None:
             startup.db.close()
     qapp.setQuitOnLastWindowClosed(True)
+
+
+def settle(qtbot, timeout: int = 20_000) -> None:
+    """Wait until every job the last click started on the worker has delivered."""
+    qtbot.waitUntil(background.idle, timeout=timeout)
 
 
 # The day the stay calendar tests treat as today.

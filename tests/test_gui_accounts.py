@@ -20,6 +20,7 @@ from desktop_app.ui.accounts_view import AccountsView
 from desktop_app.ui.audit_view import AuditView
 from desktop_app.ui.clerk_dialogs import NewClerk, NewClerkDialog, PasswordDialog
 from desktop_app.ui.security_menu import SecurityMenu
+from tests.gui_fixtures import settle
 
 PASSWORD = "window-pass-22"
 
@@ -198,6 +199,7 @@ def test_opening_a_persons_file_is_audited(qtbot, admin, people, gui_catalogs):
     clerk = _session(admin, Role.CLERK)
     dialog = RegistrantDetailDialog(clerk, people[2])
     qtbot.addWidget(dialog)
+    settle(qtbot)
     last = admin.db.audit.recent(1)[0]
     assert (last["action"], last["clerk"], last["entity_id"]) == (
         "registrant.view", "clerk1", str(people[2]))

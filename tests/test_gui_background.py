@@ -1,21 +1,29 @@
-"""The background helper: results on the GUI thread, progress after a delay, cancelling."""
+"""The background helper: results on the GUI thread, progress after a delay, cancelling, the
+worker's own connection, and the change announcements that views follow."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 import time
 
+import pytest
 from PySide6.QtCore import QThread
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-from desktop_app.store.database import Database
-from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.background import (
+    BackgroundTask,
+    changes,
+    follow_changes,
+    run_in_background,
+    shut_down,
+)
 
 
 def test_a_quick_job_delivers_its_result_on_the_gui_thread_without_a_dialog(qtbot):
     seen = {}
 
-    def job(progress, cancel):
+    def job(session, progress, cancel):
         seen["worker"] = threading.current_thread() is threading.main_thread()
         return 41 + 1
 
@@ -32,24 +40,62 @@ def test_a_quick_job_delivers_its_result_on_the_gui_thread_without_a_dialog(qtbo
     assert task.dialog is None and not task.running
 
 
-def test_a_job_opens_its_own_database(qtbot, db_path, admin):
-    def count_clerks(progress, cancel):
-        own = Database(db_path)
-        try:
-            return own.clerks.count()
-        finally:
-            own.close()
+def test_a_job_gets_the_clerks_session_on_the_workers_own_connection_opened_once(
+        qtbot, admin, clerk):
+    seen = []
 
-    task = BackgroundTask(count_clerks, title="count")
+    def look(session, progress, cancel):
+        seen.append((session.db, session.db.clerks.count(), session.clerk, session.role,
+                     session.terminal, threading.current_thread() is threading.main_thread()))
+
+    for who in (admin, clerk):
+        with qtbot.waitSignal(BackgroundTask(look, title="look", session=who).start().done,
+                              timeout=3000):
+            pass
+    (first_db, *first), (second_db, *second) = seen
+    assert first_db is not admin.db and first_db is second_db  # one connection, kept
+    assert first == [1, "admin", admin.role, admin.terminal, False]
+    assert second == [1, "clerk1", clerk.role, clerk.terminal, False]
+    assert shut_down()
+    assert first_db.connection is not None
+    with pytest.raises(sqlite3.ProgrammingError):  # closed at shut-down, on its own thread
+        first_db.connection.execute("SELECT 1")
+
+
+def test_a_job_without_a_session_gets_none(qtbot):
+    task = BackgroundTask(lambda session, progress, cancel: session, title="none")
     with qtbot.waitSignal(task.done, timeout=3000) as delivered:
         task.start()
-    assert delivered.args == [1]
+    assert delivered.args == [None]
+
+
+def test_a_write_job_announces_what_it_changed_and_only_following_views_refresh(
+        qtbot, admin):
+    registry, calendar = QWidget(), QWidget()
+    qtbot.addWidget(registry)
+    qtbot.addWidget(calendar)
+    refreshed = []
+    follow_changes(registry, ("registrant",), lambda: refreshed.append("registry"))
+    follow_changes(calendar, ("booking",), lambda: refreshed.append("calendar"))
+    order = []
+    changes.changed.connect(lambda kinds: order.append(set(kinds)))
+    task = run_in_background(lambda session, progress, cancel: None, title="write",
+                             session=admin, writes=("registrant",),
+                             on_done=lambda _r: order.append("done"))
+    qtbot.waitUntil(lambda: not task.running, timeout=3000)
+    assert refreshed == ["registry"] and order == [{"registrant"}, "done"]
+    failing = run_in_background(lambda session, progress, cancel: 1 / 0, title="fails",
+                                session=admin, writes=("booking",))
+    qtbot.waitUntil(lambda: not failing.running, timeout=3000)
+    assert refreshed == ["registry"]  # a failed write announces nothing
+    with pytest.raises(ValueError):
+        follow_changes(calendar, ("bookings",), lambda: None)  # a misspelt kind is refused
 
 
 def test_a_long_job_shows_progress_and_can_be_cancelled(qtbot):
     stopped = threading.Event()
 
-    def job(progress, cancel):
+    def job(session, progress, cancel):
         step = 0
         while True:
             progress(step / 1000, f"step {step}")
@@ -73,11 +119,11 @@ def test_a_long_job_shows_progress_and_can_be_cancelled(qtbot):
 
 
 def test_a_failing_job_delivers_its_error(qtbot):
-    def job(progress, cancel):
+    def job(session, progress, cancel):
         raise ValueError("bad row 7")
 
     errors = []
-    task = run_in_background(job, title="fails", on_error=errors.append)
+    task = run_in_background(job, title="fails", session=None, on_error=errors.append)
     qtbot.waitUntil(lambda: bool(errors), timeout=3000)
     assert isinstance(errors[0], ValueError) and str(errors[0]) == "bad row 7"
     assert not task.running
@@ -86,7 +132,7 @@ def test_a_failing_job_delivers_its_error(qtbot):
 def test_jobs_run_one_at_a_time(qtbot):
     running, overlaps = [0], []
 
-    def job(progress, cancel):
+    def job(session, progress, cancel):
         running[0] += 1
         overlaps.append(running[0])
         time.sleep(0.05)
@@ -97,3 +143,20 @@ def test_jobs_run_one_at_a_time(qtbot):
         for task in tasks:
             task.start()
     assert overlaps == [1, 1, 1]
+
+
+def test_a_view_closed_while_its_write_runs_gets_no_callback_but_the_write_is_announced(
+        qtbot, admin):
+    view, other = QWidget(), QWidget()
+    qtbot.addWidget(other)
+    release = threading.Event()
+    announced, called = [], []
+    follow_changes(other, ("registrant",), lambda: announced.append(True))
+    task = run_in_background(lambda session, progress, cancel: release.wait(5), title="slow",
+                             session=admin, writes=("registrant",), parent=view,
+                             on_done=called.append)
+    view.deleteLater()
+    qtbot.waitUntil(lambda: task._orphaned, timeout=3000)
+    release.set()
+    qtbot.waitUntil(lambda: not task.running, timeout=3000)
+    assert announced == [True] and called == []

@@ -8,6 +8,7 @@ from desktop_app.ui.certificates_view import CertificatesView
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
+from tests.gui_fixtures import settle
 from tests.printing_helpers import register_people, supervisor_of
 
 
@@ -42,10 +43,12 @@ def test_main_window_shows_the_certificates_page(qtbot, admin, gui_catalogs):
 def test_find_a_person_and_preview_their_card(qtbot, view):
     view.search.setText("ヨシダ")
     view.find()
+    settle(qtbot)
     assert view.people.rowCount() == 1
     assert view.people.item(0, 0).text() == "R7-000001"
     assert view.people.item(0, 1).text() == "𠮷田\u3000太郎"
     view.buttons["card"].click()
+    settle(qtbot)
     assert isinstance(view.preview, PrintPreviewDialog)
     qtbot.addWidget(view.preview)
     assert view.preview.document.pageCount() == 2  # front and back
@@ -53,6 +56,7 @@ def test_find_a_person_and_preview_their_card(qtbot, view):
 
 def test_nothing_selected_is_said_plainly(qtbot, view, db):
     view.buttons["card"].click()
+    settle(qtbot)
     assert view.preview is None
     assert "選択" in view.message.text()
 
@@ -63,11 +67,15 @@ def test_issuing_twice_voids_the_first_and_the_list_shows_both(qtbot, view, db, 
     monkeypatch.setattr(PrintPreviewDialog, "ask_file", classmethod(lambda c, p, s: str(target)))
     view.search.setText("R7-000002")
     view.find()
+    settle(qtbot)
     for _round in range(2):
         view.buttons["certificate"].click()
+        settle(qtbot)
         qtbot.addWidget(view.preview)
         view.preview.save_button.click()
+        settle(qtbot)
         view.preview.save_button.click()  # a second save reuses the number already taken
+        settle(qtbot)
     assert view.model.rowCount() == 2
     statuses = [view.model.index(row, 5).data() for row in range(2)]
     assert statuses[0] == "発行" and statuses[1].startswith("無効")
@@ -77,6 +85,7 @@ def test_issuing_twice_voids_the_first_and_the_list_shows_both(qtbot, view, db, 
 def test_sheet_of_the_selected_runs_on_the_worker(qtbot, view, db):
     view.search.setText("R7-00000")
     view.find()
+    settle(qtbot)
     view.people.selectAll()
     assert len(view.selected_ids()) == 4
     view.buttons["sheet"].click()
@@ -117,12 +126,14 @@ def test_houses_view_prints_the_listing_sheet_only_after_consent(qtbot, admin, g
     page.table.selectRow(0)
     assert page.buttons["listing"].text() == "物件情報シート…"
     page.buttons["listing"].click()
+    settle(qtbot)
     assert "同意" in page.message.text()
     houses.record_consent(admin, house, date(2026, 5, 1), "同意書")
     houses.change_status(admin, house, HouseStatus.PUBLISHED)
     page.refresh()
     page.table.selectRow(0)
     page.buttons["listing"].click()
+    settle(qtbot)
     qtbot.addWidget(page.preview)
     assert page.preview.document.pageCount() == 1
 
@@ -146,5 +157,6 @@ def test_stays_page_prints_the_confirmation_of_a_selected_booking(qtbot, admin, 
     assert page.message.text() == "先に予約を選択してください。"
     page.today.arrivals.selectRow(0)
     page.confirmation_button.click()
+    settle(qtbot)
     qtbot.addWidget(page.preview)
     assert page.preview.document.pageCount() == 1

@@ -16,7 +16,7 @@ from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.follow_ups_dialog import FollowUpsDialog
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.stay_calendar import StayCalendarView
-from tests.gui_fixtures import STAY_TODAY, people  # noqa: F401 (fixture)
+from tests.gui_fixtures import STAY_TODAY, people, settle  # noqa: F401 (fixture)
 from tests.stays_helpers import facility  # noqa: F401 (fixture)
 
 # 花子's birthday (people[0]) in each style, and 2019-05-01 (the first day of 令和) in a picker.
@@ -34,6 +34,7 @@ def test_the_persons_file_shows_the_chosen_style(qtbot, admin, people, style):  
     choose(admin, style)
     file = RegistrantDetailDialog(admin, people[0])
     qtbot.addWidget(file)
+    settle(qtbot)
     labels = [label.text() for label in file.tabs.widget(0).findChildren(QLabel)]
     assert BIRTH[style] in labels
     assert all(BIRTH[other] not in labels for other in STYLES if other != style)

@@ -3,16 +3,18 @@ twenty rounds the number of live widgets is back where it started."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QWidget
 
 from desktop_app.services import registry_status
 from desktop_app.services.registrant_list import RegistrantList
 from desktop_app.services.session import Session
+from desktop_app.ui import background
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.booking_dialog import BookingDialog
 from desktop_app.ui.clerk_dialogs import NewClerkDialog, PasswordDialog
@@ -67,6 +69,23 @@ def shown(open_dialog: Callable[[], QWidget]) -> Callable[[], None]:
     return round_trip
 
 
+def worker_done() -> None:
+    """Wait until the job the last action started on the worker has delivered."""
+    deadline = time.monotonic() + 20
+    while not background.idle():
+        assert time.monotonic() < deadline, "the worker never finished"
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def drawn(start: Callable[[], object], preview: Callable[[], QWidget]) -> Callable[[], None]:
+    """A preview drawn on the worker: started, waited for, then closed."""
+    def round_trip() -> None:
+        start()
+        worker_done()
+        preview().close()
+    return round_trip
+
+
 @pytest.fixture
 def host(qtbot, admin, people):  # noqa: F811
     """The registry list and its actions, with a window for the dialogs to belong to."""
@@ -111,9 +130,10 @@ def _cases(admin: Session, host: QMainWindow, person: int, facility_id: int,
         "about": modal(lambda: AboutDialog.show_for(host)),
         "house contacts": shown(lambda: _opened(HouseContactsDialog(admin, house, host))),
         "house contacts from the list": shown(lambda: _from_houses(host).open_contacts()),
-        "listing sheet preview": shown(lambda: _from_houses(host).print_listing()),
-        "verify": shown(lambda: _opened(VerifyDialog(admin.db.path, host))),
-        "print preview": shown(lambda: (printing.card(person), printing.preview)[1]),
+        "listing sheet preview": drawn(lambda: _from_houses(host).print_listing(),
+                                       lambda: host.houses.preview),
+        "verify": shown(lambda: _opened(VerifyDialog(admin, host))),
+        "print preview": drawn(lambda: printing.card(person), lambda: printing.preview),
     }
 
 
@@ -155,9 +175,14 @@ def test_the_persons_file_inner_dialogs_and_reloads_leave_nothing_behind(
     file = RegistrantDetailDialog(admin, people[0])
     qtbot.addWidget(file)
     file.show()
+    worker_done()
     monkeypatch.setattr(RegistrantDetailDialog, "ask_text",
                         classmethod(lambda cls, parent, title, label: str(people[1])))
-    for action in (file.reload, modal(file.edit), modal(file.merge)):
+    def reload() -> None:
+        file.reload()
+        worker_done()
+
+    for action in (reload, modal(file.edit), modal(file.merge)):
         before, after = _rounds(action)
         assert after == before, f"{after - before} widgets left by {action}"
     assert file.tabs.count() == 6

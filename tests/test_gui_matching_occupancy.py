@@ -10,6 +10,7 @@ from desktop_app.services.house_matching import WishInput
 from desktop_app.ui.houses_view import HousesView
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.stay_calendar import StayCalendarView
+from tests.gui_fixtures import settle
 
 TODAY = date(2026, 5, 20)
 
@@ -41,6 +42,7 @@ def test_matching_people_for_a_house_and_houses_for_a_person(qtbot, admin, perso
     row = next(r for r in range(view.table.rowCount())
                if view.table.item(r, 3).text() == "雄勝")
     view.table.selectRow(row)
+    settle(qtbot)
     panel = view.matching
     expected = house_matching.people_for_house(admin.db, cheap)
     assert panel.title.text() == "この物件に合う登録者：2人"
@@ -53,6 +55,7 @@ def test_matching_people_for_a_house_and_houses_for_a_person(qtbot, admin, perso
 
     detail = RegistrantDetailDialog(admin, persons[0])
     qtbot.addWidget(detail)
+    settle(qtbot)
     tab = next(i for i in range(detail.tabs.count()) if detail.tabs.tabText(i) == "住まいの希望")
     found = _rows(detail.tabs.widget(tab).matches)
     listing = {h: admin.db.houses.get(h)["listing_no"] for h in (cheap, dear)}

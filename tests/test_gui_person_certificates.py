@@ -7,6 +7,7 @@ import pytest
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
+from tests.gui_fixtures import settle
 from tests.printing_helpers import register_people, supervisor_of
 
 
@@ -18,6 +19,7 @@ def person(admin, clerk) -> int:
 def _tab(qtbot, clerk, person) -> tuple[RegistrantDetailDialog, RegistrantCertificatesTab]:
     dialog = RegistrantDetailDialog(clerk, person)
     qtbot.addWidget(dialog)
+    settle(qtbot)
     titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
     assert titles[:5] == ["基本", "関与", "相談", "証明書", "履歴"]
     dialog.tabs.setCurrentIndex(3)
@@ -31,8 +33,10 @@ def test_issuing_a_certificate_from_the_file_lists_it_there(qtbot, clerk, person
     _dialog, tab = _tab(qtbot, clerk, person)
     assert tab.table.rowCount() == 0
     tab.buttons["certificate"].click()
+    settle(qtbot)
     assert tab.table.rowCount() == 0  # a preview takes no number
     tab.printing.preview.save_button.click()
+    settle(qtbot)
     assert tab.table.rowCount() == 1
     assert tab.table.item(0, 1).text() == "登録証明書" and tab.table.item(0, 4).text() == "発行"
     assert tab.table.item(0, 0).text() in tab.message.text()
@@ -43,7 +47,9 @@ def test_the_application_form_and_card_open_in_the_preview(qtbot, clerk, person,
                                                            gui_catalogs):
     _dialog, tab = _tab(qtbot, clerk, person)
     tab.buttons["form"].click()
+    settle(qtbot)
     assert tab.printing.preview.document.pageCount() == 1
     tab.buttons["card"].click()
+    settle(qtbot)
     assert tab.printing.preview.document.pageCount() == 2  # front and back
     assert not tab.message.text()

@@ -8,6 +8,7 @@ from desktop_app.services import print_settings, printing
 from desktop_app.services.card_signing import signer
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
+from tests.gui_fixtures import settle
 from tests.printing_helpers import register_people, supervisor_of
 
 
@@ -16,16 +17,17 @@ def test_preview_shows_pages_saves_and_prints(qtbot, admin, clerk, tmp_path, mon
     preview = printing.print_card(clerk, person, preview=True)
     printed = []
 
-    def final(copies: int) -> bytes:
+    def final(worker, copies: int) -> bytes:
         printed.append(copies)
-        return printing.print_card(clerk, person, copies=copies)
+        return printing.print_card(worker, person, copies=copies)
 
-    dialog = PrintPreviewDialog(preview, title="card", on_print=final)
+    dialog = PrintPreviewDialog(preview, title="card", session=clerk, on_print=final)
     qtbot.addWidget(dialog)
     assert dialog.document.pageCount() == 2
     target = tmp_path / "saved.pdf"
     monkeypatch.setattr(PrintPreviewDialog, "ask_file", classmethod(lambda c, p, s: str(target)))
     dialog.save_button.click()
+    settle(qtbot)
     assert target.read_bytes().startswith(b"%PDF") and printed == [1]
     out = tmp_path / "printer.pdf"
 
@@ -37,18 +39,21 @@ def test_preview_shows_pages_saves_and_prints(qtbot, admin, clerk, tmp_path, mon
 
     monkeypatch.setattr(PrintPreviewDialog, "ask_printer", classmethod(pdf_printer))
     dialog.print_button.click()
+    settle(qtbot)
     assert out.stat().st_size > 1000 and printed == [1, 1]
 
 
-def test_verify_dialog_takes_a_scan(qtbot, admin, clerk, db, db_path):
+def test_verify_dialog_takes_a_scan(qtbot, admin, clerk, db):
     [person] = register_people(clerk, supervisor_of(admin), count=1)
     code = printing.card_data(print_settings.load(db), signer(clerk),
                               db.registrants.get(person)).qr_payload
-    dialog = VerifyDialog(db_path)
+    dialog = VerifyDialog(clerk)
     qtbot.addWidget(dialog)
     dialog.field.setText(code)
     dialog.check()
+    settle(qtbot)
     assert "R7-000001" in dialog.detail.text()
     dialog.field.setText(code.replace(".2026", ".2099"))
     dialog.check()
+    settle(qtbot)
     assert "#b3261e" in dialog.outcome.text()

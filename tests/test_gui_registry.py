@@ -18,6 +18,7 @@ from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 from desktop_app.ui.registrant_merge_dialog import RegistrantMergeDialog
 from desktop_app.ui.registrant_view import RegistrantView
 from desktop_app.ui.registry_actions import RegistryActions
+from tests.gui_fixtures import settle
 
 
 @pytest.fixture
@@ -49,19 +50,23 @@ def test_entry_warns_of_a_duplicate_saves_when_confirmed_then_approval_and_searc
     qtbot.waitUntil(lambda: dialog.duplicates.count() == 1)
     assert "髙橋" in dialog.duplicates.item(0).text()
     dialog.save()
+    settle(qtbot)
     assert dialog.result() == 0 and dialog.saved_id is None
     assert "duplicate" in dialog.error.text().lower() or "重複" in dialog.error.text()
     dialog.not_duplicate.setChecked(True)
     dialog.save()
+    settle(qtbot)
     assert dialog.result() == dialog.DialogCode.Accepted
     new_id = dialog.saved_id
     assert db.registrants.get(new_id)["family_name"] == "高橋"
 
     detail = RegistrantDetailDialog(supervisor, new_id)
     qtbot.addWidget(detail)
+    settle(qtbot)
     RegistrantDetailDialog.confirm = classmethod(lambda cls, parent, text: True)
     try:
         detail.approve()
+        settle(qtbot)
     finally:
         del RegistrantDetailDialog.confirm
     assert db.registrants.get(new_id)["status"] == "registered"
@@ -74,6 +79,7 @@ def test_entry_shows_the_refusal_at_the_field(qtbot, clerk, db):
     qtbot.addWidget(dialog)
     fill(dialog, family_name="山田", family_kana="ヤマダ", birth_date="2099-01-01")
     dialog.save()
+    settle(qtbot)
     assert dialog.result() == 0
     assert "border" in dialog.edits["birth_date"].styleSheet()
     assert dialog.error.text()
@@ -88,6 +94,7 @@ def test_keyboard_only_entry_saves_with_enter(qtbot, clerk, db):
          postal_code="060-0001")
     dialog.edits["address"].setFocus()
     qtbot.keyClick(dialog.edits["address"], Qt.Key.Key_Return)
+    settle(qtbot)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert db.registrants.get(dialog.saved_id)["prefecture"] == "北海道"
 
@@ -96,18 +103,22 @@ def test_detail_logs_involvement_and_revokes_with_a_reason(qtbot, clerk, supervi
                                                            db, monkeypatch):
     detail = RegistrantDetailDialog(supervisor, existing)
     qtbot.addWidget(detail)
+    settle(qtbot)
     detail.involvement_kind.setCurrentIndex(detail.involvement_kind.findData("stay"))
     detail.involvement_date.setText((date.today() - timedelta(days=10)).isoformat())
     detail.involvement_quantity.setValue(4)
     detail.add_involvement()
+    settle(qtbot)
     assert [e["quantity"] for e in db.involvement.for_registrant(existing)] == [4]
     assert detail.file.summary.nights == 4
     detail.consultation_follow_up.setText("2099-01-01")
     detail.add_consultation()
+    settle(qtbot)
     assert len(db.consultations.for_registrant(existing)) == 1
     monkeypatch.setattr(RegistrantDetailDialog, "ask_text",
                         classmethod(lambda cls, parent, title, label: "申出"))
     detail.revoke()
+    settle(qtbot)
     assert db.registrants.get(existing)["status"] == "revoked"
 
 
@@ -120,6 +131,7 @@ def test_merge_dialog_takes_the_ticked_fields(qtbot, clerk, supervisor, existing
     qtbot.addWidget(dialog)
     dialog.take_from_other("phone")
     dialog.do_merge()
+    settle(qtbot)
     assert dialog.merge_id is not None
     assert db.registrants.get(existing)["phone"] == "090-0000-1111"
     assert db.registrants.get(existing)["city"] == "渋谷区"  # not ticked: kept
@@ -144,9 +156,11 @@ def test_list_view_gets_a_new_registration_button(qtbot, clerk, existing, db):
 def test_history_tab_shows_the_trail_to_supervisors_only(qtbot, clerk, supervisor, existing):
     detail = RegistrantDetailDialog(supervisor, existing)
     qtbot.addWidget(detail)
+    settle(qtbot)
     history = detail.tabs.widget(4)
     actions = [history.item(r, 2).text() for r in range(history.rowCount())]
     assert "registrant.register" in actions
     for_clerk = RegistrantDetailDialog(clerk, existing)
     qtbot.addWidget(for_clerk)
+    settle(qtbot)
     assert not hasattr(for_clerk.tabs.widget(4), "rowCount")

@@ -39,8 +39,8 @@ def live(db, people):
 
 
 @pytest.fixture
-def view(qtbot, db, live):
-    page = RegistrantView(RegistrantList(db))
+def view(qtbot, admin, db, live):
+    page = RegistrantView(RegistrantList(db), session=admin)
     qtbot.addWidget(page)
     return page
 

@@ -28,6 +28,7 @@ def test_book_a_stay_in_the_calendar(qtbot, calendar, admin, persons, monkeypatc
     asked = _answer(monkeypatch, persons[0], guests=2)
     calendar.select_days(date(2026, 8, 10), date(2026, 8, 12))
     qtbot.keyClick(calendar.grid, Qt.Key.Key_Return)
+    gui_fixtures.settle(qtbot)
     assert asked and "3" in asked[0]
     booking = admin.db.execute("SELECT * FROM bookings").fetchone()
     assert (booking["check_in"], booking["check_out"], booking["guests"]) == (
@@ -47,10 +48,12 @@ def test_an_overlapping_booking_is_refused_with_a_message(qtbot, calendar, admin
     _answer(monkeypatch, persons[1])
     calendar.select_days(date(2026, 8, 12), date(2026, 8, 14))
     qtbot.mouseClick(calendar.book_button, Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert str(first) in calendar.message.text() and "佐藤" in calendar.message.text()
     assert admin.db.execute("SELECT count(*) FROM bookings").fetchone()[0] == 1
     calendar.select_days(date(2026, 8, 13), date(2026, 8, 14))  # turnover day is free
     qtbot.keyClick(calendar.grid, Qt.Key.Key_Enter)
+    gui_fixtures.settle(qtbot)
     assert admin.db.execute("SELECT count(*) FROM bookings").fetchone()[0] == 2
 
 
@@ -76,15 +79,18 @@ def test_issue_and_redeem_a_voucher(qtbot, admin, facility, persons):
     qtbot.addWidget(view)
     view.count.setValue(2)
     qtbot.mouseClick(view.issue_button, Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     serials = view.issued.toPlainText().splitlines()
     assert len(serials) == 2 and view.table.rowCount() == 2
     qtbot.keyClicks(view.serial, serials[0])
     qtbot.keyClicks(view.booking, str(booking))
     qtbot.mouseClick(view.redeem_button, Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert serials[0] in view.message.text()
     assert admin.db.vouchers.by_serial(serials[0])["booking_id"] == booking
     qtbot.keyClicks(view.serial, serials[0])
     qtbot.mouseClick(view.redeem_button, Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert "b00020" in view.message.styleSheet()  # refused, shown as an error
     assert view.message.text() and serials[0] not in view.message.text()
 
@@ -106,9 +112,11 @@ def test_houses_view_adds_refuses_publication_without_consent_and_shows_photos(q
                         HouseInput(address="石巻市雄勝町 1", district="雄勝", deal=Deal.SALE,
                                    price_yen=800_000, layout="3DK")))
     qtbot.mouseClick(view.buttons["new"], Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert view.table.rowCount() == 1
     view.table.selectRow(0)
     qtbot.mouseClick(view.buttons["publish"], Qt.MouseButton.LeftButton)
+    gui_fixtures.settle(qtbot)
     assert "b00020" in view.message.styleSheet()
     house_id = view.selected_id()
     assert admin.db.houses.get(house_id)["status"] == "draft"

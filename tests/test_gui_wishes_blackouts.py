@@ -17,6 +17,7 @@ from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 from desktop_app.ui.stay_calendar import StayCalendarView
 from tests import gui_fixtures, stays_helpers
+from tests.gui_fixtures import settle
 
 TODAY = gui_fixtures.STAY_TODAY
 
@@ -24,6 +25,7 @@ TODAY = gui_fixtures.STAY_TODAY
 def _wish_tab(qtbot, session, registrant_id):
     detail = RegistrantDetailDialog(session, registrant_id)
     qtbot.addWidget(detail)
+    settle(qtbot)
     index = next(i for i in range(detail.tabs.count())
                  if detail.tabs.tabText(i) == "住まいの希望")
     detail.tabs.setCurrentIndex(index)
@@ -79,22 +81,24 @@ def test_a_refused_wish_is_shown_at_its_field(qtbot, admin, persons):
     assert house_matching.saved_wish(admin.db, str(persons[0])) is None
 
 
-def _fill_and_save(reason: str):
+def _fill_and_save(qtbot, reason: str):
     """Stands in for CloseDaysDialog.exec: the clerk types a reason and presses OK."""
     def exec_(dialog) -> int:
         dialog.inputs["reason"].setEditText(reason)
         dialog.save()
+        settle(qtbot)
         return dialog.result() or QDialog.DialogCode.Rejected
     return exec_
 
 
 def test_close_days_on_the_calendar_and_a_booking_over_them_is_refused(
         qtbot, calendar, admin, persons, monkeypatch):
-    monkeypatch.setattr(CloseDaysDialog, "exec", _fill_and_save("清掃"))
+    monkeypatch.setattr(CloseDaysDialog, "exec", _fill_and_save(qtbot, "清掃"))
     calendar.select_days(date(2026, 8, 10), date(2026, 8, 11))
     assert calendar.closed_days.close_action.isEnabled()
     assert not calendar.closed_days.reopen_action.isEnabled()
     calendar.closed_days.close_action.trigger()
+    settle(qtbot)
     cell = calendar.model.index_of(date(2026, 8, 10))
     assert "休館" in calendar.model.data(cell) and "清掃" in calendar.model.data(cell)
     assert calendar.message.text() == "休館にした日数：2日"
@@ -103,6 +107,7 @@ def test_close_days_on_the_calendar_and_a_booking_over_them_is_refused(
         lambda cls, *a: BookingRequest(str(persons[0]), 1)))
     calendar.select_days(date(2026, 8, 9), date(2026, 8, 10))
     qtbot.keyClick(calendar.grid, Qt.Key.Key_Return)
+    settle(qtbot)
     assert "休館" in calendar.message.text()
     assert admin.db.execute("SELECT count(*) FROM bookings").fetchone()[0] == 0
 
@@ -110,6 +115,7 @@ def test_close_days_on_the_calendar_and_a_booking_over_them_is_refused(
     calendar.select_days(date(2026, 8, 11), date(2026, 8, 11))
     assert calendar.closed_days.reopen_action.isEnabled()
     calendar.closed_days.reopen_action.trigger()
+    settle(qtbot)
     assert "休館" not in calendar.model.data(calendar.model.index_of(date(2026, 8, 11)))
     assert "休館" in calendar.model.data(calendar.model.index_of(date(2026, 8, 10)))
 
@@ -125,6 +131,7 @@ def test_closing_over_a_booking_is_refused_in_the_dialog(qtbot, calendar, admin,
     def exec_(dialog):
         dialog.inputs["reason"].setEditText("点検")
         dialog.save()
+        settle(qtbot)
         shown.append(dialog.errors["first"].text())
         return QDialog.DialogCode.Rejected  # the clerk gives up
 
@@ -153,6 +160,7 @@ def test_book_for_a_new_applicant_in_one_step(qtbot, calendar, admin, monkeypatc
                            ("birth_date", "1990-05-05")):
             entry.edits[name].setText(text)
         entry.save()
+        settle(qtbot)
         return entry.result()
 
     def book_dialog(dialog) -> int:
@@ -165,6 +173,7 @@ def test_book_for_a_new_applicant_in_one_step(qtbot, calendar, admin, monkeypatc
     monkeypatch.setattr(BookingDialog, "exec", book_dialog)
     calendar.select_days(date(2026, 8, 20), date(2026, 8, 21))
     qtbot.keyClick(calendar.grid, Qt.Key.Key_Return)
+    settle(qtbot)
     booking = admin.db.execute("SELECT * FROM bookings").fetchone()
     person = admin.db.registrants.get(booking["registrant_id"])
     assert (person["family_name"], person["status"]) == ("新井", "applied")

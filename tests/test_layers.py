@@ -78,3 +78,49 @@ def test_the_command_line_never_loads_qt():
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _runtime_imports(path: Path) -> set[str]:
+    """Modules imported for use at run time: everything but the `if TYPE_CHECKING:` blocks."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {
+        id(node) for block in ast.walk(tree) if isinstance(block, ast.If)
+        and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
+        for statement in block.body for node in ast.walk(statement)}
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return names
+
+
+def test_the_gui_reaches_the_store_only_for_types():
+    """ui/ opens no Database itself and calls no repository directly: it goes through services
+    (a store type in an annotation, under `if TYPE_CHECKING:`, is allowed)."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {name}"
+        for path in _modules(PACKAGE / "ui")
+        for name in _runtime_imports(path)
+        if name == "desktop_app.store" or name.startswith("desktop_app.store.")
+    ]
+    assert offenders == []
+
+
+def test_the_store_rule_sees_an_import_inside_a_function(tmp_path):
+    module = tmp_path / "view.py"
+    module.write_text("from typing import TYPE_CHECKING\n"
+                      "if TYPE_CHECKING:\n    from desktop_app.store.database import Database\n"
+                      "def f():\n    from desktop_app.store.database import Database\n",
+                      encoding="utf-8")
+    assert "desktop_app.store.database" in _runtime_imports(module)
+    module.write_text("from typing import TYPE_CHECKING\n"
+                      "if TYPE_CHECKING:\n    from desktop_app.store.database import Database\n",
+                      encoding="utf-8")
+    assert _runtime_imports(module) == {"typing", "typing.TYPE_CHECKING"}
+    module.write_text("from desktop_app import store\n", encoding="utf-8")
+    assert "desktop_app.store" in _runtime_imports(module)

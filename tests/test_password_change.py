@@ -226,3 +226,17 @@ def test_after_clerk_passwd_commands_work_again(run):
         assert "clerk.change_password" in _actions_about(db, "clerk1")
     finally:
         db.close()
+
+
+def test_a_session_rebuilt_on_another_connection_keeps_the_password_state(reset_clerk, db_path):
+    session = sign_in(reset_clerk, "clerk1", GIVEN)
+    other = Database(db_path)
+    try:
+        worker = session.on(other)
+        assert worker.db is other and worker is not session
+        assert (worker.clerk, worker.role, worker.terminal, worker.must_change_password) == (
+            session.clerk, session.role, session.terminal, True)
+        with pytest.raises(PermissionDenied):  # the worker's copy refuses the same writes
+            register(worker, _application())
+    finally:
+        other.close()

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
-from pathlib import Path
-from typing import TypeVar
 
 from desktop_app.services.involvement import candidates
 from desktop_app.store.database import Database
 from desktop_app.store.registrants import SORTS, ListQuery
 
-__all__ = ["SORTS", "ListQuery", "RegistrantList", "candidate_ids", "expiring_within",
-           "read_apart"]
-
-T = TypeVar("T")
+__all__ = ["SORTS", "ListQuery", "RegistrantList", "candidate_ids", "expiring_within"]
 
 
 class RegistrantList:
@@ -22,11 +16,6 @@ class RegistrantList:
 
     def __init__(self, db: Database):
         self.db = db
-
-    @property
-    def path(self) -> Path:
-        """The file, for work that reads it on a worker thread's own connection."""
-        return self.db.path
 
     def count(self, query: ListQuery) -> int:
         return self.db.registrants.count(query)
@@ -39,16 +28,6 @@ def expiring_within(days: int, *, today: date | None = None) -> tuple[str, str]:
     """ListQuery.expiring for registrations that run out between today and `days` from now."""
     first = today or date.today()
     return first.isoformat(), (first + timedelta(days=days)).isoformat()
-
-
-def read_apart(path: Path, read: Callable[..., T], *args, **kwargs) -> T:
-    """`read(db, *args, **kwargs)` on a connection of its own: for a worker thread, since a
-    SQLite connection belongs to the thread that opened it."""
-    db = Database(path)
-    try:
-        return read(db, *args, **kwargs)
-    finally:
-        db.close()
 
 
 def candidate_ids(db: Database, which: str, *, today: date | None = None) -> tuple[int, ...]:

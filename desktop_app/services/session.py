@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop_app.domain.errors import PermissionDenied
 from desktop_app.domain.roles import Permission, Role, require
@@ -39,6 +39,11 @@ class Session:
         if not self.terminal:
             office = self.db.office.get()
             self.terminal = office["terminal_id"] if office else "unset"
+
+    def on(self, db: Database) -> Session:
+        """The same clerk, role, terminal and password state, working through another
+        connection to the file (a worker thread's own: SQLite connections stay on their thread)."""
+        return replace(self, db=db)
 
     def require(self, permission: Permission) -> None:
         self._refuse_until_password_changed()

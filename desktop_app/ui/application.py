@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -13,16 +14,19 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 from desktop_app.services import preferences
 from desktop_app.services.demo_accounts import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
+from desktop_app.services.office_file import open_office_file
 from desktop_app.services.office_setup import is_set_up
 from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
-from desktop_app.store.database import Database
 from desktop_app.ui.app_setup import STYLE_SHEET, switch_language, use_bundled_font
 from desktop_app.ui.background import run_in_background, shut_down
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.security_menu import install_security
 from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.sign_in_dialog import SignInDialog
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
 
 
 def make_application() -> QApplication:
@@ -37,7 +41,7 @@ def make_application() -> QApplication:
 def needs_demo_data(path: Path) -> bool:
     if not path.exists():
         return True
-    db = Database(path)
+    db = open_office_file(path)
     try:
         return not is_set_up(db)
     finally:
@@ -71,17 +75,17 @@ class Startup(QObject):
 
         path = self.path
 
-        def job(progress, cancel):
+        def job(_session, progress, cancel):
             progress(-1.0, "")
             create_demo_database(path, progress=progress, cancel=cancel)
 
         run_in_background(job, title=_("Creating the demo database with sample data…"),
-                          on_done=lambda _result: self._open(),
+                          session=None, on_done=lambda _result: self._open(),
                           on_error=self._fail, on_cancel=lambda: self._stop(1))
 
     def _open(self) -> None:
         try:
-            self.db = Database(self.path)
+            self.db = open_office_file(self.path)
         except FutasatoError as error:
             self._fail(error)
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
@@ -28,11 +29,13 @@ from desktop_app.services.audit_trail import (
     verify_audit,
 )
 from desktop_app.services.session import Session
-from desktop_app.store.database import Database
 from desktop_app.ui.audit_table_model import AuditTableModel
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.error_label import error_label
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
 
 # Prefixes offered in the action box; any exact action can be typed too.
 ACTION_CHOICES = ("", "registrant.", "registrant.view", "sign_in.", "clerk.", "backup.",
@@ -152,24 +155,13 @@ class AuditView(QWidget):
         path = self.ask_csv_path(self)
         if path is None:
             return
-        wanted, session = self.wanted(), self.session
-        db_path, clerk, role, terminal = session.db.path, session.clerk, session.role, \
-            session.terminal
-
-        def job(progress, cancel):
-            # On the worker, with its own connection: SQLite connections stay in their thread.
-            db = Database(db_path)
-            try:
-                return export_audit_csv(Session(db, clerk=clerk, role=role, terminal=terminal),
-                                        wanted, path)
-            finally:
-                db.close()
-
+        wanted = self.wanted()
         self.export_button.setEnabled(False)
-        self.task = run_in_background(job, title=_("Exporting the audit trail…"), parent=self,
-                                      on_done=lambda rows: self._exported(rows, path),
-                                      on_error=self._export_failed,
-                                      on_cancel=lambda: self.export_button.setEnabled(True))
+        self.task = run_in_background(
+            lambda worker, progress, cancel: export_audit_csv(worker, wanted, path),
+            title=_("Exporting the audit trail…"), session=self.session, parent=self,
+            on_done=lambda rows: self._exported(rows, path), on_error=self._export_failed,
+            on_cancel=lambda: self.export_button.setEnabled(True))
 
     def _exported(self, rows: int, path: Path) -> None:
         self.export_button.setEnabled(True)

@@ -1,31 +1,103 @@
-"""Long work off the GUI thread: one worker, the result delivered on the GUI thread.
+"""Long work off the GUI thread: one worker, one connection of its own, results on the GUI thread.
 
-A job is a plain function `job(progress, cancel)`: it reports with `progress(fraction, message)`
-(fraction from 0 to 1, or a negative number when it cannot tell), looks at `cancel.is_set()` or
-calls `cancel.check()` between steps, and opens its own `Database(path)` (SQLite connections
-belong to the thread that made them). It must never touch a widget.
+A job is a plain function `job(session, progress, cancel)`. `session` is the clerk's session
+rebuilt on the worker's own connection to the same file (SQLite connections belong to the thread
+that opened them), or None when the job was started without one (it touches no database). The
+job reports with `progress(fraction, msgid, params)`, calls `cancel.check()` between steps, and
+never touches a widget. The worker opens its connection once per file and keeps it; a job that
+writes names the kinds of record it changes (`writes=`), and when it succeeds `changes` announces
+them on the GUI thread so that every open view showing those records refreshes itself.
 """
 
 from __future__ import annotations
 
 import atexit
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.domain.progress import CancelFlag, Cancelled, Progress, progress_text
 from desktop_app.i18n import _
+from desktop_app.services.office_file import open_office_file
+from desktop_app.services.session import Session
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
 
 SHOW_PROGRESS_AFTER_MS = 500
 _STEPS = 1000
 
+# What a write job may say it changed; the views that show such records follow these names.
+RECORD_KINDS = frozenset({"registrant", "involvement", "consultation", "certificate", "booking",
+                          "facility", "voucher", "house", "event", "clerk", "setting"})
 
-Job = Callable[[Progress, CancelFlag], object]
+Job = Callable[[Session | None, Progress, CancelFlag], object]
 
 _worker = QThreadPool()
 _worker.setMaxThreadCount(1)  # one worker: jobs on the same file never race each other
+_worker.setExpiryTimeout(-1)  # the thread is never retired, so its connection can stay open
 _running: set[BackgroundTask] = set()
+
+
+# The worker thread's connection by thread id, opened at its first job on a file and kept; only
+# that thread touches its entry. (Not threading.local: PySide gives each call from a Qt thread a
+# fresh Python thread state, which would forget it between jobs.)
+_opened: dict[int, Database] = {}
+
+
+def _close_worker_file() -> None:
+    db = _opened.pop(threading.get_ident(), None)
+    if db is not None:
+        db.close()
+
+
+def _worker_session(session: Session | None) -> Session | None:
+    if session is None:
+        return None
+    db = _opened.get(threading.get_ident())
+    if db is None or db.path != session.db.path:
+        _close_worker_file()  # one file at a time: the window's
+        db = _opened[threading.get_ident()] = open_office_file(session.db.path)
+    return session.on(db)
+
+
+class DataChanges(QObject):
+    """Announces, on the GUI thread, the kinds of record a write job has just committed."""
+
+    changed = Signal(object)  # a frozenset of RECORD_KINDS
+
+
+changes = DataChanges()
+
+
+class _Follower(QObject):
+    """A view's subscription; a child of the view, so it ends with it."""
+
+    def __init__(self, view: QObject, kinds: frozenset[str], refresh: Callable[[], None]):
+        super().__init__(view)
+        self.kinds, self.refresh = kinds, refresh
+        changes.changed.connect(self._on_changed)
+
+    @Slot(object)
+    def _on_changed(self, kinds: frozenset[str]) -> None:
+        if kinds & self.kinds:
+            self.refresh()
+
+
+def _known(kinds: Collection[str]) -> frozenset[str]:
+    unknown = set(kinds) - RECORD_KINDS
+    if unknown:
+        raise ValueError(f"unknown kinds of record: {sorted(unknown)}")
+    return frozenset(kinds)
+
+
+def follow_changes(view: QObject, kinds: Collection[str], refresh: Callable[[], None]) -> None:
+    """Call `refresh` whenever a write job has changed any of `kinds`, for as long as `view`
+    lives."""
+    _Follower(view, _known(kinds), refresh)
 
 
 class _Relay(QObject):
@@ -38,9 +110,9 @@ class _Relay(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: Job, relay: _Relay, flag: CancelFlag):
+    def __init__(self, job: Job, session: Session | None, relay: _Relay, flag: CancelFlag):
         super().__init__()
-        self.job, self.relay, self.flag = job, relay, flag
+        self.job, self.session, self.relay, self.flag = job, session, relay, flag
 
     def _progress(self, fraction: float, message: str = "", params: dict | None = None) -> None:
         self.flag.check()  # every progress report is also a chance to stop
@@ -48,7 +120,7 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.job(self._progress, self.flag)
+            result = self.job(_worker_session(self.session), self._progress, self.flag)
         except Exception as error:
             if isinstance(error, Cancelled) or self.flag.is_set():  # however the job stopped
                 self.relay.cancelled.emit()
@@ -59,6 +131,15 @@ class _Runnable(QRunnable):
                 self.relay.cancelled.emit()
             else:
                 self.relay.succeeded.emit(result)
+        finally:
+            db = _opened.get(threading.get_ident())
+            if db is not None and db.connection.in_transaction:
+                _close_worker_file()  # never carry a job's open transaction into the next
+
+
+class _CloseWorkerFile(QRunnable):
+    def run(self) -> None:
+        _close_worker_file()
 
 
 class BackgroundTask(QObject):
@@ -68,9 +149,10 @@ class BackgroundTask(QObject):
     failed = Signal(object)
     cancelled = Signal()
 
-    def __init__(self, job: Job, *, title: str, parent: QWidget | None = None,
+    def __init__(self, job: Job, *, title: str, session: Session | None = None,
+                 writes: Collection[str] = (), parent: QWidget | None = None,
                  show_after_ms: int = SHOW_PROGRESS_AFTER_MS):
-        super().__init__(parent)
+        super().__init__()  # not the widget's child: the task outlives a widget closed early
         self.title = title
         self.flag = CancelFlag()
         self.dialog: QProgressDialog | None = None
@@ -83,13 +165,23 @@ class BackgroundTask(QObject):
         self._relay.succeeded.connect(self._on_succeeded)
         self._relay.failed.connect(self._on_failed)
         self._relay.cancelled.connect(self._on_cancelled)
-        self._job = job
+        self._job, self._session, self._writes = job, session, _known(writes)
+        self._orphaned = False
+        if parent is not None:
+            parent.destroyed.connect(self._orphan)
+
+    @Slot()
+    def _orphan(self) -> None:
+        """The widget that asked is gone: its callbacks are dropped (the job still finishes,
+        and a write it made is still announced)."""
+        self._parent_widget, self.dialog = None, None  # the dialog went with its parent
+        self._orphaned = True
 
     def start(self) -> BackgroundTask:
         self.running = True
         _running.add(self)
         QTimer.singleShot(self._show_after_ms, self._show_progress)
-        _worker.start(_Runnable(self._job, self._relay, self.flag))
+        _worker.start(_Runnable(self._job, self._session, self._relay, self.flag))
         return self
 
     def cancel(self) -> None:
@@ -138,36 +230,52 @@ class BackgroundTask(QObject):
     @Slot(object)
     def _on_succeeded(self, result: object) -> None:
         self._finish()
-        self.done.emit(result)
+        if self._writes:  # views refresh first, so whatever `done` opens sees the new state
+            changes.changed.emit(self._writes)
+        if not self._orphaned:
+            self.done.emit(result)
 
     @Slot(object)
     def _on_failed(self, error: object) -> None:
         self._finish()
-        self.failed.emit(error)
+        if not self._orphaned:
+            self.failed.emit(error)
 
     @Slot()
     def _on_cancelled(self) -> None:
         self._finish()
-        self.cancelled.emit()
+        if not self._orphaned:
+            self.cancelled.emit()
+
+
+def idle() -> bool:
+    """No job is running or waiting (what a test waits for after a click)."""
+    return not _running
 
 
 @atexit.register
 def shut_down(wait_ms: int = 10_000) -> bool:
-    """Ask every running job to stop and wait for the worker; True when it has finished.
+    """Ask every running job to stop, wait for the worker, and close its connection; True when
+    it has finished.
 
     Runs at exit too: a job still emitting while Python finalises would crash the process.
     """
     for task in list(_running):
         task.flag.set()
+    if not _worker.waitForDone(wait_ms):
+        return False
+    _worker.start(_CloseWorkerFile())  # on the worker: the connection belongs to its thread
     return _worker.waitForDone(wait_ms)
 
 
-def run_in_background(job: Job, *, title: str, parent: QWidget | None = None,
+def run_in_background(job: Job, *, title: str, session: Session | None,
+                      writes: Collection[str] = (), parent: QWidget | None = None,
                       on_done: Callable[[object], None] | None = None,
                       on_error: Callable[[Exception], None] | None = None,
                       on_cancel: Callable[[], None] | None = None) -> BackgroundTask:
-    """Start `job` on the worker; the callbacks run on the GUI thread."""
-    task = BackgroundTask(job, title=title, parent=parent)
+    """Start `job` on the worker with `session` rebuilt on the worker's connection; the callbacks
+    run on the GUI thread, after `changes` has announced `writes`."""
+    task = BackgroundTask(job, title=title, session=session, writes=writes, parent=parent)
     for signal, slot in ((task.done, on_done), (task.failed, on_error),
                          (task.cancelled, on_cancel)):
         if slot is not None:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services.involvement import candidates
-from desktop_app.services.registrant_list import read_apart
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.freeing import freed_after
@@ -79,11 +78,11 @@ class CandidatesDialog(QDialog):
         """Read the chosen list on the worker: scoring the log can take a moment."""
         if self.task is not None:
             self.task.cancel()
-        which, path = self.which.currentData(), self.session.db.path
+        which = self.which.currentData()
         self.summary.setText(_("Finding candidates…"))
         self.task = run_in_background(
-            lambda _progress, _cancel: read_apart(path, candidates, which),
-            title=_("Finding candidates…"), parent=self,
+            lambda worker, _progress, _cancel: candidates(worker.db, which),
+            title=_("Finding candidates…"), session=self.session, parent=self,
             on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, rows: list[dict]) -> None:

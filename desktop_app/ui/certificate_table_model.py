@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop_app.domain.dates import format_date
 from desktop_app.i18n import N_, _
 from desktop_app.services import certificate_list
-from desktop_app.store.database import Database
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
 
 WINDOW = 200
 COLUMNS = (N_("Certificate number"), N_("Issued"), N_("Registrant number"), N_("Name"),

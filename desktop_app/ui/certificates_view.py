@@ -1,8 +1,9 @@
 """The certificates area: find people, preview and print their cards, certificates and labels,
 print a batch's vouchers, check a QR code, and see every certificate issued.
 
-A single document renders on the spot (milliseconds); a sheet of many cards is built on the
-background worker with a cancellable progress dialog, and opens in the preview when done.
+Every document is drawn on the background worker and opens in the preview when done; a batch
+(a sheet of many cards, labels, a voucher sheet) is drawn once, print-ready and recorded as
+printed, with a cancellable progress dialog. The list of certificates follows what is issued.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from desktop_app.domain.registrant import STATUS_LABELS, Status
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import preferences, printing, registry_search
 from desktop_app.services.session import Session
-from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.certificate_table_model import COLUMNS, CertificateTableModel
 from desktop_app.ui.person_printing import PersonPrinting
 from desktop_app.ui.print_preview import PrintPreviewDialog
@@ -51,8 +52,7 @@ class CertificatesView(QWidget):
         self.session = session
         self.task: BackgroundTask | None = None
         self.preview: PrintPreviewDialog | None = None
-        self.printing = PersonPrinting(self, session, self.show_message,
-                                       on_issued=lambda: self.model.refresh())
+        self.printing = PersonPrinting(self, session, self.show_message)
         self.style_name = preferences.date_style(session.db)
         self.search, self.filter = QLineEdit(), QLineEdit()
         self.people = QTableWidget(0, len(PEOPLE_COLUMNS))
@@ -74,6 +74,7 @@ class CertificatesView(QWidget):
         self.issued.horizontalHeader().setStretchLastSection(True)
         self.issued.verticalHeader().hide()
         self.model.modelReset.connect(self.issued.resizeColumnsToContents)
+        follow_changes(self, ("certificate",), self.model.refresh)
         self.people_box, self.issued_box = QGroupBox(), QGroupBox()
         self._lay_out()
         self.search.returnPressed.connect(self.find)
@@ -115,8 +116,16 @@ class CertificatesView(QWidget):
 
     # Finding people ---------------------------------------------------------------------------
 
-    def find(self) -> None:
-        rows = registry_search.search(self.session.db, self.search.text())
+    def find(self) -> BackgroundTask:
+        """Search on the worker; the list fills when the answer arrives."""
+        text = self.search.text()
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: registry_search.search(worker.db, text),
+            title=_("Searching…"), session=self.session, parent=self, on_done=self._found,
+            on_error=self._failed)
+        return self.task
+
+    def _found(self, rows: list[dict]) -> None:
         self.people.setRowCount(len(rows))
         for number, person in enumerate(rows):
             name = f"{person['family_name']}\u3000{person['given_name']}".strip("\u3000")
@@ -150,90 +159,76 @@ class CertificatesView(QWidget):
 
     # Printing ---------------------------------------------------------------------------------
 
-    def open_preview(self, pdf: bytes, title: str, file_name: str,
-                     on_print: Callable[[int], bytes] | None) -> PrintPreviewDialog:
-        self.preview = self.printing.open_preview(pdf, title, file_name, on_print)
-        return self.preview
-
-    def _try(self, work: Callable[[], None]) -> None:
-        self.printing.attempt(work)
-
-    def print_card(self) -> None:
+    def _person(self, show: Callable[[int], BackgroundTask]) -> BackgroundTask | None:
         person = self._one()
-        if person is not None:
-            self.printing.card(person)
-            self.preview = self.printing.preview
+        if person is None:
+            return None
+        self.task = show(person)
+        self.task.done.connect(lambda _pdf: setattr(self, "preview", self.printing.preview))
+        return self.task
 
-    def issue_certificate(self) -> None:
-        person = self._one()
-        if person is not None:
-            self.printing.certificate(person)
-            self.preview = self.printing.preview
+    def print_card(self) -> BackgroundTask | None:
+        return self._person(self.printing.card)
 
-    def print_labels(self) -> None:
+    def issue_certificate(self) -> BackgroundTask | None:
+        return self._person(self.printing.certificate)
+
+    def print_labels(self) -> BackgroundTask | None:
         ids = self._selected()
-        if ids:
-            def people() -> list[dict]:
-                return [printing.find_registrant(self.session, i) for i in ids]
+        if not ids:
+            return None
+        return self.run_batch(lambda s, _progress, _cancel: printing.print_labels(
+            s, [printing.find_registrant(s, i) for i in ids]), ("labels",),
+            _("Preparing the labels…"), _("Address labels"), "labels.pdf")
 
-            self._try(lambda: self.open_preview(
-                printing.print_labels(self.session, people(), preview=True), _("Address labels"),
-                "labels.pdf", lambda _copies: printing.print_labels(self.session, people())))
-
-    def print_vouchers(self) -> None:
+    def print_vouchers(self) -> BackgroundTask:
         batch = self.batch.value()
-        self._try(lambda: self.open_preview(
-            printing.print_vouchers(self.session, batch, preview=True), _("Stay vouchers"),
-            f"vouchers-{batch}.pdf", lambda _copies: printing.print_vouchers(self.session, batch)))
+        return self.run_batch(lambda s, _progress, _cancel: printing.print_vouchers(s, batch),
+                              ("vouchers",), _("Preparing the voucher sheet…"),
+                              _("Stay vouchers"), f"vouchers-{batch}.pdf")
 
-    def print_selected_sheet(self) -> None:
+    def print_selected_sheet(self) -> BackgroundTask | None:
         ids = self._selected()
-        if ids:
-            self.run_sheet(lambda s, progress, cancel: printing.print_cards_for(
-                s, ids, progress=progress, cancel=cancel))
+        if not ids:
+            return None
+        return self.run_sheet(lambda s, progress, cancel: printing.print_cards_for(
+            s, ids, progress=progress, cancel=cancel))
 
-    def print_status_sheet(self) -> None:
+    def print_status_sheet(self) -> BackgroundTask:
         statuses = printing.statuses_from_word(self.status.currentData())
-        self.run_sheet(lambda s, progress, cancel: printing.print_cards(
+        return self.run_sheet(lambda s, progress, cancel: printing.print_cards(
             s, statuses=statuses, progress=progress, cancel=cancel))
 
     def run_sheet(self, render: Callable) -> BackgroundTask:
-        """Build the print-ready sheet on the worker (recorded as printed when it is built)."""
-        from desktop_app.store.database import Database
+        return self.run_batch(render, ("sheet", "status_sheet"), _("Preparing the card sheet…"),
+                              _("Cards (10-up)"), "cards.pdf")
 
-        path, clerk, role, terminal = (self.session.db.path, self.session.clerk,
-                                       self.session.role, self.session.terminal)
-
-        def job(progress, cancel) -> bytes:
-            db = Database(path)
-            try:
-                return render(Session(db, clerk, role, terminal), progress, cancel)
-            finally:
-                db.close()
-
+    def run_batch(self, render: Callable, keys: tuple[str, ...], progress_title: str,
+                  title: str, file_name: str) -> BackgroundTask:
+        """Draw the print-ready document once on the worker (recorded as printed when it is
+        drawn) and open it in the preview; its buttons wait meanwhile."""
         def done(pdf: object) -> None:
             self.show_message(_("The sheet is ready and recorded as printed."))
-            self.open_preview(pdf, _("Cards (10-up)"), "cards.pdf", None)
+            self.preview = self.printing.open_preview(pdf, title, file_name, None)
 
-        self.buttons["sheet"].setEnabled(False)
-        self.buttons["status_sheet"].setEnabled(False)
-        self.task = run_in_background(job, title=_("Preparing the card sheet…"), parent=self,
-                                      on_done=done, on_error=self._failed,
+        def idle(*_args) -> None:
+            for key in keys:
+                self.buttons[key].setEnabled(True)
+
+        for key in keys:
+            self.buttons[key].setEnabled(False)
+        self.task = run_in_background(render, title=progress_title, session=self.session,
+                                      parent=self, on_done=done, on_error=self._failed,
                                       on_cancel=lambda: self.show_message(_("Cancelled.")))
-        self.task.done.connect(self._idle)
-        self.task.failed.connect(self._idle)
-        self.task.cancelled.connect(self._idle)
+        for signal in (self.task.done, self.task.failed, self.task.cancelled):
+            signal.connect(idle)
         return self.task
-
-    def _idle(self, *_args) -> None:
-        self.buttons["sheet"].setEnabled(True)
-        self.buttons["status_sheet"].setEnabled(True)
 
     def _failed(self, error: Exception) -> None:
         self.show_message(getattr(error, "message", str(error)), error=True)
 
     def open_verify(self) -> VerifyDialog:
-        dialog = VerifyDialog(self.session.db.path, self)
+        dialog = VerifyDialog(self.session, self)
         dialog.open()
         return dialog
 

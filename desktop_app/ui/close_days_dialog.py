@@ -22,6 +22,7 @@ from desktop_app.domain.text import render
 from desktop_app.i18n import N_, _
 from desktop_app.services import preferences, stays
 from desktop_app.services.session import Session
+from desktop_app.ui.background import run_in_background
 from desktop_app.ui.error_label import error_label
 from desktop_app.ui.freeing import freed_after
 
@@ -37,6 +38,7 @@ class CloseDaysDialog(QDialog):
         self.session = session
         self.facility_id, name = facility
         self.closed: list[date] = []
+        self.task = None
         self.setWindowTitle(_("Close the facility"))
         style = preferences.date_style(session.db)
         self.inputs = {"first": QLineEdit(format_date(first, style)),
@@ -78,22 +80,37 @@ class CloseDaysDialog(QDialog):
 
     @Slot()
     def save(self) -> None:
+        """The days are closed on the worker; the dialog closes once they are saved."""
         for label in (*self.errors.values(), self.general_error):
             label.hide()
         try:
             first, last = self._day("first", N_("From")), self._day("last", N_("Until"))
-            self.closed = stays.close_days(self.session, self.facility_id, first, last,
-                                           self.inputs["reason"].currentText())
         except FutasatoError as refused:
-            key = _FIELD_INPUTS.get(refused.field or "")
-            label = self.errors[key] if key else self.general_error
-            label.setText(render(refused.msgid, refused.params) if key else refused.message)
-            label.show()
-            self.adjustSize()  # room for the wrapped message
-            if key:
-                self.inputs[key].setFocus()
+            self._refused(refused)
             return
+        facility_id, reason = self.facility_id, self.inputs["reason"].currentText()
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: stays.close_days(worker, facility_id, first, last,
+                                                                reason),
+            title=_("Saving…"), session=self.session, writes=("facility",), parent=self,
+            on_done=self._closed, on_error=self._refused)
+
+    def _closed(self, days: list[date]) -> None:
+        self.closed = days
         self.accept()
+
+    def _refused(self, refused: Exception) -> None:
+        if not isinstance(refused, FutasatoError):
+            self.general_error.setText(str(refused))
+            self.general_error.show()
+            return
+        key = _FIELD_INPUTS.get(refused.field or "")
+        label = self.errors[key] if key else self.general_error
+        label.setText(render(refused.msgid, refused.params) if key else refused.message)
+        label.show()
+        self.adjustSize()  # room for the wrapped message
+        if key:
+            self.inputs[key].setFocus()
 
     @classmethod
     def ask(cls, parent: QWidget, session: Session, facility: tuple[int, str], first: date,

@@ -1,4 +1,5 @@
-"""休館日を設定 / 休館を解除 for the days selected on a facility's calendar (buttons and menu)."""
+"""休館日を設定 / 休館を解除 for the days selected on a facility's calendar (buttons and menu);
+the calendar redraws itself when the change is announced."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.roles import Permission
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import stays
+from desktop_app.ui.background import run_in_background
 from desktop_app.ui.close_days_dialog import CloseDaysDialog
 
 if TYPE_CHECKING:
@@ -75,7 +77,6 @@ class ClosedDaysActions(QObject):
                                      days[0], days[-1])
         if closed is None:
             return
-        self.view.render()
         self.view.show_message(_("Days closed: {count}").format(count=len(closed)))
 
     @Slot()
@@ -87,12 +88,23 @@ class ClosedDaysActions(QObject):
                                      "Open {count} closed days again?",
                                      len(days)).format(count=len(days))):
             return
-        try:
-            for day in days:
-                stays.remove_blackout(self.view.session, facility_id, day)
-        except FutasatoError as refused:
-            self.view.render()
+
+        def job(worker, _progress, _cancel) -> FutasatoError | None:
+            """Each day is its own write: a refusal keeps the days opened before it."""
+            try:
+                for day in days:
+                    stays.remove_blackout(worker, facility_id, day)
+            except FutasatoError as refused:
+                return refused
+            return None
+
+        run_in_background(job, title=_("Saving…"), session=self.view.session,
+                          writes=("facility",), parent=self.view,
+                          on_done=lambda refused: self._reopened(days, refused),
+                          on_error=lambda error: self.view.show_message(str(error), error=True))
+
+    def _reopened(self, days: list, refused: FutasatoError | None) -> None:
+        if refused is not None:
             self.view.show_message(refused.message, error=True)
-            return
-        self.view.render()
-        self.view.show_message(_("Days opened again: {count}").format(count=len(days)))
+        else:
+            self.view.show_message(_("Days opened again: {count}").format(count=len(days)))

@@ -9,13 +9,16 @@ A 和暦 picker therefore edits 西暦 digits and shows the era beside them in t
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 from desktop_app.domain.dates import format_era_year
 from desktop_app.services import preferences
-from desktop_app.store.database import Database
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
 
 _DIGITS = "yyyy年M月d日"
 

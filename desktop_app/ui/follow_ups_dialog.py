@@ -17,13 +17,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
 from desktop_app.domain.dates import format_date
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services import preferences
 from desktop_app.services.consultations import complete_follow_up, follow_ups_due
-from desktop_app.services.registrant_list import read_apart
 from desktop_app.services.session import Session
-from desktop_app.ui.background import run_in_background
+from desktop_app.ui.background import follow_changes, run_in_background
 from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.error_label import error_label
 from desktop_app.ui.rows_table_model import RowColumn, RowsTableModel, person_name, rows_table
@@ -70,6 +68,7 @@ class FollowUpsDialog(QDialog):
         self.model.modelReset.connect(self._enable)
         self.setWindowTitle(_("Follow-ups due"))
         self.resize(900, 520)
+        follow_changes(self, ("consultation",), self.load)
         self.load()
 
     def _lay_out(self) -> None:
@@ -95,10 +94,10 @@ class FollowUpsDialog(QDialog):
     def load(self) -> None:
         if self.task is not None:
             self.task.cancel()
-        path, until = self.session.db.path, self.until_day()
+        until = self.until_day()
         self.task = run_in_background(
-            lambda _progress, _cancel: read_apart(path, follow_ups_due, until=until),
-            title=_("Reading the follow-ups…"), parent=self,
+            lambda worker, _progress, _cancel: follow_ups_due(worker.db, until=until),
+            title=_("Reading the follow-ups…"), session=self.session, parent=self,
             on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, rows: list[dict]) -> None:
@@ -109,7 +108,7 @@ class FollowUpsDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.task = None
-        self.error.setText(str(error))
+        self.error.setText(getattr(error, "message", str(error)))
         self.error.show()
 
     def selected(self) -> dict | None:
@@ -125,11 +124,7 @@ class FollowUpsDialog(QDialog):
         row = self.selected()
         if row is None:
             return
-        try:
-            complete_follow_up(self.session, row["id"])
-        except FutasatoError as error:
-            self.error.setText(error.message)
-            self.error.show()
-            return
         self.error.hide()
-        self.load()
+        run_in_background(lambda worker, _progress, _cancel: complete_follow_up(worker, row["id"]),
+                          title=_("Saving…"), session=self.session, writes=("consultation",),
+                          parent=self, on_error=self._failed)

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.dates import format_date
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.houses import DEAL_LABELS, HOUSE_STATUS_LABELS, Deal, HouseStatus
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import houses, preferences
 from desktop_app.services.session import Session
+from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.house_dialog import HouseDialog
 from desktop_app.ui.house_matching_panel import HouseMatchingPanel
@@ -81,6 +81,7 @@ class HousesView(QWidget):
                             ("negotiating", HouseStatus.NEGOTIATING),
                             ("contracted", HouseStatus.CONTRACTED)):
             self.buttons[key].clicked.connect(lambda _c=False, s=status: self.move_to(s))
+        follow_changes(self, ("house",), self._house_changed)
         self.retranslate()
 
     def selected_id(self) -> int | None:
@@ -119,7 +120,7 @@ class HousesView(QWidget):
     def new(self) -> None:
         value = HouseDialog.ask(self)
         if value is not None:
-            self._run(lambda: houses.add_house(self.session, value), _("House added."))
+            self._run(lambda s: houses.add_house(s, value), _("House added."))
 
     def edit(self) -> None:
         house_id = self.selected_id()
@@ -127,13 +128,13 @@ class HousesView(QWidget):
             return
         value = HouseDialog.ask(self, houses.house(self.session.db, house_id))
         if value is not None:
-            self._run(lambda: houses.update_house(self.session, house_id, value),
+            self._run(lambda s: houses.update_house(s, house_id, value),
                       _("House saved."))
 
     def move_to(self, status: HouseStatus) -> None:
         house_id = self.selected_id()
         if house_id is not None:
-            self._run(lambda: houses.change_status(self.session, house_id, status),
+            self._run(lambda s: houses.change_status(s, house_id, status),
                       _("Status changed."))
 
     def add_photo(self) -> None:
@@ -143,29 +144,31 @@ class HousesView(QWidget):
         path, _filter = QFileDialog.getOpenFileName(self, _("Add a photo"), "",
                                                     _("Photos (*.jpg *.jpeg *.png)"))
         if path:
-            self._run(lambda: houses.add_photo(self.session, house_id, Path(path).read_bytes(),
-                                               Path(path).stem), _("Photo added."))
+            self._run(lambda s: houses.add_photo(s, house_id, Path(path).read_bytes(),
+                                                 Path(path).stem), _("Photo added."))
 
     def print_listing(self):
-        """物件情報シート: the service refuses a house without the owner's consent."""
+        """物件情報シート, drawn on the worker: the service refuses a house without the owner's
+        consent."""
         from desktop_app.services.stay_house_printing import print_house_listing
-        from desktop_app.ui.print_preview import PrintPreviewDialog
+        from desktop_app.ui.print_preview import open_when_drawn
 
         house_id = self.selected_id()
         if house_id is None:
             self.message.setText(_("Select a house first."))
             return None
-        try:
-            pdf = print_house_listing(self.session, house_id, preview=True)
-        except FutasatoError as refused:
+
+        def refused(error: Exception) -> None:
             self.message.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.message.setText(refused.message)
-            return None
-        preview = held_while_open(self, "preview", PrintPreviewDialog(
-            pdf, title=_("Listing sheet"), file_name=f"listing-{house_id}.pdf", parent=self,
-            on_print=lambda copies: print_house_listing(self.session, house_id, copies=copies)))
-        preview.open()
-        return preview
+            self.message.setText(getattr(error, "message", str(error)))
+
+        self.task = open_when_drawn(
+            self, self.session,
+            lambda worker: print_house_listing(worker, house_id, preview=True),
+            title=_("Listing sheet"), file_name=f"listing-{house_id}.pdf",
+            on_print=lambda worker, copies: print_house_listing(worker, house_id, copies=copies),
+            on_open=lambda preview: held_while_open(self, "preview", preview), on_error=refused)
+        return self.task
 
     def open_contacts(self):
         from desktop_app.ui.house_contacts_dialog import HouseContactsDialog
@@ -179,15 +182,23 @@ class HousesView(QWidget):
         dialog.open()
         return dialog
 
-    def _run(self, action, done: str) -> None:
-        try:
-            action()
-        except FutasatoError as refused:
+    def _run(self, action, done: str) -> BackgroundTask:
+        """`action(session)` on the worker; the list and photos follow the announced change."""
+        def refused(error: Exception) -> None:
             self.message.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.message.setText(refused.message)
-            return
-        self.message.setStyleSheet("")
-        self.message.setText(done)
+            self.message.setText(getattr(error, "message", str(error)))
+
+        def saved(_result: object) -> None:
+            self.message.setStyleSheet("")
+            self.message.setText(done)
+
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: action(worker), title=_("Saving…"),
+            session=self.session, writes=("house",), parent=self, on_done=saved,
+            on_error=refused)
+        return self.task
+
+    def _house_changed(self) -> None:
         self.refresh()
         self.show_photos()
 

@@ -33,15 +33,9 @@ from desktop_app.services.ledger_import import (
     read_ledger,
 )
 from desktop_app.services.session import Session
-from desktop_app.store.database import Database
 from desktop_app.ui.background import run_in_background
 
 FILE_PAGE, MAPPING_PAGE, REPORT_PAGE = range(3)
-
-
-def _worker_session(session: Session) -> Session:
-    """A session on the worker's own connection (SQLite connections stay on their thread)."""
-    return Session(Database(session.db.path), session.clerk, session.role, session.terminal)
 
 
 class ImportWizard(QDialog):
@@ -146,9 +140,10 @@ class ImportWizard(QDialog):
         self.import_button.setEnabled(ready and not busy and (
             not self.plan.bad_rows or self.skip_bad.isChecked()))
 
-    def _run(self, job, title: str, on_done) -> None:
-        self.task = run_in_background(job, title=title, parent=self, on_done=on_done,
-                                      on_error=self._failed, on_cancel=self._update_buttons)
+    def _run(self, job, title: str, on_done, *, writes: tuple[str, ...] = ()) -> None:
+        self.task = run_in_background(job, title=title, session=self.session, writes=writes,
+                                      parent=self, on_done=on_done, on_error=self._failed,
+                                      on_cancel=self._update_buttons)
         self._update_buttons()
 
     @Slot()
@@ -166,8 +161,8 @@ class ImportWizard(QDialog):
         if not path:
             return
         self.path_edit.setText(path)
-        self._run(lambda progress, cancel: read_ledger(Path(path)), _("Reading the file…"),
-                  self._loaded)
+        self._run(lambda _session, _progress, _cancel: read_ledger(Path(path)),
+                  _("Reading the file…"), self._loaded)
 
     def _loaded(self, table) -> None:
         self.table = table
@@ -204,19 +199,15 @@ class ImportWizard(QDialog):
         return self.mapping_table.cellWidget(self.table.headers.index(header), 2)
 
     def dry_run(self) -> None:
-        mapping, table, session = self.mapping(), self.table, self.session
+        mapping, table = self.mapping(), self.table
         try:
             check_mapping(mapping)
         except Exception as error:
             self._failed(error)
             return
 
-        def job(progress, cancel):
-            worker = _worker_session(session)
-            try:
-                return plan_import(worker.db, table, mapping, progress=progress)
-            finally:
-                worker.db.close()
+        def job(worker: Session, progress, cancel):
+            return plan_import(worker.db, table, mapping, progress=progress)
 
         self.plan, self.imported = None, None
         self._run(job, _("Checking every row…"), self._planned)
@@ -242,18 +233,14 @@ class ImportWizard(QDialog):
 
     @Slot()
     def commit(self) -> None:
-        table, mapping, session, plan = self.table, self.plan.mapping, self.session, self.plan
+        table, mapping, plan = self.table, self.plan.mapping, self.plan
         skip = self.skip_bad.isChecked()
 
-        def job(progress, cancel):
-            worker = _worker_session(session)
-            try:
-                return commit_import(worker, table, mapping, skip_bad_rows=skip,
-                                     progress=progress, checked=plan)
-            finally:
-                worker.db.close()
+        def job(worker: Session, progress, cancel):
+            return commit_import(worker, table, mapping, skip_bad_rows=skip,
+                                 progress=progress, checked=plan)
 
-        self._run(job, _("Importing…"), self._committed)
+        self._run(job, _("Importing…"), self._committed, writes=("registrant",))
 
     def _committed(self, result) -> None:
         self.imported, self.task = result.imported, None

@@ -47,10 +47,7 @@ class LedgerActions(QObject):
         from desktop_app.ui.import_wizard import ImportWizard  # ledger reading: not at start-up
 
         with freed_after(ImportWizard(self.session, self.window)) as wizard:
-            wizard.exec()
-        refresh = getattr(getattr(self.window, "registry", None), "model", None)
-        if refresh is not None:
-            refresh.refresh()
+            wizard.exec()  # the register follows what it imports
 
     @classmethod
     def ask_target(cls, parent: QWidget) -> tuple[str, str, str]:
@@ -68,22 +65,16 @@ class LedgerActions(QObject):
         path, file_format, encoding = self.ask_target(self.window)
         if not path:
             return
-        session = self.session
-        # Imported on use: export and the import wizard bring openpyxl and the ledger checks.
+        # Imported on use: export brings openpyxl and the ledger checks.
         from desktop_app.services.ledger_export import export_registrants
-        from desktop_app.ui.import_wizard import _worker_session
 
-        def job(progress, cancel):
-            worker = _worker_session(session)
-            try:
-                return export_registrants(worker, path, file_format=file_format,
-                                          encoding=encoding or "utf-8-sig", progress=progress)
-            finally:
-                worker.db.close()
+        def job(worker: Session, progress, cancel):
+            return export_registrants(worker, path, file_format=file_format,
+                                      encoding=encoding or "utf-8-sig", progress=progress)
 
         self.task = run_in_background(job, title=_("Exporting the register…"),
-                                      parent=self.window, on_done=self._exported,
-                                      on_error=self._failed)
+                                      session=self.session, parent=self.window,
+                                      on_done=self._exported, on_error=self._failed)
 
     def _exported(self, result) -> None:
         self.show_message(self.window, ngettext(

@@ -2,65 +2,79 @@
 pre-filled application form they check and sign at the counter (書かない窓口).
 
 Shared by the certificates area and the person's own file, so both print in exactly one way.
+Every document is drawn on the worker; the preview opens when it arrives.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 from desktop_app.services import printing
 from desktop_app.services.session import Session
-from desktop_app.ui.print_preview import PrintPreviewDialog
+from desktop_app.ui.background import BackgroundTask
+from desktop_app.ui.print_preview import FinalDocument, PrintPreviewDialog, open_when_drawn
 
 Say = Callable[..., None]  # say(text, error=False): a message line under the buttons
 
 
 class PersonPrinting:
-    def __init__(self, parent: QWidget, session: Session, say: Say,
-                 on_issued: Callable[[], None] = lambda: None):
-        self.parent, self.session, self.say, self.on_issued = parent, session, say, on_issued
+    def __init__(self, parent: QWidget, session: Session, say: Say):
+        self.parent, self.session, self.say = parent, session, say
         self.preview: PrintPreviewDialog | None = None
+        self.task: BackgroundTask | None = None
 
     def open_preview(self, pdf: bytes, title: str, file_name: str,
-                     on_print: Callable[[int], bytes] | None) -> PrintPreviewDialog:
+                     on_print: FinalDocument | None) -> PrintPreviewDialog:
+        """A document already drawn (and final when `on_print` is None)."""
         self.preview = PrintPreviewDialog(pdf, title=title, file_name=file_name,
-                                          on_print=on_print, parent=self.parent)
+                                          session=self.session, on_print=on_print,
+                                          parent=self.parent)
         self.preview.open()
         return self.preview
 
-    def attempt(self, work: Callable[[], object]) -> None:
-        try:
-            work()
-        except FutasatoError as refused:
-            self.say(refused.message, error=True)
+    def _show(self, render: Callable[[Session], bytes], title: str, file_name: str,
+              on_print: FinalDocument, *, final_writes: Collection[str] = (),
+              on_open: Callable[[PrintPreviewDialog], None] = lambda _preview: None,
+              ) -> BackgroundTask:
+        def opened(preview: PrintPreviewDialog) -> None:
+            self.preview = preview
+            on_open(preview)
 
-    def card(self, person: int) -> None:
-        self.attempt(lambda: self.open_preview(
-            printing.print_card(self.session, person, preview=True), _("Card"), "card.pdf",
-            lambda copies: printing.print_card(self.session, person, copies=copies)))
+        self.task = open_when_drawn(
+            self.parent, self.session, render, title=title, file_name=file_name,
+            on_print=on_print, final_writes=final_writes, on_open=opened,
+            on_error=lambda error: self.say(getattr(error, "message", str(error)), error=True))
+        return self.task
 
-    def certificate(self, person: int) -> None:
+    def card(self, person: int) -> BackgroundTask:
+        return self._show(
+            lambda worker: printing.print_card(worker, person, preview=True), _("Card"),
+            "card.pdf",
+            lambda worker, copies: printing.print_card(worker, person, copies=copies))
+
+    def certificate(self, person: int) -> BackgroundTask:
         """The number is taken once, at the first print or save; both use the same document."""
-        issued: list[bytes] = []
+        issued: list[tuple[str, bytes]] = []  # filled on the worker, read once it delivered
 
-        def final(_copies: int) -> bytes:
+        def final(worker: Session, _copies: int) -> bytes:
             if not issued:
-                number, pdf = printing.issue_certificate(self.session, person)
-                issued.append(pdf)
-                self.on_issued()
-                self.say(_("Certificate {number} issued.").format(number=number))
-            return issued[0]
+                issued.append(printing.issue_certificate(worker, person))
+            return issued[0][1]
 
-        self.attempt(lambda: self.open_preview(
-            printing.issue_certificate(self.session, person, preview=True)[1],
-            _("Certificate"), "certificate.pdf", final))
+        def opened(preview: PrintPreviewDialog) -> None:
+            preview.finalised.connect(lambda: self.say(
+                _("Certificate {number} issued.").format(number=issued[0][0])))
 
-    def application_form(self, person: int) -> None:
-        self.attempt(lambda: self.open_preview(
-            printing.print_application_form(self.session, person, preview=True),
+        return self._show(
+            lambda worker: printing.issue_certificate(worker, person, preview=True)[1],
+            _("Certificate"), "certificate.pdf", final, final_writes=("certificate",),
+            on_open=opened)
+
+    def application_form(self, person: int) -> BackgroundTask:
+        return self._show(
+            lambda worker: printing.print_application_form(worker, person, preview=True),
             _("Application form"), "application-form.pdf",
-            lambda _copies: printing.print_application_form(self.session, person)))
+            lambda worker, _copies: printing.print_application_form(worker, person))

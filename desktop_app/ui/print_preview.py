@@ -1,15 +1,16 @@
 """Show a rendered PDF (QtPdf), print it through the system dialog (QPrinter), or save it.
 
-The PDF arrives as bytes from a printing service; a preview is the 見本 version. Printing the real
-document calls `on_print` first, so the service can record the print (and hand back the final,
-unwatermarked PDF) before anything reaches the printer.
+The PDF arrives as bytes from a printing service; a preview is the 見本 version. Printing or
+saving the real document first runs `on_print(session, copies)` on the worker, so the service can
+record the print (and hand back the final, unwatermarked PDF) before anything reaches the printer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -17,7 +18,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBox, QVBoxLayout
 
 from desktop_app.i18n import _
+from desktop_app.services.session import Session
+from desktop_app.ui.background import BackgroundTask, run_in_background
 from desktop_app.ui.freeing import delete_on_close, freed_after
+
+# The final document for `copies` copies, built on the worker (and recorded as printed there).
+FinalDocument = Callable[[Session, int], bytes]
 
 PRINT_DPI = 300
 
@@ -53,15 +59,24 @@ def print_pdf(document: QPdfDocument, printer: QPrinter) -> None:
 
 
 class PrintPreviewDialog(QDialog):
-    """The document on screen, with Print… and Save as PDF…."""
+    """The document on screen, with Print… and Save as PDF….
+
+    Without `on_print` the document shown is already the final one. `finalised` is emitted when
+    the final document has been printed or saved.
+    """
+
+    finalised = Signal()
 
     def __init__(self, pdf: bytes, *, title: str, file_name: str = "document.pdf",
-                 on_print: Callable[[int], bytes] | None = None, parent=None):
+                 session: Session | None = None, on_print: FinalDocument | None = None,
+                 writes: Collection[str] = (), parent=None):
         super().__init__(parent)
         delete_on_close(self)  # shown with open(): nothing else frees it
         self.setWindowTitle(title)
         self.resize(900, 1000)
         self.pdf, self.file_name, self.on_print = pdf, file_name, on_print
+        self.session, self.writes = session, tuple(writes)
+        self.task: BackgroundTask | None = None
         self.document, self._buffer = load_pdf(pdf, self)
         self.view = QPdfView(self)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
@@ -91,30 +106,55 @@ class PrintPreviewDialog(QDialog):
                                                     _("PDF files (*.pdf)"))
         return path
 
-    def _final(self, copies: int) -> bytes | None:
-        if self.on_print is None:
-            return self.pdf
-        try:
-            return self.on_print(copies)
-        except Exception as error:  # a refusal from the service: shown, nothing printed
-            QMessageBox.warning(self, self.windowTitle(), getattr(error, "message", str(error)))
-            return None
+    def _final(self, worker: Session | None, copies: int) -> bytes:
+        return self.pdf if self.on_print is None else self.on_print(worker, copies)
+
+    def _run(self, job: Callable[[Session | None], object],
+             deliver: Callable[[object], None]) -> None:
+        """The final document's work on the worker; a refusal is shown and nothing printed."""
+        def done(result: object) -> None:
+            deliver(result)
+            self.finalised.emit()
+
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: job(worker), title=_("Preparing the document…"),
+            session=self.session, writes=self.writes if self.on_print else (), parent=self,
+            on_done=done, on_error=lambda error: QMessageBox.warning(
+                self, self.windowTitle(), getattr(error, "message", str(error))))
 
     def print_document(self) -> None:
         printer = self.ask_printer(self)
         if printer is None:
             return
-        final = self._final(max(1, printer.copyCount()))
-        if final is not None:
+        copies = max(1, printer.copyCount())
+
+        def to_printer(final: object) -> None:
             document, _buffer = load_pdf(final, self)
             print_pdf(document, printer)
+
+        self._run(lambda worker: self._final(worker, copies), to_printer)
 
     def save_document(self) -> None:
         path = self.ask_file(self, self.file_name)
         if not path:
             return
-        final = self._final(1)
-        if final is not None:
-            with open(path, "wb") as handle:
-                handle.write(final)
-            self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._run(lambda worker: Path(path).write_bytes(self._final(worker, 1)),
+                  lambda _size: self.view.setFocus(Qt.FocusReason.OtherFocusReason))
+
+
+def open_when_drawn(parent, session: Session, render: Callable[[Session], bytes], *, title: str,
+                    file_name: str, on_print: FinalDocument | None,
+                    final_writes: Collection[str] = (),
+                    on_open: Callable[[PrintPreviewDialog], None] = lambda _preview: None,
+                    on_error: Callable[[Exception], None]) -> BackgroundTask:
+    """Draw the preview on the worker, then open it in the preview dialog; printing it runs
+    `on_print` on the worker too, which changes `final_writes`."""
+    def done(pdf: object) -> None:
+        preview = PrintPreviewDialog(pdf, title=title, file_name=file_name, session=session,
+                                     on_print=on_print, writes=final_writes, parent=parent)
+        preview.open()
+        on_open(preview)
+
+    return run_in_background(lambda worker, _progress, _cancel: render(worker),
+                             title=_("Preparing the document…"), session=session,
+                             parent=parent, on_done=done, on_error=on_error)

@@ -17,6 +17,7 @@ from desktop_app.domain.dates import format_date
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import certificate_list, preferences
 from desktop_app.services.session import Session
+from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.person_printing import PersonPrinting
 
 COLUMNS = (N_("Certificate number"), N_("Kind"), N_("Issued"), N_("Valid until"),
@@ -35,7 +36,8 @@ class RegistrantCertificatesTab(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.printing = PersonPrinting(self, session, self.say, on_issued=self.reload)
+        self.printing = PersonPrinting(self, session, self.say)
+        self.task: BackgroundTask | None = None
         self.buttons = {
             "card": QPushButton(_("Card…")),
             "certificate": QPushButton(_("Certificate…")),
@@ -54,11 +56,23 @@ class RegistrantCertificatesTab(QWidget):
         layout.addWidget(self.table)
         layout.addLayout(row)
         layout.addWidget(self.message)
+        follow_changes(self, ("certificate", "registrant"), self.reload)
         self.reload()
 
-    def reload(self) -> None:
-        style = preferences.date_style(self.session.db)
-        rows = certificate_list.of_registrant(self.session.db, self.registrant_id)
+    def reload(self) -> BackgroundTask:
+        """Read what was issued on the worker, then list it."""
+        registrant_id = self.registrant_id
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: (
+                preferences.date_style(worker.db),
+                certificate_list.of_registrant(worker.db, registrant_id)),
+            title=_("Reading the certificates…"), session=self.session, parent=self,
+            on_done=self._show, on_error=lambda error: self.say(
+                getattr(error, "message", str(error)), error=True))
+        return self.task
+
+    def _show(self, loaded) -> None:
+        style, rows = loaded
         self.table.setHorizontalHeaderLabels([_(column) for column in COLUMNS])
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):

@@ -36,9 +36,18 @@ from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
+from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
+
+
+def _history(session: Session, registrant_id: int) -> list | FutasatoError:
+    """The audit trail of this person (supervisors and up may read it), or why not."""
+    try:
+        return search_audit(session, AuditFilter(person=str(registrant_id)))[1]
+    except FutasatoError as refused:
+        return refused
 
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
@@ -67,8 +76,9 @@ class RegistrantDetailDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(close)
         self.resize(760, 560)
-        record_view(session, registrant_id)  # opening a person's file is audited too
-        self.reload()
+        self.task: BackgroundTask | None = None
+        follow_changes(self, ("registrant", "involvement", "consultation"), self.reload)
+        self.reload(opening=True)
 
     # Replaceable in tests (pytest-qt's advice for modal questions).
     @classmethod
@@ -81,14 +91,28 @@ class RegistrantDetailDialog(QDialog):
         text, ok = QInputDialog.getText(parent, title, label)
         return text if ok else None
 
-    def reload(self) -> None:
-        self.file = registrant_file(self.session.db, self.registrant_id)
-        self.date_style = preferences.date_style(self.session.db)
+    def reload(self, *, opening: bool = False) -> BackgroundTask:
+        """Read the file and its history on the worker, then show them."""
+        registrant_id = self.registrant_id
+
+        def job(worker: Session, _progress, _cancel):
+            if opening:
+                record_view(worker, registrant_id)  # opening a person's file is audited too
+            return (registrant_file(worker.db, registrant_id), _history(worker, registrant_id),
+                    preferences.date_style(worker.db))
+
+        self.task = run_in_background(job, title=_("Opening the file…"), session=self.session,
+                                      parent=self, on_done=self._show_file,
+                                      on_error=self._failed)
+        return self.task
+
+    def _show_file(self, loaded) -> None:
+        self.file, self.history, self.date_style = loaded
         record = self.file.record
         self.setWindowTitle(f"{record['family_name']} {record['given_name']}  "
                             f"{record['registrant_no'] or ''}")
         current = self.tabs.currentIndex()
-        clear_tabs(self.tabs)
+        clear_tabs(self.tabs)  # a page left alive would go on following changes
         self.tabs.addTab(self._basic_tab(), _("Details"))
         self.tabs.addTab(self._involvement_tab(), _("Involvement"))
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
@@ -190,13 +214,10 @@ class RegistrantDetailDialog(QDialog):
         return self._page(None, table, entry)
 
     def _history_tab(self) -> QWidget:
-        """The audit trail of this person (supervisors and up may read it)."""
-        try:
-            _count, rows = search_audit(self.session, AuditFilter(person=str(self.registrant_id)))
-        except FutasatoError as error:
-            return QLabel(error.message)
+        if isinstance(self.history, FutasatoError):
+            return QLabel(self.history.message)
         return _table([_("When"), _("Clerk"), _("Action")],
-                      [[r["at"], r["clerk"], r["action"]] for r in rows])
+                      [[r["at"], r["clerk"], r["action"]] for r in self.history])
 
     @staticmethod
     def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout) -> QWidget:
@@ -209,49 +230,49 @@ class RegistrantDetailDialog(QDialog):
         widget.setLayout(layout)
         return widget
 
-    def _run(self, work, done: str = "") -> bool:
-        try:
-            work()
-        except FutasatoError as error:
-            self.message.setText(error.message)
-            return False
-        self.reload()
-        self.message.setText(done)
-        return True
+    def _failed(self, error: Exception) -> None:
+        self.message.setText(getattr(error, "message", str(error)))
+
+    def _run(self, work, done: str = "",
+             writes: tuple[str, ...] = ("registrant",)) -> BackgroundTask:
+        """`work(session)` on the worker; the file reloads itself when the change is announced."""
+        self.task = run_in_background(lambda worker, _progress, _cancel: work(worker),
+                                      title=_("Saving…"), session=self.session, writes=writes,
+                                      parent=self, on_done=lambda _r: self.message.setText(done),
+                                      on_error=self._failed)
+        return self.task
 
     @Slot()
     def edit(self) -> None:
         from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 
         with freed_after(RegistrantEntryDialog(self.session, self.registrant_id, self)) as dialog:
-            saved = dialog.exec()
-        if saved:
-            self.reload()
+            dialog.exec()  # the file follows the change it saves
 
     @Slot()
     def approve(self) -> None:
         if self.confirm(self, _("Approve this registration?")):
-            self._run(lambda: registry_status.approve(self.session, self.registrant_id),
+            self._run(lambda s: registry_status.approve(s, self.registrant_id),
                       _("Approved."))
 
     @Slot()
     def renew(self) -> None:
         if self.confirm(self, _("Renew this registration for another period?")):
-            self._run(lambda: registry_status.renew(self.session, self.registrant_id),
+            self._run(lambda s: registry_status.renew(s, self.registrant_id),
                       _("Renewed."))
 
     @Slot()
     def revoke(self) -> None:
         reason = self.ask_text(self, _("Revoke"), _("Reason for revoking:"))
         if reason is not None:
-            self._run(lambda: registry_status.revoke(self.session, self.registrant_id, reason),
+            self._run(lambda s: registry_status.revoke(s, self.registrant_id, reason),
                       _("Revoked."))
 
     @Slot()
     def erase(self) -> None:
         reason = self.ask_text(self, _("Erase"), _("Erase at the person's request. Note:"))
         if reason is not None:
-            self._run(lambda: registry_status.erase(self.session, self.registrant_id, reason),
+            self._run(lambda s: registry_status.erase(s, self.registrant_id, reason),
                       _("Erased."))
 
     @Slot()
@@ -268,21 +289,18 @@ class RegistrantDetailDialog(QDialog):
             return
         with freed_after(RegistrantMergeDialog(self.session, self.registrant_id, other_id,
                                                 self)) as dialog:
-            merged = dialog.exec()
-        if merged:
-            self.reload()
+            dialog.exec()  # the file follows the merge
 
     @Slot()
     def add_involvement(self) -> None:
-        self._run(lambda: log_involvement(
-            self.session, self.registrant_id, self.involvement_kind.currentData(),
-            self.involvement_date.text(), self.involvement_quantity.value(),
-            self.involvement_yen.value(), self.involvement_reference.text()), _("Added."))
+        entry = (self.registrant_id, self.involvement_kind.currentData(),
+                 self.involvement_date.text(), self.involvement_quantity.value(),
+                 self.involvement_yen.value(), self.involvement_reference.text())
+        self._run(lambda s: log_involvement(s, *entry), _("Added."), ("involvement",))
 
     @Slot()
     def add_consultation(self) -> None:
-        self._run(lambda: record_consultation(
-            self.session, self.registrant_id, date.today().isoformat(),
-            self.consultation_channel.currentData(), [self.consultation_topic.currentData()],
-            self.consultation_notes.text(), self.consultation_follow_up.text() or None),
-            _("Added."))
+        entry = (self.registrant_id, date.today().isoformat(),
+                 self.consultation_channel.currentData(), [self.consultation_topic.currentData()],
+                 self.consultation_notes.text(), self.consultation_follow_up.text() or None)
+        self._run(lambda s: record_consultation(s, *entry), _("Added."), ("consultation",))

@@ -30,6 +30,7 @@ from desktop_app.services.duplicates import find_duplicates
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.registration import application_from_record, register, update_details
 from desktop_app.services.session import Session
+from desktop_app.ui.background import run_in_background
 
 DUPLICATE_DELAY_MS = 250
 _TEXT_FIELDS = ("family_name", "given_name", "family_kana", "given_kana", "birth_date",
@@ -52,6 +53,7 @@ class RegistrantEntryDialog(QDialog):
         self.session = session
         self.registrant_id = registrant_id
         self.saved_id: int | None = None
+        self.task = None
         self.setWindowTitle(_("Edit registrant") if registrant_id else _("New registration"))
         self.edits = {name: QLineEdit() for name in _TEXT_FIELDS}
         self.kind, self.tier, self.sex = QComboBox(), QComboBox(), QComboBox()
@@ -191,21 +193,34 @@ class RegistrantEntryDialog(QDialog):
 
     @Slot()
     def save(self) -> None:
+        if self.task is not None and self.task.running:
+            return  # Enter pressed twice: the first save is still on its way
         self.check_duplicates()
         if self._found and not self.not_duplicate.isChecked():
             self.error.setText(_("Likely duplicates are on file. Check them, then tick "
                                  "'this is a different person' to save."))
             return
-        try:
-            if self.registrant_id is None:
-                self.saved_id = register(self.session, self.application())
-            else:
-                update_details(self.session, self.registrant_id, self.application())
-                self.saved_id = self.registrant_id
-        except FutasatoError as error:
-            self._show_error(error)
-            return
+        application, registrant_id = self.application(), self.registrant_id
+
+        def job(worker: Session, _progress, _cancel) -> int:
+            if registrant_id is None:
+                return register(worker, application)
+            update_details(worker, registrant_id, application)
+            return registrant_id
+
+        self.task = run_in_background(job, title=_("Saving…"), session=self.session,
+                                      writes=("registrant",), parent=self, on_done=self._saved,
+                                      on_error=self._refused)
+
+    def _saved(self, registrant_id: int) -> None:
+        self.saved_id = registrant_id
         self.accept()
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, FutasatoError):
+            self._show_error(error)
+        else:
+            self.error.setText(str(error))
 
     def _show_error(self, error: FutasatoError) -> None:
         self.error.setText(error.message)

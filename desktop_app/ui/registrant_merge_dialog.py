@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.duplicates import MERGE_FIELDS
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 from desktop_app.services.merge import merge
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
+from desktop_app.ui.background import run_in_background
 
 
 class RegistrantMergeDialog(QDialog):
@@ -68,9 +68,14 @@ class RegistrantMergeDialog(QDialog):
 
     @Slot()
     def do_merge(self) -> None:
-        try:
-            self.merge_id = merge(self.session, self.survivor_id, self.other_id, self.chosen())
-        except FutasatoError as error:
-            self.error.setText(error.message)
-            return
+        """On the worker; the dialog closes when the merge is saved."""
+        survivor, other, chosen = self.survivor_id, self.other_id, self.chosen()
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: merge(worker, survivor, other, chosen),
+            title=_("Merging…"), session=self.session, writes=("registrant", "involvement"),
+            parent=self, on_done=self._merged,
+            on_error=lambda error: self.error.setText(getattr(error, "message", str(error))))
+
+    def _merged(self, merge_id: int) -> None:
+        self.merge_id = merge_id
         self.accept()

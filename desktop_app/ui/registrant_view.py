@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS
 from desktop_app.i18n import _, ngettext
-from desktop_app.services.registrant_list import RegistrantList, candidate_ids, read_apart
-from desktop_app.ui.background import run_in_background
+from desktop_app.services.registrant_list import RegistrantList, candidate_ids
+from desktop_app.services.session import Session
+from desktop_app.ui.background import follow_changes, run_in_background
 from desktop_app.ui.registrant_table_model import COLUMNS, KANA_COLUMN, RegistrantTableModel
 from desktop_app.ui.registry_filters import RegistryFilters
 
@@ -29,9 +30,12 @@ SEARCH_DELAY_MS = 200  # wait for the clerk to stop typing before asking the dat
 
 
 class RegistrantView(QWidget):
-    def __init__(self, registrants: RegistrantList, *, date_style: str = "wareki", parent=None):
+    def __init__(self, registrants: RegistrantList, *, session: Session | None = None,
+                 date_style: str = "wareki", parent=None):
         super().__init__(parent)
+        self.session = session  # for the candidates filter, read on the worker
         self.model = RegistrantTableModel(registrants, date_style=date_style, parent=self)
+        follow_changes(self, ("registrant", "involvement"), self.model.refresh)
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.search = QLineEdit()
@@ -148,10 +152,9 @@ class RegistrantView(QWidget):
             self._apply_filter()
             return
         self.count.setText(_("Finding candidates…"))
-        path = self.model.registrants.path
         self._candidates_task = run_in_background(
-            lambda _progress, _cancel: read_apart(path, candidate_ids, which),
-            title=_("Finding candidates…"), parent=self,
+            lambda worker, _progress, _cancel: candidate_ids(worker.db, which),
+            title=_("Finding candidates…"), session=self.session, parent=self,
             on_done=self._candidates_found, on_error=self._candidates_failed)
 
     def _candidates_found(self, ids: tuple[int, ...]) -> None:

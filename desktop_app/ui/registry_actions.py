@@ -1,5 +1,5 @@
 """The registry's dialogs hooked onto the registrant list: 新規登録, the candidates list, the
-follow-ups due, and double-click to open a person's file.
+follow-ups due, and double-click to open a person's file. The list follows what they save.
 
 Each dialog's module is imported when the dialog is first opened, not when the window starts:
 together they bring in registration, duplicates, printing and QtPdf (about 0.15 s).
@@ -40,10 +40,7 @@ class RegistryActions(QObject):
         from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
 
         with freed_after(RegistrantEntryDialog(self.session, parent=self.view)) as dialog:
-            saved_id = dialog.saved_id if dialog.exec() else None
-        if saved_id is not None:
-            self.view.model.refresh()
-        return saved_id
+            return dialog.saved_id if dialog.exec() else None
 
     @Slot()
     def show_candidates(self) -> None:
@@ -51,7 +48,6 @@ class RegistryActions(QObject):
 
         with freed_after(CandidatesDialog(self.session, self.view)) as dialog:
             dialog.exec()
-        self.view.model.refresh()
 
     @Slot()
     def show_follow_ups(self) -> None:
@@ -68,4 +64,3 @@ class RegistryActions(QObject):
 
             with freed_after(RegistrantDetailDialog(self.session, row["id"], self.view)) as dialog:
                 dialog.exec()
-            self.view.model.refresh()

@@ -28,18 +28,11 @@ from desktop_app.i18n import _
 from desktop_app.services.accounts import change_own_password
 from desktop_app.services.backup import backup_if_due, create_backup
 from desktop_app.services.session import Session
-from desktop_app.store.database import Database
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.clerk_dialogs import PasswordDialog
 from desktop_app.ui.idle_lock import IdleLock
 
 DAILY_CHECK_MS = 15 * 60 * 1000  # how often to ask whether the daily backup is due
-
-
-def _worker_session(session: Session) -> tuple[Database, Session]:
-    """A connection and session of the same clerk for a job on the worker thread."""
-    db = Database(session.db.path)
-    return db, Session(db, clerk=session.clerk, role=session.role, terminal=session.terminal)
 
 
 class SecurityMenu(QObject):
@@ -115,16 +108,11 @@ class SecurityMenu(QObject):
         from desktop_app.services.policy import setting
 
         passphrase = setting(self.session.db, BACKUP_PASSPHRASE) or None
-        session = self.session
 
-        def job(progress, cancel):
-            db, worker = _worker_session(session)
-            try:
-                return create_backup(worker, path, passphrase=passphrase)
-            finally:
-                db.close()
+        def job(worker: Session, progress, cancel):
+            return create_backup(worker, path, passphrase=passphrase)
 
-        run_in_background(job, title=_("Backing up…"), parent=self.window,
+        run_in_background(job, title=_("Backing up…"), session=self.session, parent=self.window,
                           on_done=lambda info: QMessageBox.information(
                               self.window, _("Back up now"),
                               _("Backup written to {path} ({size} bytes, SHA-256 {sha256})."
@@ -151,17 +139,9 @@ class SecurityMenu(QObject):
 
     @Slot()
     def daily_backup(self) -> None:
-        session = self.session
-
-        def job(progress, cancel):
-            db, worker = _worker_session(session)
-            try:
-                return backup_if_due(worker)
-            finally:
-                db.close()
-
-        run_in_background(job, title=_("Making the daily backup…"), parent=self.window,
-                          on_error=self._backup_failed)
+        run_in_background(lambda worker, progress, cancel: backup_if_due(worker),
+                          title=_("Making the daily backup…"), session=self.session,
+                          parent=self.window, on_error=self._backup_failed)
 
     @Slot()
     def backup_at_close(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWizard, QWizardPage
 
@@ -10,8 +12,10 @@ from desktop_app.i18n import _
 from desktop_app.services.municipalities import Municipality, look_up
 from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.session import Session
-from desktop_app.store.database import Database
 from desktop_app.ui.freeing import freed_after
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
 
 
 def _message_label() -> QLabel:

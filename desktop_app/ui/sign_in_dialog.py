@@ -3,6 +3,8 @@ set that password, the clerk's own new one."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -18,10 +20,12 @@ from desktop_app.i18n import _
 from desktop_app.services.office_status import office_status
 from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
-from desktop_app.store.database import Database
 from desktop_app.ui.error_label import error_label
 from desktop_app.ui.freeing import freed_after
 from desktop_app.ui.new_password_dialog import NewPasswordDialog
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
 
 
 class SignInDialog(QDialog):

@@ -1,5 +1,6 @@
 """One facility's month: a grid coloured by status; select free days and press Enter to book,
-or close them (休館日) from the buttons or the context menu."""
+or close them (休館日) from the buttons or the context menu. The month redraws itself whenever a
+booking, a closed day or a facility changes, wherever the change was made."""
 
 from __future__ import annotations
 
@@ -20,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.dates import format_date, format_month
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import preferences, stays
 from desktop_app.services.session import Session
+from desktop_app.ui.background import follow_changes, run_in_background
 from desktop_app.ui.booking_dialog import BookingDialog
 from desktop_app.ui.calendar_model import CLOSED_COLOUR, STATUS_COLOURS, CalendarModel, DateRole
 from desktop_app.ui.closed_days_actions import ClosedDaysActions
@@ -93,14 +94,18 @@ class StayCalendarView(QWidget):
         self.grid.book_requested.connect(self.book_selection)
         self.book_button.clicked.connect(self.book_selection)
         self.facility.currentIndexChanged.connect(lambda _i: self.render())
+        follow_changes(self, ("booking",), self.render)
+        follow_changes(self, ("facility",), self.reload_facilities)
         self.reload_facilities()
         self.retranslate()
 
     def reload_facilities(self) -> None:
+        chosen = self.facility.currentData()
         self.facility.blockSignals(True)
         self.facility.clear()
         for row in stays.facilities(self.session.db):
             self.facility.addItem(row["name"], row["id"])
+        self.facility.setCurrentIndex(max(0, self.facility.findData(chosen)))
         self.facility.blockSignals(False)
         self.render()
 
@@ -162,14 +167,15 @@ class StayCalendarView(QWidget):
         request = BookingDialog.ask(self, summary, capacity, self.session)
         if request is None:
             return
-        try:
-            booking_id = stays.book(self.session, facility_id=facility_id,
-                                    registrant=request.registrant, check_in=check_in,
-                                    check_out=check_out, guests=request.guests)
-        except FutasatoError as refused:
-            self.show_message(refused.message, error=True)
-            return
-        self.render()
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: stays.book(
+                worker, facility_id=facility_id, registrant=request.registrant,
+                check_in=check_in, check_out=check_out, guests=request.guests),
+            title=_("Booking…"), session=self.session, writes=("booking",), parent=self,
+            on_done=self._booked, on_error=lambda error: self.show_message(
+                getattr(error, "message", str(error)), error=True))
+
+    def _booked(self, booking_id: int) -> None:
         self.show_message(_("Booked: booking {id}.").format(id=booking_id))
         self.booked.emit(booking_id)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 from desktop_app.services.session import Session
+from desktop_app.ui.background import BackgroundTask
 from desktop_app.ui.events_view import EventsView
 from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.stay_calendar import StayCalendarView
@@ -34,8 +34,7 @@ class StaysPage(QWidget):
         layout.addWidget(self.tabs)
         layout.addLayout(row)
         self.confirmation_button.clicked.connect(self.print_confirmation)
-        self.calendar.booked.connect(lambda _id: self.today.refresh())
-        self.tabs.currentChanged.connect(lambda _i: self.today.refresh())
+        self.tabs.currentChanged.connect(lambda _i: self.today.refresh())  # a new day, perhaps
         self.retranslate()
 
     def selected_booking(self) -> int | None:
@@ -54,26 +53,25 @@ class StaysPage(QWidget):
                 return selected[0].data(Qt.ItemDataRole.UserRole)["id"]
         return None
 
-    def print_confirmation(self):
+    def print_confirmation(self) -> BackgroundTask | None:
+        """Drawn on the worker; the preview opens when it arrives."""
         from desktop_app.services.stay_house_printing import print_booking_confirmation
-        from desktop_app.ui.print_preview import PrintPreviewDialog
+        from desktop_app.ui.print_preview import open_when_drawn  # QtPdf: not at start-up
 
         booking_id = self.selected_booking()
         if booking_id is None:
             self.message.setText(_("Select a booking first."))
             return None
-        try:
-            pdf = print_booking_confirmation(self.session, booking_id, preview=True)
-        except FutasatoError as refused:
-            self.message.setText(refused.message)
-            return None
         self.message.setText("")
-        preview = held_while_open(self, "preview", PrintPreviewDialog(
-            pdf, title=_("Booking confirmation"), file_name=f"booking-{booking_id}.pdf",
-            parent=self, on_print=lambda copies: print_booking_confirmation(
-                self.session, booking_id, copies=copies)))
-        preview.open()
-        return preview
+        self.task = open_when_drawn(
+            self, self.session,
+            lambda worker: print_booking_confirmation(worker, booking_id, preview=True),
+            title=_("Booking confirmation"), file_name=f"booking-{booking_id}.pdf",
+            on_print=lambda worker, copies: print_booking_confirmation(worker, booking_id,
+                                                                       copies=copies),
+            on_open=lambda preview: held_while_open(self, "preview", preview),
+            on_error=lambda error: self.message.setText(getattr(error, "message", str(error))))
+        return self.task
 
     def retranslate(self) -> None:
         self.confirmation_button.setText(_("Booking confirmation…"))

@@ -1,4 +1,5 @@
-"""Today's arrivals and departures (本日の到着・出発), with check-in and check-out at a click."""
+"""Today's arrivals and departures (本日の到着・出発), with check-in and check-out at a click;
+the lists follow every booking change."""
 
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS, BookingStatus
 from desktop_app.i18n import N_, _
 from desktop_app.services import stays
 from desktop_app.services.session import Session
+from desktop_app.ui.background import follow_changes, run_in_background
 
 HEADERS = (N_("Booking"), N_("Facility"), N_("Guest"), N_("Guests"), N_("Status"))
 
@@ -57,6 +58,7 @@ class StaysTodayView(QWidget):
         self.check_in_button.clicked.connect(lambda: self._advance(self.arrivals, "in"))
         self.check_out_button.clicked.connect(lambda: self._advance(self.departures, "out"))
         self.refresh_button.clicked.connect(self.refresh)
+        follow_changes(self, ("booking",), self.refresh)
         self.retranslate()
 
     def refresh(self) -> None:
@@ -80,18 +82,20 @@ class StaysTodayView(QWidget):
             return
         booking = item.data(Qt.ItemDataRole.UserRole)
         current = BookingStatus(booking["status"])
-        try:
+
+        def job(worker: Session, _progress, _cancel) -> None:
             if direction == "in":
                 if current is BookingStatus.PROVISIONAL:
-                    stays.change_status(self.session, booking["id"], BookingStatus.CONFIRMED)
-                stays.change_status(self.session, booking["id"], BookingStatus.STAYING)
+                    stays.change_status(worker, booking["id"], BookingStatus.CONFIRMED)
+                stays.change_status(worker, booking["id"], BookingStatus.STAYING)
             else:
-                stays.change_status(self.session, booking["id"], BookingStatus.COMPLETED)
-        except FutasatoError as refused:
-            self.message.setText(refused.message)
-            return
-        self.message.setText(_("Booking {id} updated.").format(id=booking["id"]))
-        self.refresh()
+                stays.change_status(worker, booking["id"], BookingStatus.COMPLETED)
+
+        self.task = run_in_background(
+            job, title=_("Saving…"), session=self.session, writes=("booking",), parent=self,
+            on_done=lambda _r: self.message.setText(
+                _("Booking {id} updated.").format(id=booking["id"])),
+            on_error=lambda error: self.message.setText(getattr(error, "message", str(error))))
 
     def retranslate(self) -> None:
         self.arrivals_label.setText(_("Arriving today"))

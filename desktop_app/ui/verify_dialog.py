@@ -1,15 +1,16 @@
 """Check a card, certificate or voucher: a barcode scanner types the QR text into the field and
-presses Enter; a clerk can type the same text. The result shows at once, in large type."""
+presses Enter; a clerk can type the same text. The look-up runs on the worker; the result shows
+as soon as it arrives, in large type."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
 from desktop_app.domain.text import render
 from desktop_app.i18n import _
-from desktop_app.services.verification import OUTCOME_LABELS, Outcome, verify
+from desktop_app.services.session import Session
+from desktop_app.services.verification import OUTCOME_LABELS, Outcome, Verdict, verify
+from desktop_app.ui.background import BackgroundTask, run_in_background
 from desktop_app.ui.freeing import delete_on_close
 
 COLOURS = {Outcome.VALID: "#1b7f3b", Outcome.REVOKED: "#b3261e", Outcome.EXPIRED: "#a15c00",
@@ -17,10 +18,11 @@ COLOURS = {Outcome.VALID: "#1b7f3b", Outcome.REVOKED: "#b3261e", Outcome.EXPIRED
 
 
 class VerifyDialog(QDialog):
-    def __init__(self, database_path: Path, parent=None):
+    def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         delete_on_close(self)  # shown with open(): nothing else frees it
-        self.database_path = database_path
+        self.session = session
+        self.task: BackgroundTask | None = None
         self.setWindowTitle(_("Check a QR code"))
         self.field = QLineEdit(self)
         self.field.setPlaceholderText(_("Scan the QR code, or type its text and press Enter"))
@@ -35,17 +37,17 @@ class VerifyDialog(QDialog):
         self.field.returnPressed.connect(self.check)
         self.resize(560, 220)
 
-    def check(self) -> None:
-        from desktop_app.store.database import Database
-
+    def check(self) -> BackgroundTask | None:
         text = self.field.text()
         if not text.strip():
-            return
-        db = Database(self.database_path)  # a short read on the GUI thread: one row, one key
-        try:
-            verdict = verify(db, text)
-        finally:
-            db.close()
+            return None
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: verify(worker.db, text), title=_("Checking…"),
+            session=self.session, parent=self, on_done=self._show,
+            on_error=lambda error: self.detail.setText(getattr(error, "message", str(error))))
+        return self.task
+
+    def _show(self, verdict: Verdict) -> None:
         colour = COLOURS[verdict.outcome]
         self.outcome.setText(f"<span style='font-size:20pt; color:{colour}'>"
                              f"{_(OUTCOME_LABELS[verdict.outcome])}</span>")

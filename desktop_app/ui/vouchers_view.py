@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.dates import format_date
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.vouchers import VOUCHER_STATUS_LABELS, Unit, VoucherStatus
 from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services import preferences, vouchers
 from desktop_app.services.session import Session
 from desktop_app.services.vouchers import BatchInput
+from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.date_picker import DatePicker
 
 COLUMNS = (N_("Voucher number"), N_("Value"), N_("Expires"), N_("Status"), N_("Booking"),
@@ -38,6 +38,7 @@ class VouchersView(QWidget):
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
         self.session = session
+        self.task: BackgroundTask | None = None
         self.issue_box, self.redeem_box = QGroupBox(), QGroupBox()
         self.count, self.value = QSpinBox(), QSpinBox()
         self.count.setRange(1, 10000)
@@ -79,6 +80,7 @@ class VouchersView(QWidget):
         self.issue_button.clicked.connect(self.issue)
         self.redeem_button.clicked.connect(self.redeem)
         self.serial.returnPressed.connect(self.redeem)
+        follow_changes(self, ("voucher",), self.refresh)
         self.retranslate()
 
     def issue(self) -> None:
@@ -86,32 +88,37 @@ class VouchersView(QWidget):
                            unit=Unit(self.unit.currentData()),
                            expires_on=self.expires.day(),
                            donor=self.donor.text(), receipt_no=self.receipt.text())
-        try:
-            _batch, serials = vouchers.issue_batch(self.session, batch)
-        except FutasatoError as refused:
-            self.show_message(refused.message, error=True)
-            return
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: vouchers.issue_batch(worker, batch),
+            title=_("Issuing vouchers…"), session=self.session, writes=("voucher",),
+            parent=self, on_done=self._issued, on_error=self._refused)
+
+    def _issued(self, issued: tuple[int, list[str]]) -> None:
+        _batch, serials = issued
         self.issued.setPlainText("\n".join(serials))
         self.show_message(ngettext("{count} voucher issued.", "{count} vouchers issued.",
                                    len(serials)).format(count=len(serials)))
-        self.refresh()
+
+    def _refused(self, error: Exception) -> None:
+        self.show_message(getattr(error, "message", str(error)), error=True)
 
     def redeem(self) -> None:
         booking = self.booking.text().strip()
         if not booking.isdigit():
             self.show_message(_("Enter the booking number."), error=True)
             return
-        try:
-            used = vouchers.redeem(self.session, self.serial.text(), int(booking),
-                                   code=self.code.text() or None, today=date.today())
-        except FutasatoError as refused:
-            self.show_message(refused.message, error=True)
-            return
+        serial, code = self.serial.text(), self.code.text() or None
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: vouchers.redeem(
+                worker, serial, int(booking), code=code, today=date.today()),
+            title=_("Saving…"), session=self.session, writes=("voucher",), parent=self,
+            on_done=lambda used: self._redeemed(used, booking), on_error=self._refused)
+
+    def _redeemed(self, used: dict, booking: str) -> None:
         self.show_message(_("Voucher {serial} used for booking {booking}.").format(
             serial=used["serial"], booking=booking))
         self.serial.clear()
         self.code.clear()
-        self.refresh()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
