@@ -13,6 +13,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ed25519, rsa
 from cryptography.x509.oid import NameOID
 
+from desktop_app import i18n
 from desktop_app.exchange.manifest import KIND_QUARTERLY_RETURN, AuditHead, Manifest
 from desktop_app.exchange.package import Member, package_name, write_package
 
@@ -55,6 +56,14 @@ def make_prefecture_key() -> PrefectureKey:
         certificate.public_bytes(serialization.Encoding.PEM),
         key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                           serialization.NoEncryption()))
+
+
+@pytest.fixture
+def english_messages():
+    """Refusals matched by their English text (the suite's default language is Japanese)."""
+    i18n.set_language("en")
+    yield
+    i18n.set_language("ja")
 
 
 @pytest.fixture(scope="session")

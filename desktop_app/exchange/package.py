@@ -79,14 +79,14 @@ def write_package(out_dir: Path, name: str, manifest: Manifest, members: list[Me
     """Write NAME.zip and NAME.zip.sig into `out_dir`; return the zip's path.
 
     `manifest.members` is filled in here from `members`. An existing package of that name is
-    never overwritten: its version is in its name, so a second one is a mistake.
+    never overwritten: its version is in its name, so a second one is a mistake. A `.sig` or
+    `.part` files without the zip are what an interrupted write left, and are replaced.
     """
     zip_path = Path(out_dir) / f"{name}.zip"
     sig_path = signature_path(zip_path)
-    for path in (zip_path, sig_path):
-        if path.exists():
-            raise RuleRefused(N_("{file} already exists; a package is never overwritten."),
-                              {"file": str(path)})
+    if zip_path.exists():
+        raise RuleRefused(N_("{file} already exists; a package is never overwritten."),
+                          {"file": str(zip_path)})
     data = _zip_bytes(manifest, members)
     signature = sign(data)
     if len(signature) != SIGNATURE_SIZE:
@@ -272,8 +272,8 @@ def _checked_directory(archive: zipfile.ZipFile, limits: Limits) -> dict[str, zi
             raise _refused(N_("The zip holds a file named {name}: a package holds plain file "
                               "names only (no folders, absolute paths, .. or backslashes)."),
                            name=repr(name))
-        mode = info.external_attr >> 16
-        if info.create_system == 3 and mode and not stat.S_ISREG(mode):
+        kind = stat.S_IFMT(info.external_attr >> 16)  # 0: a writer that sets no file type
+        if info.create_system == 3 and kind not in (0, stat.S_IFREG):
             raise _refused(N_("{name} in the zip is not a plain file (a link or a folder)."),
                            name=name)
         if info.flag_bits & 0x1:
