@@ -84,7 +84,8 @@ class Manifest:
                 fields.get("format_version"), bool):
             raise _refused(N_("manifest.json has format version {found}; this program reads "
                               "version {known} only."),
-                           found=fields.get("format_version", "-"), known=FORMAT_VERSION)
+                           found=json.dumps(fields.get("format_version")),
+                           known=FORMAT_VERSION)
         _exact_keys(fields, _field_names(cls), "manifest")
         head = _object(fields["audit_head"], "audit_head")
         _exact_keys(head, _field_names(AuditHead), "audit_head")
