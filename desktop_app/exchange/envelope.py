@@ -10,6 +10,7 @@ Decryption needs cryptography >= 50.0.0, which closed a padding oracle in `pkcs7
 from __future__ import annotations
 
 from cryptography import x509
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.ciphers import algorithms
@@ -19,8 +20,6 @@ from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.text import N_
 from desktop_app.exchange.errors import PackageRefused
 
-_BINARY = [pkcs7.PKCS7Options.Binary]  # the bytes as they are, no MIME canonical line ends
-
 
 def encrypt_for(certificate_pem: bytes, data: bytes) -> bytes:
     """`data` as DER EnvelopedData that only the certificate's private key opens."""
@@ -28,7 +27,8 @@ def encrypt_for(certificate_pem: bytes, data: bytes) -> bytes:
             .set_data(data)
             .add_recipient(_certificate(certificate_pem))
             .set_content_encryption_algorithm(algorithms.AES256)
-            .encrypt(serialization.Encoding.DER, _BINARY))
+            # Binary: the bytes as they are, no S/MIME header or canonical line ends.
+            .encrypt(serialization.Encoding.DER, [pkcs7.PKCS7Options.Binary]))
 
 
 def decrypt(der: bytes, certificate_pem: bytes, private_key_pem: bytes) -> bytes:
@@ -38,8 +38,8 @@ def decrypt(der: bytes, certificate_pem: bytes, private_key_pem: bytes) -> bytes
     if not isinstance(key, rsa.RSAPrivateKey):
         raise RuleRefused(N_("The prefecture's decryption key is not an RSA private key."))
     try:
-        return pkcs7.pkcs7_decrypt_der(der, certificate, key, _BINARY)
-    except ValueError as error:
+        return pkcs7.pkcs7_decrypt_der(der, certificate, key, [])
+    except (ValueError, UnsupportedAlgorithm) as error:
         raise PackageRefused(N_("The encrypted rows cannot be opened with this prefecture's "
                                 "key ({error})."), {"error": str(error)}) from None
 
