@@ -43,12 +43,13 @@ class PrefectureKey:
     private_key_pem: bytes
 
 
-def make_prefecture_key() -> PrefectureKey:
+def make_prefecture_key(serial_number: int | None = None) -> PrefectureKey:
     key = rsa.generate_private_key(public_exponent=65537, key_size=3072)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "宮城県 040002")])
     now = datetime.now(UTC)
     certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-                   .public_key(key.public_key()).serial_number(x509.random_serial_number())
+                   .public_key(key.public_key())
+                   .serial_number(serial_number or x509.random_serial_number())
                    .not_valid_before(now - timedelta(days=1))
                    .not_valid_after(now + timedelta(days=3650))
                    .sign(key, hashes.SHA256()))
