@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.domain.errors import NotGenuine, RuleRefused
+from desktop_app.exchange.envelope import encrypt_for
 from desktop_app.exchange.errors import PackageRefused
 from desktop_app.exchange.manifest import ManifestMember
 from desktop_app.exchange.package import (
@@ -87,6 +88,18 @@ def test_round_trip(tmp_path, town_key):
         infos = archive.infolist()
     assert infos[0].filename == "manifest.json"
     assert {i.compress_type for i in infos} == {zipfile.ZIP_DEFLATED}
+
+
+def test_ciphertext_is_stored_not_deflated(tmp_path, town_key, prefecture_key):
+    rows = encrypt_for(prefecture_key.certificate_pem, b"pseudonym\r\nab12\r\n")
+    zip_path = write_small(tmp_path, town_key, members=[*SMALL_MEMBERS,
+                                                        Member("rows.p7m", rows, 1)])
+    with zipfile.ZipFile(zip_path) as archive:
+        methods = {i.filename: i.compress_type for i in archive.infolist()}
+    assert methods == {"manifest.json": zipfile.ZIP_DEFLATED,
+                       "figures.json": zipfile.ZIP_DEFLATED,
+                       "registrants.csv": zipfile.ZIP_DEFLATED, "rows.p7m": zipfile.ZIP_STORED}
+    assert read_package(zip_path, town_key.public_pem).member("rows.p7m") == rows
 
 
 def test_package_name():
