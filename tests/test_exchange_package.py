@@ -29,6 +29,7 @@ from desktop_app.exchange.package import (
     read_package,
     signature_path,
     verify_signature,
+    write_package,
 )
 from tests.exchange_helpers import SMALL_MEMBERS, TownKey, return_manifest, write_small
 
@@ -102,9 +103,13 @@ def test_ciphertext_is_stored_not_deflated(tmp_path, town_key, prefecture_key):
     assert read_package(zip_path, town_key.public_pem).member("rows.p7m") == rows
 
 
-def test_package_name():
+def test_package_name(tmp_path, town_key):
     assert package_name("042021", "2025Q1", 1) == "042021_2025Q1_v1"
     assert package_name("042056", "2026Q4", 12) == "042056_2026Q4_v12"
+    with pytest.raises(ValueError, match="named 042021_2025Q1_v1"):
+        write_package(tmp_path, "042021_2025Q1_v2", return_manifest(), SMALL_MEMBERS,
+                      town_key.sign)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_existing_package_is_never_overwritten(tmp_path, town_key):

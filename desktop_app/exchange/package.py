@@ -84,6 +84,9 @@ def write_package(out_dir: Path, name: str, manifest: Manifest, members: list[Me
     never overwritten: its version is in its name, so a second one is a mistake. A `.sig` or
     `.part` files without the zip are what an interrupted write left, and are replaced.
     """
+    expected = package_name(manifest.municipality_code, manifest.period, manifest.version)
+    if name != expected:
+        raise ValueError(f"a package for this manifest is named {expected}, not {name}")
     zip_path = Path(out_dir) / f"{name}.zip"
     sig_path = signature_path(zip_path)
     if zip_path.exists():
@@ -104,11 +107,11 @@ def write_package(out_dir: Path, name: str, manifest: Manifest, members: list[Me
         written.append(sig_path)
         _sync_folder(zip_path.parent)
         os.replace(zip_part, zip_path)  # the commit: only now does NAME.zip exist
-        _sync_folder(zip_path.parent)
     except BaseException:
         for path in written:
             path.unlink(missing_ok=True)
         raise
+    _sync_folder(zip_path.parent)
     return zip_path
 
 
