@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "desktop_app"
@@ -31,6 +32,20 @@ def test_domain_imports_no_qt_no_sqlite_nothing_of_ours_outside_domain():
             if top in {"PySide6", "sqlite3", "sqlite_utils"} or (
                 top == "desktop_app" and not name.startswith("desktop_app.domain")
             ):
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert offenders == []
+
+
+def test_exchange_holds_formats_only():
+    """exchange/ reads and writes package files: the standard library, cryptography and the
+    domain, never the store, services, GUI or any other outside package."""
+    offenders = []
+    for path in _modules(PACKAGE / "exchange"):
+        for name in _imports(path):
+            top = name.split(".")[0]
+            ours = name.startswith(("desktop_app.domain", "desktop_app.exchange"))
+            if (top == "desktop_app" and not ours) or (
+                    top not in sys.stdlib_module_names | {"cryptography", "desktop_app"}):
                 offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
     assert offenders == []
 
