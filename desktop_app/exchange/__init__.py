@@ -1,0 +1,1 @@
+"""What travels between a town and its prefecture: formats only (no store, no Qt)."""
