@@ -186,9 +186,8 @@ def rotate_exchange_key(session: Session) -> dict:
 def after_sign_in(session: Session, password: str) -> None:
     """What a signing-off clerk's sign-in does with their password (nothing for the others):
     make their account key if they have none, make the exchange key if the file has none (a
-    file older than schema 9), and seal the keys they hold for every clerk still waiting."""
-    from desktop_app.services import key_slots
-
+    file older than schema 9), and seal the keys they hold for every clerk still waiting.
+    Usually there is nothing to do, and cryptography is not even loaded."""
     db, login = session.db, session.clerk
     if session.must_change_password or not may_sign_off(session.role) or not db.office.get():
         return
@@ -208,6 +207,8 @@ def after_sign_in(session: Session, password: str) -> None:
             pending.append((key, slot))
     if not pending:
         return
+    from desktop_app.services import key_slots  # cryptography: loaded only when needed
+
     account = db.exchange_keys.account_key(login)
     try:
         private = key_slots.open_account_key(account["sealed_private_key"], password,
