@@ -22,8 +22,10 @@ from desktop_app.commands import (
     demo,
     file_check,
     houses,
+    keys,
     ledger,
     office,
+    prefecture,
     printing,
     privacy,
     registrant_edit,
@@ -39,7 +41,7 @@ from desktop_app.i18n import _
 from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
-                   registrants, registrant_edit, backup, printing, privacy)
+                   registrants, registrant_edit, backup, printing, keys, prefecture, privacy)
 
 
 def _parser() -> argparse.ArgumentParser:

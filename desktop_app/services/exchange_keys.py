@@ -294,13 +294,28 @@ def pseudonym_key(db: Database) -> bytes | None:
     return bytes(found["pseudonym_key"]) if found else None
 
 
-def prefecture_export(db: Database) -> bytes:
-    """What a prefecture hands its towns: the certificate, then the pseudonym key block."""
+def export_exchange_key(session: Session) -> bytes:
+    """The signing key's public PEM for the prefecture to register (supervisors; audited)."""
+    session.require(Permission.SIGN_OFF)
+    key = _active(session.db, SIGNING)
+    with session.write("exchange_key.export", "exchange_key") as change:
+        change.entity_id = key["id"]
+        change.after = {"fingerprint": key["fingerprint"]}
+    return bytes(key["public_key"])
+
+
+def export_prefecture_certificate(session: Session) -> bytes:
+    """What a prefecture hands its towns: the certificate, then the pseudonym key block (every
+    town needs the same key, so that a person's pseudonymous id is the same in every town)."""
     from desktop_app.exchange.certificate import pseudonym_pem
 
-    found = db.exchange_keys.prefecture()
-    if not is_prefecture(db) or found is None:
+    session.require(Permission.SIGN_OFF)
+    found = session.db.exchange_keys.prefecture()
+    if not is_prefecture(session.db) or found is None:
         raise RuleRefused(N_("Only a prefecture's file has a certificate to hand out."))
+    with session.write("prefecture_key.export", "prefecture_key") as change:
+        change.entity_id = found["id"]
+        change.after = {"fingerprint": found["fingerprint"]}
     return bytes(found["certificate"]) + pseudonym_pem(bytes(found["pseudonym_key"]))
 
 
