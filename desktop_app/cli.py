@@ -22,9 +22,11 @@ from desktop_app.commands import (
     demo,
     file_check,
     houses,
+    keys,
     ledger,
     office,
     packages,
+    prefecture,
     printing,
     privacy,
     registrant_edit,
@@ -40,7 +42,8 @@ from desktop_app.i18n import _
 from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
-                   registrants, registrant_edit, backup, printing, privacy, packages)
+                   registrants, registrant_edit, backup, printing, keys, prefecture, privacy,
+                   packages)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -9,7 +9,12 @@ from desktop_app.i18n import _
 
 
 def register(commands) -> None:
-    command = commands.add_parser("init", help=_("set up the office on a new database file"))
+    add_init_arguments(commands.add_parser("init", help=_(
+        "set up the office on a new database file")))
+
+
+def add_init_arguments(command: argparse.ArgumentParser) -> None:
+    """`init` and `prefecture init` take the same arguments and run the same set-up."""
     command.add_argument("--municipality-code", required=True,
                          help=_("全国地方公共団体コード, 6 digits with check digit"))
     command.add_argument("--office", required=True, help=_("name of the office or counter"))
@@ -22,13 +27,15 @@ def run_init(args: argparse.Namespace) -> int:
     from desktop_app.services.municipalities import look_up
     from desktop_app.services.office_setup import set_up_office
 
+    prefecture = getattr(args, "prefecture", False)  # `futasato prefecture init`
     look_up(args.municipality_code)  # refuse a wrong code before asking for a password
     admin_password = password(_("Password for {login}: ").format(login=args.admin), confirm=True)
     db = open_database(args, create=True)
     try:
         session = set_up_office(db, municipality_code=args.municipality_code,
                                 office_name=args.office, admin_login=args.admin,
-                                admin_password=admin_password, admin_name=args.admin_name)
+                                admin_password=admin_password, admin_name=args.admin_name,
+                                prefecture=prefecture)
         office = db.office.get()
     finally:
         db.close()

@@ -1,4 +1,4 @@
-"""`futasato print …`, `futasato verify-card`, `futasato keys export`."""
+"""`futasato print …`, `futasato verify-card`."""
 
 from __future__ import annotations
 
@@ -81,13 +81,6 @@ def register(commands) -> None:
                         help=_("check with this office's exported public key instead"))
     verify.add_argument("--today", help=_("check as of this date (YYYY-MM-DD)"))
     verify.set_defaults(run=run_verify)
-
-    keys = commands.add_parser("keys", help=_("the office's QR signing key"))
-    key_commands = keys.add_subparsers(dest="key_command", metavar=_("action"), required=True)
-    export = key_commands.add_parser("export", help=_(
-        "write the public key and its fingerprint (.pem text, or .pdf to print)"))
-    export.add_argument("--out", type=Path, required=True, help=_("the file to write"))
-    export.set_defaults(run=run_keys_export)
 
 
 def _with_session(args: argparse.Namespace, work) -> int:
@@ -222,17 +215,3 @@ def _verify_on_file(args: argparse.Namespace, session, today: date):
                   "document": verdict.payload.document.value if verdict.payload else None,
                   "identifier": verdict.payload.identifier if verdict.payload else None})
     return verdict
-
-
-def run_keys_export(args: argparse.Namespace) -> int:
-    from desktop_app.services.card_signing import export_text
-
-    def work(session):
-        text = export_text(session)
-        if args.out.suffix.lower() == ".pdf":
-            from desktop_app.services.printing import print_public_key
-
-            return print_public_key(session), {}
-        return text.encode("utf-8"), {}
-
-    return _with_session(args, work)

@@ -75,24 +75,34 @@ def render_form(form: ApplicationForm, *, preview: bool = False) -> bytes:
     return writer.finish()
 
 
-def render_key_sheet(town: str, fingerprint: str, pem: str, created: str) -> bytes:
-    """The public key as a printed page: fingerprint large, the PEM text, and a QR of the PEM."""
-    writer = PdfWriter(A4, title="署名用公開鍵")
+CARD_KEY_NOTE = ("この公開鍵で、当団体が発行したカード・証明書・宿泊利用券のQRコードを照合でき"
+                 "ます。受け取った鍵のフィンガープリントが、この紙と一致することを確かめてください。")
+
+
+def render_key_sheet(town: str, fingerprint: str, pem: str, created: str, *,
+                     title: str = "QRコード署名用公開鍵", note: str = CARD_KEY_NOTE,
+                     details: tuple[str, ...] = ()) -> bytes:
+    """The public key as a printed page: fingerprint large, the PEM text, and a QR of the PEM.
+
+    `details`: lines printed under the fingerprint (the office and its 団体コード, say)."""
+    writer = PdfWriter(A4, title=title)
     canvas = writer.canvas
     writer.begin_page()
     width, height = pt(A4[0]), pt(A4[1])
-    fonts.draw(canvas, width / 2, height - pt(30), f"{town}　QRコード署名用公開鍵", GOTHIC, 16,
+    fonts.draw(canvas, width / 2, height - pt(30), f"{town}　{title}", GOTHIC, 16,
                align="center")
     fonts.draw(canvas, pt(25), height - pt(50), "フィンガープリント", GOTHIC, 10)
     fonts.draw(canvas, pt(25), height - pt(62), fingerprint, GOTHIC, 22)
     fonts.draw(canvas, pt(25), height - pt(72), f"作成 {created}　方式 Ed25519", GOTHIC, 9)
+    top = height - pt(72)
+    for line in details:
+        top -= pt(5)
+        fonts.draw(canvas, pt(25), top, line, GOTHIC, 9)
     canvas.setFont("Courier", 9)
-    y = height - pt(88)
+    y = top - pt(16)
     for line in pem.strip().splitlines():
         canvas.drawString(pt(25), y, line)
         y -= pt(4.5)
-    note = ("この公開鍵で、当団体が発行したカード・証明書・宿泊利用券のQRコードを照合できます。"
-            "受け取った鍵のフィンガープリントが、この紙と一致することを確かめてください。")
     y -= pt(8)
     for line in fonts.wrap(note, GOTHIC, 10, width - pt(50)):
         fonts.draw(canvas, pt(25), y, line, GOTHIC, 10)

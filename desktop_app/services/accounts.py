@@ -10,6 +10,7 @@ from __future__ import annotations
 from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.roles import Permission, Role
 from desktop_app.domain.text import N_
+from desktop_app.services import exchange_keys
 from desktop_app.services.passwords import check_strength, hash_password, password_matches
 from desktop_app.services.session import OWN_PASSWORD_CHANGE, Session
 
@@ -62,6 +63,7 @@ def create_clerk(session: Session, *, login: str, display_name: str, role: Role 
               "must_change_password": int(must_change_password), **session.new_record()}
     with session.write("clerk.create", "clerk") as change:
         session.db.clerks.add(record)
+        exchange_keys.set_account_password(session.db, login, role, password)
         created = session.db.clerks.by_login(login)
         change.entity_id = login
         change.after = _public(created)
@@ -89,6 +91,10 @@ def reset_password(session: Session, login: str, new_password: str) -> None:
         session.db.clerks.update(clerk["login"], {
             "password_hash": hash_password(new_password), "failed_logins": 0,
             "locked_until": None, "must_change_password": 1, **session.changed_record()})
+        # Nobody knows the old password now: a new account key, and the slots come back at
+        # the next sign-in of a clerk who holds the office's key.
+        exchange_keys.set_account_password(session.db, clerk["login"], clerk["role"],
+                                           new_password)
         change.entity_id = clerk["login"]
         change.before = {"locked_until": clerk["locked_until"]}
         change.after = {"password": "reset", "locked_until": None, "must_change_password": True}
@@ -108,6 +114,8 @@ def change_own_password(session: Session, current_password: str, new_password: s
         session.db.clerks.update(clerk["login"], {
             "password_hash": hash_password(new_password), "must_change_password": 0,
             **session.changed_record()})
+        exchange_keys.set_account_password(session.db, clerk["login"], clerk["role"],
+                                           new_password, previous=current_password)
         change.entity_id = clerk["login"]
         change.before = {"must_change_password": bool(clerk["must_change_password"])}
         change.after = {"password": "changed", "must_change_password": False}
@@ -136,6 +144,8 @@ def set_active(session: Session, login: str, active: bool) -> None:
     with session.write(action, "clerk") as change:
         session.db.clerks.update(clerk["login"], {"active": int(active),
                                                   **session.changed_record()})
+        if not active:
+            exchange_keys.drop_account(session.db, clerk["login"])
         change.entity_id = clerk["login"]
         change.before, change.after = {"active": bool(clerk["active"])}, {"active": active}
 
@@ -163,5 +173,7 @@ def change_role(session: Session, login: str, role: Role | str) -> None:
     with session.write("clerk.change_role", "clerk") as change:
         session.db.clerks.update(clerk["login"], {"role": role.value,
                                                   **session.changed_record()})
+        if not exchange_keys.may_sign_off(role):
+            exchange_keys.drop_account(session.db, clerk["login"])
         change.entity_id = clerk["login"]
         change.before, change.after = {"role": clerk["role"]}, {"role": role.value}

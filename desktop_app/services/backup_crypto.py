@@ -31,7 +31,8 @@ def is_encrypted(path: Path) -> bool:
         return handle.read(len(MAGIC)) == MAGIC
 
 
-def _key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+def derive_key(passphrase: str, salt: bytes, log2_n: int, r: int, p: int) -> bytes:
+    """A 256-bit key from a passphrase (scrypt); also what seals key slots (key_slots.py)."""
     from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
     return Scrypt(salt=salt, length=32, n=1 << log2_n, r=r, p=p).derive(
@@ -47,7 +48,7 @@ def encrypt_file(source: Path, target: Path, passphrase: str) -> None:
 
     salt, prefix = os.urandom(16), os.urandom(7)
     header = _HEADER.pack(MAGIC, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P, salt, prefix, CHUNK)
-    cipher = ChaCha20Poly1305(_key(passphrase, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P))
+    cipher = ChaCha20Poly1305(derive_key(passphrase, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P))
     with open(source, "rb") as plain, open(target, "wb") as sealed:
         sealed.write(header)
         counter = 0
@@ -79,7 +80,7 @@ def decrypt_file(source: Path, target: Path, passphrase: str) -> None:
         if magic != MAGIC or not (10 <= log2_n <= 22 and 1 <= r <= 32 and 1 <= p <= 16
                                   and chunk_size <= 1 << 26):
             raise _refused()
-        cipher = ChaCha20Poly1305(_key(passphrase, salt, log2_n, r, p))
+        cipher = ChaCha20Poly1305(derive_key(passphrase, salt, log2_n, r, p))
         try:
             for counter, chunk, last in _chunks(sealed, chunk_size + TAG):
                 plain.write(cipher.decrypt(_nonce(prefix, counter, last), chunk, header))

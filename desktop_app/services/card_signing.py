@@ -7,8 +7,6 @@ prefecture and for partner shops that check vouchers and cards with their own co
 
 from __future__ import annotations
 
-import base64
-import hashlib
 from pathlib import Path
 
 from desktop_app.domain.card_payload import CardPayload
@@ -18,12 +16,6 @@ from desktop_app.domain.text import N_
 from desktop_app.services.session import Session
 from desktop_app.store.database import Database
 from desktop_app.store.records import now_iso
-
-
-def fingerprint(public_key: bytes) -> str:
-    """SHA-256 of the raw key, first 80 bits in base32, in four groups: short enough to read out."""
-    text = base64.b32encode(hashlib.sha256(public_key).digest()[:10]).decode("ascii")
-    return "-".join(text[i:i + 4] for i in range(0, 16, 4))
 
 
 def ensure_key(session: Session) -> dict:
@@ -44,6 +36,8 @@ def rotate_key(session: Session) -> dict:
 def _create(session: Session) -> dict:
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from desktop_app.exchange.certificate import fingerprint
 
     private = Ed25519PrivateKey.generate()
     raw = serialization.Encoding.Raw
@@ -87,12 +81,9 @@ def public_keys(db: Database) -> list[bytes]:
 
 
 def public_key_pem(public_key: bytes) -> str:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from desktop_app.exchange.certificate import ed25519_public_pem
 
-    key = Ed25519PublicKey.from_public_bytes(public_key)
-    return key.public_bytes(serialization.Encoding.PEM,
-                            serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii")
+    return ed25519_public_pem(public_key).decode("ascii")
 
 
 def export_text(session: Session) -> str:
@@ -108,18 +99,12 @@ def export_text(session: Session) -> str:
 
 def load_public_key_file(path: Path) -> bytes:
     """The raw public key from a file written by `export_text` (or any Ed25519 PEM public key)."""
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+    from desktop_app.exchange.certificate import ed25519_public_raw
 
-    text = path.read_text(encoding="utf-8", errors="replace")
-    start = text.find("-----BEGIN PUBLIC KEY-----")
     try:
-        key = serialization.load_pem_public_key(text[start:].encode("ascii"))
-    except ValueError:
-        key = None
-    if start < 0 or not isinstance(key, Ed25519PublicKey):
-        raise RuleRefused(N_("{path} holds no Ed25519 public key."), {"path": str(path)})
-    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+        return ed25519_public_raw(path.read_bytes())
+    except RuleRefused:
+        raise RuleRefused(N_("{path} holds no Ed25519 public key."), {"path": str(path)}) from None
 
 
 def signature_holds(public_keys_: list[bytes], signed: bytes, signature: bytes) -> bool:

@@ -18,6 +18,7 @@ from desktop_app.domain.errors import PermissionDenied
 from desktop_app.domain.policy import SIGN_IN_LOCKOUT_MINUTES, SIGN_IN_MAX_FAILURES
 from desktop_app.domain.roles import Role
 from desktop_app.domain.text import N_
+from desktop_app.services.exchange_keys import after_sign_in
 from desktop_app.services.passwords import password_matches
 from desktop_app.services.policy import setting
 from desktop_app.services.session import Session
@@ -71,7 +72,9 @@ def sign_in(db: Database, login: str, password: str, *, now: datetime | None = N
         db.audit.append(clerk=login, terminal=_terminal(db), action="sign_in.ok",
                         entity="clerk", entity_id=login,
                         after={"must_change_password": True} if must_change else None)
-    return Session(db, clerk=login, role=Role(clerk["role"]), must_change_password=must_change)
+    session = Session(db, clerk=login, role=Role(clerk["role"]), must_change_password=must_change)
+    after_sign_in(session, password)  # the one moment a signing-off clerk's password is known
+    return session
 
 
 def _terminal(db: Database) -> str:

@@ -96,6 +96,7 @@ class Database:
         from desktop_app.store.clerks import ClerkRepository
         from desktop_app.store.consultations import ConsultationRepository
         from desktop_app.store.events import EventRepository
+        from desktop_app.store.exchange_keys import ExchangeKeyRepository, TrustList
         from desktop_app.store.facilities import FacilityRepository
         from desktop_app.store.house_wishes import HouseWishRepository
         from desktop_app.store.houses import HouseRepository
@@ -127,6 +128,8 @@ class Database:
         self.vouchers = VoucherRepository(self)
         self.certificates = CertificateRepository(self)
         self.card_keys = CardKeyRepository(self)
+        self.exchange_keys = ExchangeKeyRepository(self)
+        self.trust = TrustList(self)
 
     @cached_property
     def tables(self) -> sqlite_utils.Database:

@@ -18,6 +18,7 @@ from desktop_app.services.printing.shared import (
     record_print,
 )
 from desktop_app.services.session import Session
+from desktop_app.store.records import now_iso
 
 KINDS = ("ふるさと住民（ベーシック）", "ふるさと住民（プレミアム）", "二地域居住者")
 
@@ -53,4 +54,24 @@ def print_public_key(session: Session) -> bytes:
     pdf = render_key_sheet(settings.town, key["fingerprint"],
                            public_key_pem(bytes(key["public_key"])), key["created_at"][:10])
     record_print(session, "public_key", entity_id=key["fingerprint"])
+    return pdf
+
+
+def print_exchange_key(session: Session) -> bytes:
+    """The office's exchange public key on A4, for the prefecture to register on paper."""
+    from desktop_app.services.exchange_keys import exchange_key
+
+    session.require(Permission.SIGN_OFF)
+    key = exchange_key(session.db)
+    office = session.db.office.get()
+    settings = print_settings.load(session.db)
+    pdf = render_key_sheet(
+        settings.town, key["fingerprint"], bytes(key["public_key"]).decode("ascii"),
+        format_date(key["created_at"][:10], settings.date_style), title="報告用署名公開鍵",
+        note=("この公開鍵で、当団体が提出する四半期報告の署名を検証できます。都道府県は、受け取った"
+              "鍵ファイルのフィンガープリントがこの紙と一致することを確かめてから登録してください。"),
+        details=(f"団体　{office['municipality_name']}　{office['office_name']}",
+                 f"団体コード　{office['municipality_code']}",
+                 f"印刷日　{format_date(now_iso()[:10], settings.date_style)}"))
+    record_print(session, "exchange_key", entity_id=key["fingerprint"])
     return pdf
