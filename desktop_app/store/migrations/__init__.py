@@ -17,6 +17,7 @@ from desktop_app.store.migrations import (
     m006_list_filters,
     m007_audit_details,
     m008_password_change,
+    m009_quarter_returns,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -28,5 +29,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     6: m006_list_filters.upgrade,
     7: m007_audit_details.upgrade,
     8: m008_password_change.upgrade,
+    9: m009_quarter_returns.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
