@@ -115,11 +115,11 @@ def sign_off(session: Session, quarter: str, *, figures_sha256: str) -> ReturnVe
             "audit_head_hash": head_hash, "figures_sha256": figures_sha256,
         }
         session.db.quarter_returns.add(record)
+        signed = ReturnVersion.of(session.db.quarter_returns.get(quarter, record["version"]))
         change.entity_id = quarter
-        change.after = {"version": record["version"], "supersedes": record["supersedes"],
-                        "figures_sha256": figures_sha256,
-                        "audit_head": {"row": head_row, "hash": head_hash}}
-    return ReturnVersion.of(record)
+        change.after = {"version": signed.version, "supersedes": signed.supersedes,
+                        "figures_sha256": figures_sha256, "audit_head": signed.audit_head}
+    return signed
 
 
 def reopen(session: Session, quarter: str, reason: str) -> ReturnVersion:
@@ -134,13 +134,13 @@ def reopen(session: Session, quarter: str, reason: str) -> ReturnVersion:
         if latest is None or latest["state"] != SIGNED_OFF:
             raise RuleRefused(N_("{quarter} is not signed off: there is nothing to re-open."),
                               {"quarter": _label(quarter)})
-        at = now_iso()
-        session.db.quarter_returns.reopen(latest["id"], by=session.clerk, at=at, reason=reason)
+        session.db.quarter_returns.reopen(latest["id"], by=session.clerk, at=now_iso(),
+                                          reason=reason)
         change.entity_id = quarter
         change.before = {"version": latest["version"], "state": SIGNED_OFF}
         change.after = {"version": latest["version"], "state": REOPENED, "reason": reason}
-    return ReturnVersion.of({**latest, "state": REOPENED, "reopened_by": session.clerk,
-                             "reopened_at": at, "reopen_reason": reason})
+        reopened = ReturnVersion.of(session.db.quarter_returns.get(quarter, latest["version"]))
+    return reopened
 
 
 def record_export(session: Session, *, quarter: str, version: int, file_name: str,
