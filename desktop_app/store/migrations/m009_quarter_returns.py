@@ -1,4 +1,4 @@
-"""Schema 9: a quarter's signed-off returns, and the register of packages written to media.
+"""The quarterly return: a quarter's signed-off versions, and the register of packages written.
 
 `quarter_returns` holds one row per version of a fiscal quarter's return. Signing off locks the
 quarter: at most one version of it is `signed_off` at a time (a unique index, so two terminals
