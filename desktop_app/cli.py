@@ -31,6 +31,7 @@ from desktop_app.commands import (
     privacy,
     registrant_edit,
     registrants,
+    returns,
     stays,
     vouchers,
 )
@@ -43,7 +44,7 @@ from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
                    registrants, registrant_edit, backup, printing, keys, prefecture, privacy,
-                   packages)
+                   packages, returns)
 
 
 def _parser() -> argparse.ArgumentParser:

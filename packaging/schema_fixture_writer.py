@@ -145,6 +145,20 @@ def by_services(admin: Session, ids: list[int]) -> None:
                  password="counter-pass-2")
 
 
+def quarterly_returns(admin: Session) -> None:
+    """Since the quarterly return: a quarter signed off, written out, re-opened with a reason and
+    signed off again (found by its table, as the step's number changed when it was merged)."""
+    from desktop_app.services import quarter_returns
+
+    supervisor = Session(admin.db, clerk="super1", role=Role.SUPERVISOR, terminal=admin.terminal)
+    quarter_returns.sign_off(supervisor, "2026Q1", figures_sha256="1" * 64)
+    quarter_returns.record_export(supervisor, quarter="2026Q1", version=1,
+                                  file_name="042021_2026Q1_v1.zip", sha256="2" * 64, size=4096,
+                                  destination="E:\\ (USB 𠮷-01)")
+    quarter_returns.reopen(supervisor, "2026Q1", "𠮷田さんの転入の計上漏れ")
+    quarter_returns.sign_off(supervisor, "2026Q1", figures_sha256="3" * 64)
+
+
 def main(out: Path, schema: int) -> None:
     db = open_at(out, schema)
     admin = set_up_office(db, municipality_code="042021", office_name="石巻市役所 本庁",
@@ -155,6 +169,8 @@ def main(out: Path, schema: int) -> None:
         by_services(admin, ids)
     else:
         by_sql(admin, ids, tables(db))
+    if "quarter_returns" in tables(db):
+        quarterly_returns(admin)
     db.close()
 
 

@@ -53,7 +53,7 @@ def _schema(db: Database | sqlite3.Connection) -> set[tuple]:
 
 
 def _file_schema(path: Path) -> set[tuple]:
-    connection = sqlite3.connect(path)
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)  # a missing one is not made
     try:
         return _schema(connection)
     finally:

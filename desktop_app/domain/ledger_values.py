@@ -97,6 +97,11 @@ def excel_csv_cell(target: LedgerField, value: str) -> str:
     """
     if target in (F.PHONE, F.POSTAL_CODE) and value.isdigit():
         return f'="{value}"'
+    return excel_text(value)
+
+
+def excel_text(value: str) -> str:
+    """A CSV cell Excel shows as text: one it would run as a formula gets a leading apostrophe."""
     if value[:1] in ("=", "+", "-", "@"):
         return "'" + value
     return value

@@ -209,6 +209,16 @@ class AuditLog:
         return [row[0] for row in self.db.execute(
             "SELECT DISTINCT clerk FROM audit ORDER BY clerk COLLATE NOCASE")]
 
+    def head(self) -> tuple[int, str]:
+        """The newest row's id and hash, as the rows hold them; (0, GENESIS) for an empty trail."""
+        row = self.db.execute("SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
+        return (row[0], row[1]) if row else (0, GENESIS)
+
+    def hash_at(self, audit_id: int) -> str | None:
+        """The hash the row `audit_id` holds; None when there is no such row."""
+        row = self.db.execute("SELECT hash FROM audit WHERE id = ?", (audit_id,)).fetchone()
+        return row[0] if row else None
+
     def last_id(self) -> int:
         return self.db.execute("SELECT coalesce(max(id), 0) FROM audit").fetchone()[0]
 

@@ -97,6 +97,7 @@ class Database:
         from desktop_app.store.consultations import ConsultationRepository
         from desktop_app.store.events import EventRepository
         from desktop_app.store.exchange_keys import ExchangeKeyRepository, TrustList
+        from desktop_app.store.export_register import ExportRegister
         from desktop_app.store.facilities import FacilityRepository
         from desktop_app.store.house_wishes import HouseWishRepository
         from desktop_app.store.houses import HouseRepository
@@ -104,6 +105,7 @@ class Database:
         from desktop_app.store.merges import MergeRepository
         from desktop_app.store.office import OfficeRepository
         from desktop_app.store.personal_data import PersonalDataRepository
+        from desktop_app.store.quarter_returns import QuarterReturnRepository
         from desktop_app.store.registrant_ledger import RegistrantLedger
         from desktop_app.store.registrants import RegistrantRepository
         from desktop_app.store.settings import SettingsRepository
@@ -130,6 +132,8 @@ class Database:
         self.card_keys = CardKeyRepository(self)
         self.exchange_keys = ExchangeKeyRepository(self)
         self.trust = TrustList(self)
+        self.quarter_returns = QuarterReturnRepository(self)
+        self.export_register = ExportRegister(self)  # 外部記録媒体の管理簿
 
     @cached_property
     def tables(self) -> sqlite_utils.Database:

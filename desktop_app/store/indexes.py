@@ -63,8 +63,10 @@ INDEXES: dict[str, str] = {
                                " WHERE follow_up_on IS NOT NULL AND follow_up_done_on IS NULL",
     "registrant_merges_survivor": "registrant_merges (survivor_id)",
     "registrant_merges_merged": "registrant_merges (merged_id)",
+    # Signing off locks a quarter: at most one signed-off version of it (a rule, hence UNIQUE).
+    "quarter_returns_signed_off": "quarter_returns (quarter) WHERE state = 'signed_off'",
 }
-UNIQUE = frozenset({"card_signing_keys_active"})
+UNIQUE = frozenset({"card_signing_keys_active", "quarter_returns_signed_off"})
 
 # The search box's indexes, which a bulk load may drop and build again afterwards.
 SEARCH_INDEXES = ("registrants_given", "registrants_given_kana", "registrants_phone_reversed",

@@ -18,6 +18,7 @@ from desktop_app.store.migrations import (
     m007_audit_details,
     m008_password_change,
     m009_exchange_keys,
+    m010_quarter_returns,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -30,5 +31,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     7: m007_audit_details.upgrade,
     8: m008_password_change.upgrade,
     9: m009_exchange_keys.upgrade,
+    10: m010_quarter_returns.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
