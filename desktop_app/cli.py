@@ -28,6 +28,7 @@ from desktop_app.commands import (
     privacy,
     registrant_edit,
     registrants,
+    returns,
     stays,
     vouchers,
 )
@@ -39,7 +40,7 @@ from desktop_app.i18n import _
 from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
-                   registrants, registrant_edit, backup, printing, privacy)
+                   registrants, registrant_edit, backup, printing, privacy, returns)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -97,6 +97,7 @@ class Database:
         from desktop_app.store.consultations import ConsultationRepository
         from desktop_app.store.events import EventRepository
         from desktop_app.store.facilities import FacilityRepository
+        from desktop_app.store.figures import FigureRepository
         from desktop_app.store.house_wishes import HouseWishRepository
         from desktop_app.store.houses import HouseRepository
         from desktop_app.store.involvement import InvolvementRepository
@@ -127,6 +128,7 @@ class Database:
         self.vouchers = VoucherRepository(self)
         self.certificates = CertificateRepository(self)
         self.card_keys = CardKeyRepository(self)
+        self.figures = FigureRepository(self)  # a quarter's aggregates, for the return
 
     @cached_property
     def tables(self) -> sqlite_utils.Database:

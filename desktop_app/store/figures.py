@@ -1,0 +1,259 @@
+"""The quarter's figures as aggregates over the register's dated records: the only SQL of a return.
+
+Dates on the register (applied_on, registered_on, check_in, issued_on, occurred_on…) are the
+office's local days; audit and bookkeeping times (`at`, `updated_at`, `redeemed_at`) are UTC
+instants. A local day ends at 15:00 UTC, so a period's instants are [day before start 15:00 UTC,
+end 15:00 UTC).
+
+The register keeps only each person's current status. Their status at the end of a past period
+is reconstructed: the first status change written after the period (approve, renew, revoke,
+erase, or being merged away) carries in its audit row the values it replaced, and those are the
+values at the period's end; a registration whose validity had run out by then counts as 失効
+whether or not the expiry batch had run. An approval or renewal is "after the period" by the day
+it records, a revocation, erasure or merge by the moment it was written. Audit rows blanked by an
+anonymisation have lost those values: such a person (erased years ago) counts as 申請中 if the
+lost change was the approval, else as 登録.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.store.database import Database
+
+# Bookings that hold their dates (as in schema 2); cancelled and no-show ones do not.
+LIVE_BOOKINGS = ('provisional', 'confirmed', 'staying', 'completed')
+_STATUS_CHANGES = ("registrant.approve", "registrant.renew", "registrant.revoke",
+                   "registrant.erase", "registrant.merge")
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date  # inclusive
+    end: date  # inclusive
+
+    @property
+    def params(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat(),
+                "start_at": _instant_starting(self.start), "end_at": _instant_starting(
+                    self.end + timedelta(days=1)),
+                "year": str(self.end.year), "month_day": self.end.isoformat()[5:]}
+
+
+def _instant_starting(day: date) -> str:
+    """The UTC instant a local (JST) day begins, in the store's timestamp form."""
+    return f"{(day - timedelta(days=1)).isoformat()}T15:00:00+00:00"
+
+
+# The first status change after the period, per person, and the values it replaced.
+_LATER = f"""
+    changes AS (
+        SELECT id, CASE WHEN action = 'registrant.merge'
+                        THEN json_extract(after_json, '$.merged_id')
+                        ELSE CAST(entity_id AS INTEGER) END AS rid
+        FROM audit INDEXED BY audit_action_at
+        WHERE action IN ({", ".join(f"'{a}'" for a in _STATUS_CHANGES)}) AND at >= :end_at
+          AND (action IN ('registrant.revoke', 'registrant.erase', 'registrant.merge')
+               OR (action = 'registrant.approve'
+                   AND json_extract(after_json, '$.registered_on') > :end)
+               OR (action = 'registrant.renew'
+                   AND json_extract(after_json, '$.renewed_on') > :end))),
+    firsts AS (SELECT rid, min(id) AS id FROM changes WHERE rid IS NOT NULL GROUP BY rid),
+    later AS (
+        SELECT f.rid, a.action,
+               CASE WHEN a.action = 'registrant.merge'
+                    THEN (SELECT m.merged_before FROM registrant_merges m
+                          WHERE m.id = json_extract(a.after_json, '$.merge'))
+                    ELSE a.before_json END AS b
+        FROM firsts f JOIN audit a ON a.id = f.id)"""
+
+
+def _at_end(column: str) -> str:
+    """A registrant column's value at the period's end: what the first later change replaced."""
+    return (f"CASE WHEN l.rid IS NULL OR json_type(l.b, '$.{column}') IS NULL THEN r.{column}"
+            f" ELSE json_extract(l.b, '$.{column}') END")
+
+
+_STATUS_BEFORE = """CASE WHEN l.rid IS NULL THEN r.status
+    WHEN l.b IS NULL THEN CASE l.action WHEN 'registrant.approve' THEN 'applied'
+                                        ELSE 'registered' END
+    ELSE json_extract(l.b, '$.status') END"""
+
+# Everyone on file at the period's end, with kind, tier, status, age band and home prefecture
+# as they were then.
+_AT_END = f"""
+    WITH {_LATER},
+    people AS (
+        SELECT r.id, r.kind, r.applied_on, r.registered_on, r.birth_date,
+               r.name_key, r.home_municipality_code,
+               {_at_end("tier")} AS tier, {_STATUS_BEFORE} AS s0,
+               {_at_end("valid_until")} AS until, {_at_end("renewed_on")} AS renewed
+        FROM registrants r LEFT JOIN later l ON l.rid = r.id
+        WHERE r.applied_on <= :end),
+    at_end AS (
+        SELECT id, kind, tier, applied_on, registered_on, name_key, birth_date,
+               CASE WHEN s0 IN ('registered', 'renewed', 'expired') THEN
+                   CASE WHEN until IS NOT NULL AND until < :end THEN 'expired'
+                        WHEN renewed IS NOT NULL AND renewed <= :end THEN 'renewed'
+                        ELSE 'registered' END
+                    ELSE s0 END AS status,
+               CAST(:year AS INTEGER) - CAST(substr(birth_date, 1, 4) AS INTEGER)
+                   - (substr(birth_date, 6, 5) > :month_day) AS age,
+               CASE WHEN length(home_municipality_code) >= 2
+                    THEN substr(home_municipality_code, 1, 2) ELSE '00' END AS pref
+        FROM people)"""
+
+_AGE_BAND = """CASE WHEN age < 20 THEN 'under_20' WHEN age >= 80 THEN '80_over'
+    ELSE (age / 10 * 10) || '_' || (age / 10 * 10 + 9) END"""
+
+
+class FigureRepository:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def register_at_end(self, period: Period) -> list[dict]:
+        """One pass over the register: people on file at the end by kind, tier, status, age band
+        and home prefecture (a few thousand groups at most), with how many of each group
+        applied and were approved within the period."""
+        rows = self.db.execute(
+            f"{_AT_END} SELECT kind, tier, status, {_AGE_BAND} AS age_band, pref,"
+            " count(*) AS people,"
+            " count(CASE WHEN applied_on >= :start THEN 1 END) AS applied,"
+            " count(CASE WHEN registered_on BETWEEN :start AND :end THEN 1 END) AS approved"
+            " FROM at_end GROUP BY kind, tier, status, age_band, pref", period.params)
+        return [dict(row) for row in rows]
+
+    def live_at_end(self, period: Period) -> Iterator[dict]:
+        """Each person whose registration held at the period's end, with their identity's
+        comparison form (for a keyed pseudonym, never to leave the office) and their
+        involvement within the period; a cursor, so a million rows are never all in memory."""
+        rows = self.db.execute(
+            f"""{_AT_END},
+            involved AS (
+                SELECT registrant_id,
+                       sum(CASE kind WHEN 'stay' THEN quantity ELSE 0 END) AS stay_nights,
+                       sum(CASE kind WHEN 'donation' THEN amount_yen ELSE 0 END) AS donation_yen,
+                       sum(CASE kind WHEN 'volunteer' THEN quantity ELSE 0 END)
+                           AS volunteer_hours,
+                       sum(CASE kind WHEN 'event' THEN quantity ELSE 0 END) AS events_attended,
+                       sum(CASE kind WHEN 'ninaite' THEN quantity ELSE 0 END) AS ninaite
+                FROM involvement WHERE occurred_on >= :start AND occurred_on <= :end
+                GROUP BY registrant_id)
+            SELECT name_key, birth_date, kind, tier, status, {_AGE_BAND} AS age_band, pref,
+                   coalesce(stay_nights, 0) AS stay_nights,
+                   coalesce(donation_yen, 0) AS donation_yen,
+                   coalesce(volunteer_hours, 0) AS volunteer_hours,
+                   coalesce(events_attended, 0) AS events_attended,
+                   coalesce(ninaite, 0) AS community_roles
+            FROM at_end LEFT JOIN involved ON registrant_id = at_end.id
+            WHERE status IN ('registered', 'renewed') ORDER BY at_end.id""", period.params)
+        for row in rows:
+            yield dict(row)
+
+    def register_events(self, period: Period) -> dict[str, int]:
+        """Renewals (by the day each records), revocations, erasures and merges (by when they
+        were written) within the period, from the audit trail: the register keeps only the
+        latest of each."""
+        renewals = self.db.execute(
+            "SELECT count(*) FROM audit INDEXED BY audit_action_at"
+            " WHERE action = 'registrant.renew' AND at >= :start_at"
+            " AND json_extract(after_json, '$.renewed_on') BETWEEN :start AND :end",
+            period.params).fetchone()[0]
+        counts = {row[0]: row[1] for row in self.db.execute(
+            "SELECT action, count(*) FROM audit INDEXED BY audit_action_at"
+            " WHERE action IN ('registrant.revoke', 'registrant.erase', 'registrant.merge')"
+            " AND at >= :start_at AND at < :end_at GROUP BY action", period.params)}
+        return {"renewals": renewals, "revocations": counts.get("registrant.revoke", 0),
+                "erasures": counts.get("registrant.erase", 0),
+                "merges": counts.get("registrant.merge", 0)}
+
+    def certificates(self, period: Period) -> dict[str, int]:
+        """Issued by their day; voided (withdrawn or replaced) by when the void was written:
+        a void certificate is never changed again, so its updated_at is the moment of voiding."""
+        row = self.db.execute(
+            "SELECT (SELECT count(*) FROM certificates"
+            "        WHERE issued_on >= :start AND issued_on <= :end),"
+            " (SELECT count(*) FROM certificates WHERE status = 'void'"
+            "        AND updated_at >= :start_at AND updated_at < :end_at)",
+            period.params).fetchone()
+        return {"certificates_issued": row[0], "certificates_voided": row[1]}
+
+    def consultations(self, period: Period, topics: tuple[str, ...]) -> dict[str, int]:
+        """Consultations held in the period, and how many touched each topic (one may touch
+        several: topics are stored comma-separated)."""
+        per_topic = ", ".join(
+            f"sum(instr(',' || topics || ',', ',{topic},') > 0)" for topic in topics)
+        row = self.db.execute(
+            f"SELECT count(*), {per_topic} FROM consultations"
+            " WHERE consulted_on >= :start AND consulted_on <= :end", period.params).fetchone()
+        return {"consultations": row[0], **{
+            f"consultation_topic_{topic}": row[index + 1] or 0
+            for index, topic in enumerate(topics)}}
+
+    def stays(self, period: Period) -> list[dict]:
+        """Per facility: bookings arriving in the period (and their guests), cancelled and
+        no-show ones, nights and person-nights within the period (a stay across the boundary
+        counts only its nights inside), and the nights the facility could be let (days in the
+        period less its closed days)."""
+        live = ", ".join(f"'{status}'" for status in LIVE_BOOKINGS)
+        rows = self.db.execute(
+            f"""WITH inside AS (
+                SELECT facility_id, status, guests, check_in,
+                       CAST(julianday(min(check_out, date(:end, '+1 day')))
+                            - julianday(max(check_in, :start)) AS INTEGER) AS nights
+                FROM bookings WHERE check_in <= :end AND check_out > :start)
+            SELECT f.id AS facility_id, f.name,
+                   coalesce(sum(b.status IN ({live}) AND b.check_in >= :start), 0) AS bookings,
+                   coalesce(sum(CASE WHEN b.status IN ({live}) AND b.check_in >= :start
+                                THEN b.guests END), 0) AS persons,
+                   coalesce(sum(b.status = 'cancelled' AND b.check_in >= :start), 0)
+                       AS cancelled,
+                   coalesce(sum(b.status = 'no_show' AND b.check_in >= :start), 0) AS no_show,
+                   coalesce(sum(CASE WHEN b.status IN ({live}) THEN b.nights END), 0) AS nights,
+                   coalesce(sum(CASE WHEN b.status IN ({live}) THEN b.nights * b.guests END),
+                            0) AS person_nights,
+                   julianday(:end) - julianday(:start) + 1 - (
+                       SELECT count(*) FROM facility_blackouts x WHERE x.facility_id = f.id
+                       AND x.day >= :start AND x.day <= :end) AS nights_open
+            FROM facilities f LEFT JOIN inside b ON b.facility_id = f.id
+            GROUP BY f.id ORDER BY f.id""", period.params)
+        return [dict(row) | {"nights_open": int(row["nights_open"])} for row in rows]
+
+    def vouchers(self, period: Period) -> dict[str, int]:
+        """Vouchers issued in the period (by their batch's day) and redeemed in it (by the
+        moment of redemption), as counts, yen and nights."""
+        issued = self.db.execute(
+            "SELECT count(*), coalesce(sum(CASE WHEN v.unit = 'yen' THEN v.value END), 0),"
+            " coalesce(sum(CASE WHEN v.unit = 'nights' THEN v.value END), 0)"
+            " FROM voucher_batches b JOIN vouchers v ON v.batch_id = b.id"
+            " WHERE b.issued_on >= :start AND b.issued_on <= :end", period.params).fetchone()
+        redeemed = self.db.execute(
+            "SELECT count(*), coalesce(sum(CASE WHEN unit = 'yen' THEN value END), 0),"
+            " coalesce(sum(CASE WHEN unit = 'nights' THEN value END), 0)"
+            " FROM vouchers INDEXED BY vouchers_booking WHERE booking_id IS NOT NULL"
+            " AND redeemed_at >= :start_at AND redeemed_at < :end_at", period.params).fetchone()
+        return {"voucher_issued": issued[0], "voucher_issued_yen": issued[1],
+                "voucher_issued_nights": issued[2], "voucher_redeemed": redeemed[0],
+                "voucher_redeemed_yen": redeemed[1], "voucher_redeemed_nights": redeemed[2]}
+
+    def houses(self, period: Period) -> dict[str, int]:
+        """Listings added to the bank (by when they were entered), published and contracted
+        (by the day each records) in the period."""
+        row = self.db.execute(
+            "SELECT sum(created_at >= :start_at AND created_at < :end_at),"
+            " sum(published_on >= :start AND published_on <= :end),"
+            " sum(contracted_on >= :start AND contracted_on <= :end) FROM houses",
+            period.params).fetchone()
+        return {"houses_listed": row[0] or 0, "houses_published": row[1] or 0,
+                "houses_contracted": row[2] or 0}
+
+    def involvement(self, period: Period) -> dict[str, tuple[int, int, int]]:
+        """Per kind of involvement logged in the period: (lines, quantity, yen)."""
+        rows = self.db.execute(
+            "SELECT kind, count(*), sum(quantity), sum(amount_yen) FROM involvement"
+            " WHERE occurred_on >= :start AND occurred_on <= :end GROUP BY kind", period.params)
+        return {row[0]: (row[1], row[2], row[3]) for row in rows}
