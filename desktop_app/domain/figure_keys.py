@@ -11,7 +11,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop_app.domain.consultations import TOPIC_LABELS, Topic
-from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Kind, Status, Tier
+from desktop_app.domain.registrant import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    TIER_LABELS,
+    Kind,
+    Status,
+    Tier,
+)
 from desktop_app.domain.registry_search import PREFECTURES
 from desktop_app.domain.text import N_, render
 
