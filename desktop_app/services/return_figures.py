@@ -80,9 +80,8 @@ def compute_figures(db: Database, quarter: FiscalQuarter) -> QuarterFigures:
             key = kind_tier_key(group["kind"], group["tier"])
             if key in flat:
                 flat[key] += people
-            flat[f"age_{group['age_band']}"] += people
-            pref = f"home_pref_{group['pref']}"
-            flat[pref if pref in flat else "home_pref_00"] += people
+            flat[f"age_{AGE_BANDS[group['age_band'] - 1]}"] += people
+            flat[f"home_pref_{_prefecture(group['pref'])}"] += people
     flat.update(figures.register_events(period))
     flat.update(figures.certificates(period))
     topics = tuple(topic.value for topic in Topic)
@@ -106,6 +105,11 @@ def compute_figures(db: Database, quarter: FiscalQuarter) -> QuarterFigures:
             flat[amount_key] += yen if kind == "donation" else quantity
     flat = {key: int(value) for key, value in flat.items()}
     return QuarterFigures(quarter, flat, _tables(flat, by_status, stays, involvement))
+
+
+def _prefecture(code: str | None) -> str:
+    """The JIS prefecture code of a home municipality, 00 when none (or none valid) is on file."""
+    return code if code in PREFECTURE_CODES else "00"
 
 
 def _tables(flat: dict[str, int], by_status: dict[tuple, int], stays: list[dict],
@@ -171,7 +175,7 @@ def return_rows(db: Database, quarter: FiscalQuarter, pseudonym_key: bytes) -> I
     for row in db.figures.live_at_end(period_of(quarter)):
         yield {"pseudonym": pseudonym(pseudonym_key, row["name_key"], row["birth_date"]),
                "kind": row["kind"], "tier": row["tier"] or "", "status": row["status"],
-               "age_band": row["age_band"], "home_pref": row["pref"],
+               "age_band": AGE_BANDS[row["age_band"] - 1], "home_pref": _prefecture(row["pref"]),
                **{column: int(row[column]) for column in ROW_COLUMNS[6:]}}
 
 

@@ -27,6 +27,10 @@ if TYPE_CHECKING:
 
 # Bookings that hold their dates (as in schema 2); cancelled and no-show ones do not.
 LIVE_BOOKINGS = ('provisional', 'confirmed', 'staying', 'completed')
+# The values the schema allows (its CHECK constraints), in the order the group keys number them.
+KINDS = ("furusato", "dual")
+TIERS = (None, "basic", "premium")
+STATUSES = ("applied", "registered", "renewed", "expired", "revoked", "erased")
 _STATUS_CHANGES = ("registrant.approve", "registrant.renew", "registrant.revoke",
                    "registrant.erase", "registrant.merge")
 
@@ -41,7 +45,8 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(),
                 "start_at": _instant_starting(self.start), "end_at": _instant_starting(
                     self.end + timedelta(days=1)),
-                "year": str(self.end.year), "month_day": self.end.isoformat()[5:]}
+                **{f"born_{age}": self.end.replace(year=self.end.year - age).isoformat()
+                   for age in range(20, 90, 10)}}
 
 
 def _instant_starting(day: date) -> str:
@@ -72,43 +77,44 @@ _LATER = f"""
         FROM firsts f JOIN audit a ON a.id = f.id)"""
 
 
-def _at_end(column: str) -> str:
-    """A registrant column's value at the period's end: what the first later change replaced."""
-    return (f"CASE WHEN l.rid IS NULL OR json_type(l.b, '$.{column}') IS NULL THEN r.{column}"
+def _before(column: str) -> str:
+    """A column's value at the period's end for someone changed since: what the first later
+    change replaced, or today's value when that change left the column alone."""
+    return (f"CASE WHEN json_type(l.b, '$.{column}') IS NULL THEN r.{column}"
             f" ELSE json_extract(l.b, '$.{column}') END")
 
 
-_STATUS_BEFORE = """CASE WHEN l.rid IS NULL THEN r.status
-    WHEN l.b IS NULL THEN CASE l.action WHEN 'registrant.approve' THEN 'applied'
-                                        ELSE 'registered' END
-    ELSE json_extract(l.b, '$.status') END"""
+def _status(status: str, until: str, renewed: str) -> str:
+    """The status at the end from the last status written by then: a live or expired
+    registration is 失効 once its validity had run out by the end, 更新 once renewed by then."""
+    return (f"CASE WHEN {status} IN ('registered', 'renewed', 'expired') THEN"
+            f" CASE WHEN {until} < :end THEN 'expired' WHEN {renewed} <= :end THEN 'renewed'"
+            f" ELSE 'registered' END ELSE {status} END")
 
-# Everyone on file at the period's end, with kind, tier, status, age band and home prefecture
-# as they were then.
+
+_STATUS_BEFORE = """CASE WHEN l.b IS NULL THEN CASE l.action WHEN 'registrant.approve'
+    THEN 'applied' ELSE 'registered' END ELSE json_extract(l.b, '$.status') END"""
+
+# Everyone on file at the period's end, with kind, tier and status as they were then, the age
+# band (1: under 20, 2: 20–29 … 7: 70–79, 8: 80 and over; by comparing the birth date with the
+# end's date 20, 30 … 80 years earlier) and the home prefecture's JIS code ('' when not known).
+# Almost nobody changed after the period: their row takes the first, cheap branch.
 _AT_END = f"""
     WITH {_LATER},
-    people AS (
-        SELECT r.id, r.kind, r.applied_on, r.registered_on, r.birth_date,
-               r.name_key, r.home_municipality_code,
-               {_at_end("tier")} AS tier, {_STATUS_BEFORE} AS s0,
-               {_at_end("valid_until")} AS until, {_at_end("renewed_on")} AS renewed
-        FROM registrants r LEFT JOIN later l ON l.rid = r.id
-        WHERE r.applied_on <= :end),
     at_end AS (
-        SELECT id, kind, tier, applied_on, registered_on, name_key, birth_date,
-               CASE WHEN s0 IN ('registered', 'renewed', 'expired') THEN
-                   CASE WHEN until IS NOT NULL AND until < :end THEN 'expired'
-                        WHEN renewed IS NOT NULL AND renewed <= :end THEN 'renewed'
-                        ELSE 'registered' END
-                    ELSE s0 END AS status,
-               CAST(:year AS INTEGER) - CAST(substr(birth_date, 1, 4) AS INTEGER)
-                   - (substr(birth_date, 6, 5) > :month_day) AS age,
-               CASE WHEN length(home_municipality_code) >= 2
-                    THEN substr(home_municipality_code, 1, 2) ELSE '00' END AS pref
-        FROM people)"""
-
-_AGE_BAND = """CASE WHEN age < 20 THEN 'under_20' WHEN age >= 80 THEN '80_over'
-    ELSE (age / 10 * 10) || '_' || (age / 10 * 10 + 9) END"""
+        SELECT r.id, r.kind, r.applied_on, r.registered_on, r.birth_date, r.name_key,
+               CASE WHEN l.rid IS NULL THEN r.tier ELSE {_before("tier")} END AS tier,
+               CASE WHEN l.rid IS NULL THEN {_status("r.status", "r.valid_until",
+                                                     "r.renewed_on")}
+                    ELSE {_status(_STATUS_BEFORE, _before("valid_until"), _before("renewed_on"))}
+               END AS status,
+               CASE WHEN r.birth_date > :born_20 THEN 1 WHEN r.birth_date > :born_30 THEN 2
+                    WHEN r.birth_date > :born_40 THEN 3 WHEN r.birth_date > :born_50 THEN 4
+                    WHEN r.birth_date > :born_60 THEN 5 WHEN r.birth_date > :born_70 THEN 6
+                    WHEN r.birth_date > :born_80 THEN 7 ELSE 8 END AS age_band,
+               substr(r.home_municipality_code, 1, 2) AS pref
+        FROM registrants r LEFT JOIN later l ON l.rid = r.id
+        WHERE r.applied_on <= :end)"""
 
 
 class FigureRepository:
@@ -118,14 +124,24 @@ class FigureRepository:
     def register_at_end(self, period: Period) -> list[dict]:
         """One pass over the register: people on file at the end by kind, tier, status, age band
         and home prefecture (a few thousand groups at most), with how many of each group
-        applied and were approved within the period."""
+        applied and were approved within the period.
+
+        The groups are keyed by one integer made of the five (decoded below): SQLite sorts a
+        million rows by an integer in less than half the time it takes over five text columns.
+        """
+        statuses = " ".join(f"WHEN '{name}' THEN {index}" for index, name in enumerate(STATUSES))
         rows = self.db.execute(
-            f"{_AT_END} SELECT kind, tier, status, {_AGE_BAND} AS age_band, pref,"
-            " count(*) AS people,"
+            f"{_AT_END} SELECT (kind = 'dual') * 100000"
+            " + (CASE tier WHEN 'basic' THEN 1 WHEN 'premium' THEN 2 ELSE 0 END) * 10000"
+            f" + (CASE status {statuses} END) * 1000 + age_band * 100"
+            " + CAST(pref AS INTEGER) AS code, count(*) AS people,"
             " count(CASE WHEN applied_on >= :start THEN 1 END) AS applied,"
             " count(CASE WHEN registered_on BETWEEN :start AND :end THEN 1 END) AS approved"
-            " FROM at_end GROUP BY kind, tier, status, age_band, pref", period.params)
-        return [dict(row) for row in rows]
+            " FROM at_end GROUP BY code", period.params)
+        return [{"kind": KINDS[code // 100000], "tier": TIERS[code // 10000 % 10],
+                 "status": STATUSES[code // 1000 % 10], "age_band": code // 100 % 10,
+                 "pref": f"{code % 100:02d}", "people": people, "applied": applied,
+                 "approved": approved} for code, people, applied, approved in rows]
 
     def live_at_end(self, period: Period) -> Iterator[dict]:
         """Each person whose registration held at the period's end, with their identity's
@@ -143,7 +159,7 @@ class FigureRepository:
                        sum(CASE kind WHEN 'ninaite' THEN quantity ELSE 0 END) AS ninaite
                 FROM involvement WHERE occurred_on >= :start AND occurred_on <= :end
                 GROUP BY registrant_id)
-            SELECT name_key, birth_date, kind, tier, status, {_AGE_BAND} AS age_band, pref,
+            SELECT name_key, birth_date, kind, tier, status, age_band, pref,
                    coalesce(stay_nights, 0) AS stay_nights,
                    coalesce(donation_yen, 0) AS donation_yen,
                    coalesce(volunteer_hours, 0) AS volunteer_hours,
