@@ -19,6 +19,7 @@ from desktop_app.printing.return_summary import render_return_summary
 from desktop_app.services import registry_status as status
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
+from desktop_app.services.merge import merge
 from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.registration import register
 from desktop_app.services.return_figures import (
@@ -99,6 +100,8 @@ def town(admin, clerk, supervisor):
     registered("失効", date(2024, 4, 1), date(2024, 4, 1))  # valid until 2025-03-31
     registered("後更新", date(2024, 7, 10), date(2024, 7, 10))  # valid until 2025-07-09
     status.renew(clerk, ids["後更新"], today=date(2025, 7, 5))  # 登録, not 更新, at the end
+    registered("重複", date(2024, 7, 1), date(2024, 7, 1))
+    merge(supervisor, ids["初日"], ids["重複"])  # merged away (抹消) after the quarter
 
     facility = add_facility(admin, FacilityInput(name="お試し住宅 北上", capacity=4,
                                                  nightly_fee_yen=2000, max_nights=14))
@@ -144,16 +147,17 @@ def test_a_quarter_of_known_events_gives_exactly_its_figures(db, town):
     assert all(isinstance(value, int) for value in flat.values())
     # 前年, 初日, 末日, 二地域 live at the end; 後取消 too (revoked a second later);
     # 翌期 still applied; 取消 revoked; 抹消 erased; 失効 expired on 2025-03-31.
-    # 後更新 still 登録 (renewed only after).
-    assert flat["registrants_end"] == 6
-    assert flat["registrants_end_furusato_basic"] == 5 and flat["registrants_end_dual"] == 1
+    # 後更新 still 登録 (renewed only after), 重複 too (merged away only after).
+    assert flat["registrants_end"] == 7
+    assert flat["registrants_end_furusato_basic"] == 6 and flat["registrants_end_dual"] == 1
     assert {k[23:]: v for k, v in flat.items() if k.startswith("registrants_end_status_")} == {
-        "applied": 1, "registered": 5, "renewed": 1, "expired": 1, "revoked": 1, "erased": 1}
+        "applied": 1, "registered": 6, "renewed": 1, "expired": 1, "revoked": 1, "erased": 1}
     assert flat["applications"] == 3  # 末日, 翌期 (both 6-30) and 二地域; 初日 applied 3-31
     assert flat["new_registrations"] == 3  # 初日 (4-1), 末日 (6-30), 二地域; 翌期 on 7-1
-    assert (flat["renewals"], flat["revocations"], flat["erasures"]) == (1, 1, 1)
-    assert flat["age_30_39"] == 1 and flat["age_20_29"] == 1 and flat["age_40_49"] == 4
-    assert flat["home_pref_13"] == 6  # every live person gave a Tokyo postal code
+    assert (flat["renewals"], flat["revocations"], flat["erasures"], flat["merges"]) == (
+        1, 1, 1, 0)
+    assert flat["age_30_39"] == 1 and flat["age_20_29"] == 1 and flat["age_40_49"] == 5
+    assert flat["home_pref_13"] == 7  # every live person gave a Tokyo postal code
     assert (flat["certificates_issued"], flat["certificates_voided"]) == (2, 1)
     assert flat["consultations"] == 2
     assert (flat["consultation_topic_housing"], flat["consultation_topic_work"]) == (2, 1)
@@ -177,6 +181,8 @@ def test_the_next_quarter_sees_what_came_after(db, town):
     assert flat["registrants_end_status_applied"] == 1  # 後申請, applied 7-1
     assert flat["new_registrations"] == 1 and flat["voucher_issued_nights"] == 4
     assert flat["booking_nights"] == 2 and flat["bookings"] == 0
+    now = compute_figures(db, FiscalQuarter.of(date.today())).flat  # the merge was written now
+    assert now["merges"] == 1 and now["registrants_end_status_erased"] == 2
 
 
 def test_the_figures_need_the_right_to_export(clerk, supervisor):
@@ -222,7 +228,7 @@ def test_return_show_prints_one_flat_object_of_integers(town, run):
     code, out, _err = run("return", "show", "--quarter", "2025Q1", "--json")
     assert code == 0
     data = json.loads(out)
-    assert list(data) == list(FIGURE_KEYS) and data["registrants_end"] == 6
+    assert list(data) == list(FIGURE_KEYS) and data["registrants_end"] == 7
     code, out, _err = run("return", "show", "--quarter", "2025Q1")
     assert code == 0 and "令和7年度 第1四半期" in out and "期末の登録者" in out
     code, _out, err = run("return", "show", "--quarter", "2025-1")
