@@ -46,6 +46,8 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(),
                 "start_at": _instant_starting(self.start), "end_at": _instant_starting(
                     self.end + timedelta(days=1)),
+                # Born on or before these days: at least that old at the end (a quarter never
+                # ends on 29 February, so replace() always finds the day).
                 **{f"born_{age}": self.end.replace(year=self.end.year - age).isoformat()
                    for age in range(20, 90, 10)}}
 
