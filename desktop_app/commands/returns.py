@@ -1,12 +1,69 @@
-"""`futasato return …`: the quarterly return to the prefecture."""
+"""`futasato return …`: the quarterly return to the prefecture (報告): `show` here, the sign-off
+register's actions in return_ledger."""
 
 from __future__ import annotations
 
+import argparse
+import json
+import unicodedata
+
 from desktop_app.commands import return_ledger
+from desktop_app.commands.common import EXIT_OK, clerk_session, open_database
 from desktop_app.i18n import _
 
 
+def return_group(commands) -> argparse._SubParsersAction:
+    """The `return` command group; the sign-off and export commands add theirs to it."""
+    parser = commands.choices.get("return")
+    if parser is None:
+        parser = commands.add_parser("return", help=_("the quarterly return to the prefecture"))
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            return action
+    return parser.add_subparsers(dest="return_command", metavar=_("command"), required=True)
+
+
 def register(commands) -> None:
-    command = commands.add_parser("return", help=_("the quarterly return to the prefecture"))
-    actions = command.add_subparsers(dest="return_command", metavar=_("action"), required=True)
+    actions = return_group(commands)
+    show = actions.add_parser(
+        "show", help=_("print a quarter's figures (supervisor)"))
+    show.add_argument("--quarter", required=True, help=_("the fiscal quarter, e.g. 2025Q1"))
+    show.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                      help=_("print one JSON object: figure key → number"))
+    show.set_defaults(run=run_show)
     return_ledger.add_actions(actions)
+
+
+def run_show(args: argparse.Namespace) -> int:
+    from desktop_app.domain.figure_keys import SECTIONS
+    from desktop_app.domain.quarters import FiscalQuarter
+    from desktop_app.services.preferences import date_style
+    from desktop_app.services.return_figures import quarter_figures
+
+    quarter = FiscalQuarter.parse(args.quarter)
+    db = open_database(args)
+    try:
+        figures = quarter_figures(clerk_session(db), quarter).flat
+        style = date_style(db)
+    finally:
+        db.close()
+    if args.json:
+        print(json.dumps(figures, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    from desktop_app.domain.dates import format_date
+
+    lines = [_("{quarter} ({start} – {end})").format(
+        quarter=quarter.label(style), start=format_date(quarter.start, style),
+        end=format_date(quarter.end, style))]
+    for section in SECTIONS:
+        lines += ["", section.text()]
+        lines += [f"  {_padded(figure.text(), 40)}{figures[figure.key]:>12,}"
+                  for figure in section.figures]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
+def _padded(text: str, columns: int) -> str:
+    """`text` padded to `columns` terminal columns: a kanji or kana takes two."""
+    used = sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+    return text + " " * max(1, columns - used)

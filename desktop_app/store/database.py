@@ -99,6 +99,7 @@ class Database:
         from desktop_app.store.exchange_keys import ExchangeKeyRepository, TrustList
         from desktop_app.store.export_register import ExportRegister
         from desktop_app.store.facilities import FacilityRepository
+        from desktop_app.store.figures import FigureRepository
         from desktop_app.store.house_wishes import HouseWishRepository
         from desktop_app.store.houses import HouseRepository
         from desktop_app.store.involvement import InvolvementRepository
@@ -134,6 +135,7 @@ class Database:
         self.trust = TrustList(self)
         self.quarter_returns = QuarterReturnRepository(self)
         self.export_register = ExportRegister(self)  # 外部記録媒体の管理簿
+        self.figures = FigureRepository(self)  # a quarter's aggregates, for the return
 
     @cached_property
     def tables(self) -> sqlite_utils.Database:

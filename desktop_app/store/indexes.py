@@ -16,6 +16,8 @@ INDEXES: dict[str, str] = {
     # The audit view: a person's or a clerk's history.
     "audit_entity": "audit (entity, entity_id)",
     "audit_clerk_at": "audit (clerk, at)",
+    # A quarter's figures: status changes, renewals and revocations within or after a period.
+    "audit_action_at": "audit (action, at)",
     # The registry list's sorts and the search box (registrants.py: SORTS, search_alternatives).
     "registrants_kana": "registrants (kana_key, id)",
     "registrants_name": "registrants (name_key, id)",
