@@ -1,0 +1,94 @@
+"""Every list of people the window shows leaves one `*.list` audit row naming the clerk and the
+rows shown, like the command line; a list redrawn because a change signal arrived adds none."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from desktop_app.services.consultations import record_consultation
+from desktop_app.services.registrant_list import RegistrantList
+from desktop_app.ui.background import changes
+from desktop_app.ui.candidates_dialog import CandidatesDialog
+from desktop_app.ui.follow_ups_dialog import FollowUpsDialog
+from desktop_app.ui.registrant_view import RegistrantView
+from desktop_app.ui.stays_today import StaysTodayView
+from tests.gui_fixtures import settle
+
+
+def list_rows(db, action: str) -> list[tuple[str, dict]]:
+    return [(row["clerk"], json.loads(row["after_json"])) for row in db.execute(
+        "SELECT clerk, after_json FROM audit WHERE action = ? ORDER BY id", (action,))]
+
+
+def changed(qtbot, *kinds: str) -> None:
+    changes.changed.emit(frozenset(kinds))
+    settle(qtbot)
+
+
+@pytest.fixture
+def registry(qtbot, clerk, people):
+    view = RegistrantView(RegistrantList(clerk.db, clerk), session=clerk)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_the_register_list_is_noted_once_per_query_not_per_fetch(qtbot, registry, clerk, people):
+    qtbot.waitUntil(lambda: len(list_rows(clerk.db, "registrant.list")) == 1)
+    [(who, shown)] = list_rows(clerk.db, "registrant.list")
+    assert who == "clerk1" and shown["list"] == "registry"
+    assert sorted(shown["ids"]) == sorted(people) and shown["shown"] == 7
+    registry.model.index(6, 0).data()  # a fetch within the query is not noted again
+    changed(qtbot, "registrant")
+    registry.table.viewport().repaint()
+    assert len(list_rows(clerk.db, "registrant.list")) == 1
+    registry.search.setText("佐藤")
+    registry.search.returnPressed.emit()
+    registry.table.viewport().repaint()
+    rows = list_rows(clerk.db, "registrant.list")
+    assert len(rows) == 2 and 0 < rows[1][1]["shown"] < 7
+    assert "佐藤" not in json.dumps(rows[1][1], ensure_ascii=False)  # what was typed is not kept
+
+
+def test_the_candidates_dialog_is_noted_with_its_list(qtbot, clerk, people):
+    dialog = CandidatesDialog(clerk)
+    qtbot.addWidget(dialog)
+    settle(qtbot)
+    assert list_rows(clerk.db, "registrant.list") == [
+        ("clerk1", {"list": "candidates.dual", "shown": 0, "ids": []})]
+    dialog.load(audited=False)  # after a visit to a person's file
+    settle(qtbot)
+    assert len(list_rows(clerk.db, "registrant.list")) == 1
+
+
+def test_the_follow_ups_due_are_noted_and_a_change_signal_adds_none(qtbot, admin, clerk,
+                                                                   people):
+    due = record_consultation(admin, people[0], date.today().isoformat(), "counter",
+                              ["housing"], follow_up_on=date.today().isoformat())
+    dialog = FollowUpsDialog(clerk)
+    qtbot.addWidget(dialog)
+    settle(qtbot)
+    [(who, shown)] = list_rows(clerk.db, "consultation.list")
+    assert who == "clerk1" and shown["ids"] == [due] and shown["registrant_ids"] == [people[0]]
+    changed(qtbot, "consultation")
+    assert dialog.model.rowCount() == 1
+    assert len(list_rows(clerk.db, "consultation.list")) == 1
+
+
+def test_todays_arrivals_are_noted_and_a_booking_change_adds_none(qtbot, clerk):
+    day = date(2026, 8, 3)
+    view = StaysTodayView(clerk, today=day)
+    qtbot.addWidget(view)
+    settle(qtbot)
+    assert list_rows(clerk.db, "booking.list") == [
+        ("clerk1", {"list": "today", "shown": 0, "ids": [], "date": day.isoformat()})]
+    changed(qtbot, "booking")
+    assert len(list_rows(clerk.db, "booking.list")) == 1
+    view.refresh_button.click()  # the clerk's own Refresh is a new look
+    settle(qtbot)
+    assert len(list_rows(clerk.db, "booking.list")) == 2
