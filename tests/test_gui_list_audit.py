@@ -92,3 +92,40 @@ def test_todays_arrivals_are_noted_and_a_booking_change_adds_none(qtbot, clerk):
     view.refresh_button.click()  # the clerk's own Refresh is a new look
     settle(qtbot)
     assert len(list_rows(clerk.db, "booking.list")) == 2
+
+
+def test_the_vouchers_page_is_noted_with_the_vouchers_shown(qtbot, admin, clerk):
+    from desktop_app.domain.vouchers import Unit
+    from desktop_app.services.vouchers import BatchInput, issue_batch
+    from desktop_app.ui.vouchers_view import VouchersView
+
+    issue_batch(admin, BatchInput(count=2, value=1, unit=Unit.NIGHTS, expires_on=date(2030, 1, 1),
+                                  donor="寄附 花子", receipt_no="R-1"))
+    view = VouchersView(clerk)
+    qtbot.addWidget(view)
+    settle(qtbot)
+    [(who, shown)] = list_rows(clerk.db, "voucher.list")
+    assert who == "clerk1" and shown["list"] == "recent" and len(shown["ids"]) == 2
+    assert view.table.rowCount() == 2 and view.table.item(0, 5).text() == "寄附 花子"
+    changed(qtbot, "voucher")
+    assert len(list_rows(clerk.db, "voucher.list")) == 1
+
+
+def test_the_houses_page_is_noted_on_open_and_search_not_on_a_change(qtbot, admin, clerk):
+    from desktop_app.domain.houses import Deal, HouseInput
+    from desktop_app.services import houses
+    from desktop_app.ui.houses_view import HousesView
+
+    house = houses.add_house(admin, HouseInput(address="石巻市北上町 1", deal=Deal.SALE,
+                                               price_yen=1_000_000, owner_name="所有　一郎"))
+    view = HousesView(clerk)
+    qtbot.addWidget(view)
+    settle(qtbot)
+    [(who, shown)] = list_rows(clerk.db, "house.list")
+    assert who == "clerk1" and shown["list"] == "listing" and shown["ids"] == [house]
+    changed(qtbot, "house")
+    assert len(list_rows(clerk.db, "house.list")) == 1
+    view.search.setText("雄勝")
+    settle(qtbot)
+    rows = list_rows(clerk.db, "house.list")
+    assert len(rows) == 2 and rows[1][1]["ids"] == [] and view.table.rowCount() == 0
