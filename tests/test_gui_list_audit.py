@@ -129,3 +129,42 @@ def test_the_houses_page_is_noted_on_open_and_search_not_on_a_change(qtbot, admi
     settle(qtbot)
     rows = list_rows(clerk.db, "house.list")
     assert len(rows) == 2 and rows[1][1]["ids"] == [] and view.table.rowCount() == 0
+
+
+def test_a_search_on_the_certificates_page_is_noted(qtbot, clerk, people):
+    from desktop_app.ui.certificates_view import CertificatesView
+
+    view = CertificatesView(clerk)
+    qtbot.addWidget(view)
+    settle(qtbot)
+    assert list_rows(clerk.db, "registrant.list") == []  # nobody is shown before a search
+    view.search.setText("佐藤")
+    view.find()
+    settle(qtbot)
+    [(who, shown)] = list_rows(clerk.db, "registrant.list")
+    assert who == "clerk1" and shown["list"] == "search"
+    assert len(shown["ids"]) == view.people.rowCount() > 0
+
+
+def test_the_audit_view_notes_each_search_but_not_scrolling(qtbot, admin, people):
+    from desktop_app.ui.audit_view import AuditView
+
+    view = AuditView(admin)
+    qtbot.addWidget(view)
+    settle(qtbot)
+    [(who, shown)] = list_rows(admin.db, "audit.list")
+    assert who == "admin" and shown["total"] == len(shown["ids"]) > 0
+    view.search()
+    assert len(list_rows(admin.db, "audit.list")) == 2
+
+
+def test_the_accounts_view_is_noted_on_open_and_not_on_a_reload_after_a_change(qtbot, admin):
+    from desktop_app.ui.accounts_view import AccountsView
+
+    view = AccountsView(admin)
+    qtbot.addWidget(view)
+    settle(qtbot)
+    [(who, shown)] = list_rows(admin.db, "clerk.list")
+    assert who == "admin" and shown["list"] == "accounts" and len(shown["ids"]) == 1
+    view.reload(audited=False)
+    assert len(list_rows(admin.db, "clerk.list")) == 1
