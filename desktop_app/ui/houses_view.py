@@ -25,6 +25,7 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.houses import DEAL_LABELS, HOUSE_STATUS_LABELS, Deal, HouseStatus
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import houses, preferences
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.freeing import held_while_open
@@ -88,10 +89,26 @@ class HousesView(QWidget):
         item = self.table.item(self.table.currentRow(), 0)
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
-    def refresh(self) -> None:
+    def refresh(self, *, audited: bool = True) -> None:
+        """Read the list on the worker; drafts show addresses whose owners have not consented
+        yet, so the clerk's own look (the page, a search) is audited like `houses list`.
+        Following a house change is not."""
+        text = self.search.text()
+
+        def job(worker: Session, _progress, _cancel) -> tuple[list[dict], str]:
+            rows = houses.list_houses(worker.db, text=text)
+            if audited:
+                record_list_view(worker, "house", "listing", [r["id"] for r in rows],
+                                 detail={"status": None})
+            return rows, preferences.date_style(worker.db)
+
+        self.reading = run_in_background(
+            job, title=_("Reading the houses…"), session=self.session, parent=self,
+            on_done=lambda result: self._show(*result),
+            on_error=lambda error: self.message.setText(getattr(error, "message", str(error))))
+
+    def _show(self, rows: list[dict], style: str) -> None:
         chosen = self.selected_id()
-        rows = houses.list_houses(self.session.db, text=self.search.text())
-        style = preferences.date_style(self.session.db)
         self.table.setRowCount(len(rows))
         for number, house in enumerate(rows):
             status = translate_label(HOUSE_STATUS_LABELS[HouseStatus(house["status"])])
@@ -199,7 +216,7 @@ class HousesView(QWidget):
         return self.task
 
     def _house_changed(self) -> None:
-        self.refresh()
+        self.refresh(audited=False)
         self.show_photos()
 
     def retranslate(self) -> None:

@@ -53,7 +53,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(170)
         self.pages = QStackedWidget()
-        self.registry = RegistrantView(RegistrantList(session.db), session=session,
+        self.registry = RegistrantView(RegistrantList(session.db, session), session=session,
                                        date_style=preferences.date_style(session.db))
         self.registry_actions = RegistryActions(self.registry, session)
         self.built: dict[str, QWidget] = {"registry": self.registry}  # the pages made so far
