@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_bac
 from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.house_dialog import HouseDialog
 from desktop_app.ui.house_matching_panel import HouseMatchingPanel
+from desktop_app.ui.registrant_view import SEARCH_DELAY_MS
 
 COLUMNS = (N_("Listing"), N_("Status"), N_("Deal"), N_("District"), N_("Address"),
            N_("Price (yen)"), N_("Rent (yen a month)"), N_("Layout"), N_("Owner's consent"))
@@ -68,7 +69,12 @@ class HousesView(QWidget):
         layout.addLayout(lists, 1)
         layout.addWidget(self.photos)
         layout.addWidget(self.message)
-        self.search.textChanged.connect(lambda _t: self.refresh())
+        # Wait for the clerk to stop typing: each search is read and audited as one look.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.table.itemSelectionChanged.connect(self.show_photos)
         self.table.itemSelectionChanged.connect(
             lambda: self.matching.show_people(self.selected_id()))
