@@ -98,17 +98,23 @@ def figure_members(figures: QuarterFigures) -> list:
     return members
 
 
-def _rows_member(session: Session, quarter: FiscalQuarter, progress: Progress,
-                 cancel: CancelFlag):
-    from desktop_app.exchange.envelope import encrypt_for
-    from desktop_app.exchange.package import Member
-
+def _prefecture_keys(session: Session) -> tuple[bytes, bytes]:
+    """The prefecture's certificate and pseudonym key, or refused before any work is done."""
     certificate = exchange_keys.prefecture_certificate_pem(session.db)
     key = exchange_keys.pseudonym_key(session.db)
     if certificate is None or key is None:
         raise RuleRefused(N_("No prefecture certificate has been imported, so the rows cannot "
                              "be encrypted to the prefecture: futasato keys import-prefecture "
                              "FILE.pem first."))
+    return certificate, key
+
+
+def _rows_member(session: Session, quarter: FiscalQuarter, keys: tuple[bytes, bytes],
+                 progress: Progress, cancel: CancelFlag):
+    from desktop_app.exchange.envelope import encrypt_for
+    from desktop_app.exchange.package import Member
+
+    certificate, key = keys
     progress(0.3, N_("Making the pseudonymous rows…"))
     # Every cell is a code (kind, status, band, prefecture), a hex pseudonym or an integer.
     data, count = csv_bytes(ROW_COLUMNS, (tuple(row.values()) for row in
@@ -134,14 +140,15 @@ def export_return(session: Session, quarter: FiscalQuarter, out_dir: Path, *, pa
     if not out_dir.is_dir():
         raise RuleRefused(N_("There is no folder {folder} to write the package to."),
                           {"folder": str(out_dir)})
+    prefecture = _prefecture_keys(session) if with_rows else None
     key = exchange_keys.unlock_exchange_key(session, password)  # a wrong password: nothing done
     office = session.db.office.get()
     progress(0.0, N_("Computing the figures…"))
     figures = compute_figures(session.db, quarter)
     members = figure_members(figures)
     cancel.check()
-    if with_rows:
-        members.append(_rows_member(session, quarter, progress, cancel))
+    if prefecture is not None:
+        members.append(_rows_member(session, quarter, prefecture, progress, cancel))
     cancel.check()
     progress(0.7, N_("Signing off the quarter…"))
     signed = sign_off(session, str(quarter),
