@@ -79,11 +79,10 @@ def _decryption(session: Session, password: str | None) -> Callable[[bytes], byt
     refused before any package is read); None without a password."""
     if password is None:
         return None
-    from desktop_app.exchange.envelope import decrypt  # cryptography: loaded only when needed
+    from desktop_app.exchange.envelope import decryptor  # cryptography: loaded when needed
 
     private_pem = exchange_keys.unlock_prefecture_decryption_key(session, password)
-    certificate = exchange_keys.prefecture_certificate_pem(session.db)
-    return lambda der: decrypt(der, certificate, private_pem)
+    return decryptor(exchange_keys.prefecture_certificate_pem(session.db), private_pem)
 
 
 def _import_one(session: Session, path: Path, decryption) -> ImportOutcome:
