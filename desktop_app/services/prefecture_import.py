@@ -60,15 +60,19 @@ class _Rows:
 def import_packages(session: Session, paths: list[Path], *, password: str | None,
                     progress: Progress = no_progress,
                     cancel: CancelFlag = NEVER_CANCELLED) -> list[ImportOutcome]:
-    """Import each package in its own transaction; one outcome per file, in order."""
+    """Import each package in its own transaction; one outcome per file, in order.
+
+    Cancelling stops before the next package (Cancelled): those already imported stay, each
+    whole, and the one being read is not stored.
+    """
     session.require(Permission.SIGN_OFF)
     if not exchange_keys.is_prefecture(session.db):
         raise RuleRefused(N_("Only a prefecture's file imports towns' returns."))
     decryption = _decryption(session, password)
     outcomes = []
     for index, path in enumerate(paths):
-        cancel.check()
         progress(index / max(len(paths), 1), N_("Checking {file}…"), {"file": Path(path).name})
+        cancel.check()
         outcomes.append(_import_one(session, Path(path), decryption))
     progress(1.0, "")
     return outcomes
