@@ -131,15 +131,24 @@ def _import_one(session: Session, path: Path, decryption) -> ImportOutcome:
         "key_fingerprint": fingerprint(ed25519_public_raw(public_key)),
         "rows_read": int(rows is not None), "rows_header": rows.header if rows else None,
         "imported_at": now_iso(), "imported_by": session.clerk}
-    with session.write("prefecture.import", "prefecture_return") as change:
-        db.prefecture_returns.add(record, figures, rows.records if rows else ())
-        change.entity_id = path.stem
-        change.after = {"municipality_code": manifest.municipality_code,
-                        "quarter": manifest.period, "version": manifest.version,
-                        "zip_sha256": opened.zip_sha256, "figures": len(figures),
-                        "rows": len(rows.records) if rows else None,
-                        "audit_head": {"row": manifest.audit_head.row,
-                                       "hash": manifest.audit_head.hash}}
+    try:
+        with session.write("prefecture.import", "prefecture_return") as change:
+            # Again inside the write: another terminal may have imported it meanwhile.
+            if db.prefecture_returns.by_sha256(opened.zip_sha256) is not None:
+                raise PackageRefused(N_("This package was imported meanwhile at another "
+                                        "terminal; nothing was changed."))
+            _refuse_replay(db, path, manifest)
+            db.prefecture_returns.add(record, figures, rows.records if rows else ())
+            change.entity_id = path.stem
+            change.after = {"municipality_code": manifest.municipality_code,
+                            "quarter": manifest.period, "version": manifest.version,
+                            "zip_sha256": opened.zip_sha256, "figures": len(figures),
+                            "rows": len(rows.records) if rows else None,
+                            "audit_head": {"row": manifest.audit_head.row,
+                                           "hash": manifest.audit_head.hash}}
+    except PackageRefused as refusal:  # rolled back: nothing of it was kept
+        _audit_refusal(session, path, refusal)
+        return _outcome(path, REFUSED, manifest, refusal.message)
     return _outcome(path, IMPORTED, manifest, note, rows_read=rows is not None)
 
 
