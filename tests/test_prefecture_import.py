@@ -66,6 +66,20 @@ def test_without_a_password_the_figures_are_imported_and_the_rows_not_read(
     assert towns.db.execute("SELECT count(*) FROM prefecture_return_figures").fetchone()[0] == 2
 
 
+def test_rows_not_read_for_want_of_a_password_are_read_when_the_package_comes_again(
+        towns, tmp_path, english_messages):
+    package = town_package(tmp_path, town_key(1), code=ISHINOMAKI, people=["a", "b"],
+                           certificate_pem=certificate(towns))
+    assert not _import(towns, package, password=None)[0].rows_read
+    [again] = _import(towns, package)
+    assert (again.status, again.rows_read) == ("imported", True)
+    assert "its 2 encrypted rows were read now" in again.reason
+    assert towns.db.execute("SELECT count(*) FROM prefecture_return_rows").fetchone()[0] == 2
+    assert len(towns.db.prefecture_returns.versions(ISHINOMAKI, "2025Q1")) == 1
+    assert audit_actions(towns.db)[-1] == "prefecture.import_rows"
+    assert _import(towns, package)[0].status == "already_imported"
+
+
 def test_the_same_package_again_changes_nothing_and_says_so(towns, tmp_path):
     package = town_package(tmp_path, town_key(1), code=ISHINOMAKI)
     assert _import(towns, package)[0].status == "imported"

@@ -102,9 +102,12 @@ def _import_one(session: Session, path: Path, decryption) -> ImportOutcome:
         if manifest.kind != KIND_QUARTERLY_RETURN:
             raise PackageRefused(N_("{file} is a {kind}, not a quarterly return."),
                                  {"file": path.name, "kind": manifest.kind})
-        if db.prefecture_returns.by_sha256(opened.zip_sha256) is not None:
-            return _outcome(path, ALREADY_IMPORTED, manifest, render(N_(
-                "This package was imported before; nothing was changed.")))
+        earlier = db.prefecture_returns.by_sha256(opened.zip_sha256)
+        if earlier is not None:
+            if earlier["rows_read"] or ROWS_MEMBER not in opened.names or decryption is None:
+                return _outcome(path, ALREADY_IMPORTED, manifest, render(N_(
+                    "This package was imported before; nothing was changed.")))
+            return _rows_later(session, path, opened, earlier, decryption)
         _refuse_replay(db, path, manifest)
         figures = _figures(opened.member(FIGURES_MEMBER) if FIGURES_MEMBER in opened.names
                            else None)
@@ -113,8 +116,7 @@ def _import_one(session: Session, path: Path, decryption) -> ImportOutcome:
             if decryption is None:
                 note = render(N_("The encrypted rows were not read: no password was given."))
             else:  # the signature and rows.p7m's hash in the signed manifest have held
-                rows = _rows(decryption(opened.member(ROWS_MEMBER)),
-                             next(m.rows for m in manifest.members if m.name == ROWS_MEMBER))
+                rows = _rows(decryption(opened.member(ROWS_MEMBER)), _declared_rows(manifest))
     except PackageRefused as refusal:
         _audit_refusal(session, path, refusal)
         return _outcome(path, REFUSED, manifest, refusal.message,
@@ -150,6 +152,28 @@ def _import_one(session: Session, path: Path, decryption) -> ImportOutcome:
         _audit_refusal(session, path, refusal)
         return _outcome(path, REFUSED, manifest, refusal.message)
     return _outcome(path, IMPORTED, manifest, note, rows_read=rows is not None)
+
+
+def _rows_later(session: Session, path: Path, opened, earlier: dict,
+                decryption) -> ImportOutcome:
+    """The rows of a package first imported without a password, read now that one is given."""
+    manifest = opened.manifest
+    rows = _rows(decryption(opened.member(ROWS_MEMBER)), _declared_rows(manifest))
+    with session.write("prefecture.import_rows", "prefecture_return") as change:
+        added = session.db.prefecture_returns.add_rows(earlier["id"], rows.header, rows.records)
+        change.entity_id = path.stem
+        change.after = {"zip_sha256": opened.zip_sha256,
+                        "rows": len(rows.records) if added else 0}
+    if not added:  # read meanwhile at another terminal (the write rolled back nothing)
+        return _outcome(path, ALREADY_IMPORTED, manifest, render(N_(
+            "This package was imported before; nothing was changed.")), rows_read=True)
+    return _outcome(path, IMPORTED, manifest, render(N_(
+        "The package was imported before without its rows; its {rows:,} encrypted rows were "
+        "read now."), {"rows": len(rows.records)}), rows_read=True)
+
+
+def _declared_rows(manifest) -> int:
+    return next(m.rows for m in manifest.members if m.name == ROWS_MEMBER)
 
 
 def _code_of(path: Path) -> str | None:

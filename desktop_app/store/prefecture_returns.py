@@ -53,10 +53,22 @@ class PrefectureReturnRepository:
         self.db.connection.executemany(
             "INSERT INTO prefecture_return_figures (return_id, key, value) VALUES (?, ?, ?)",
             ((return_id, key, value) for key, value in figures.items()))
+        self._add_rows(return_id, rows)
+        return return_id
+
+    def add_rows(self, return_id: int, header: str, rows: Iterable[tuple[str, str]]) -> bool:
+        """The rows of a package imported without them; False when it has them already."""
+        cursor = self.db.execute("UPDATE prefecture_returns SET rows_read = 1, rows_header = ?"
+                                 " WHERE id = ? AND rows_read = 0", (header, return_id))
+        if cursor.rowcount != 1:
+            return False
+        self._add_rows(return_id, rows)
+        return True
+
+    def _add_rows(self, return_id: int, rows: Iterable[tuple[str, str]]) -> None:
         self.db.connection.executemany(
             "INSERT INTO prefecture_return_rows (return_id, pseudonym, record) VALUES (?, ?, ?)",
             ((return_id, pseudonym, text) for pseudonym, text in rows))
-        return return_id
 
     def people_by_towns(self, quarter: str) -> dict[int, int]:
         """How many pseudonymous ids appear in how many towns' latest rows of the quarter:
