@@ -1,0 +1,263 @@
+"""The 報告・同期 area of a prefecture's file: import the towns' packages, see which towns have
+reported for a quarter (and each town's versions), the consolidated totals with the count of
+people registered in more than one town, and the report as CSV, XLSX or PDF.
+
+Every package is checked and read on the worker (services/prefecture_import.py); the page only
+shows the outcome of each file in plain words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.domain.figure_keys import SECTIONS
+from desktop_app.i18n import N_, _
+from desktop_app.services import preferences, prefecture_import, prefecture_report
+from desktop_app.services.session import Session
+from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
+from desktop_app.ui.quarter_picker import QuarterPicker
+from desktop_app.ui.return_dialogs import KeyPasswordDialog, ask_save_path
+from desktop_app.ui.return_register import when
+
+OUTCOME_WORDS = {"imported": N_("Imported"), "already_imported": N_("Already imported: "
+                 "nothing changed"), "refused": N_("Refused")}
+RESULT_COLUMNS = (N_("File"), N_("Result"), N_("Town"), N_("Quarter"), N_("Version"),
+                  N_("Reason"))
+STATUS_COLUMNS = (N_("Code"), N_("Office"), N_("Reported"), N_("Versions"),
+                  N_("Last imported"))
+_FIGURES = [figure for section in SECTIONS for figure in section.figures]
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+@dataclass(frozen=True)
+class Overview:
+    towns: list  # prefecture_import.TownStatus
+    consolidated: object  # prefecture_report.Consolidated
+
+
+def _table(columns: int) -> QTableWidget:
+    table = QTableWidget(0, columns)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+    table.setRowCount(len(rows))
+    for number, values in enumerate(rows):
+        for column, value in enumerate(values):
+            item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
+            if isinstance(value, int):
+                item.setTextAlignment(_RIGHT)
+            table.setItem(number, column, item)
+    table.resizeColumnsToContents()
+
+
+class PrefecturePage(QWidget):
+    def __init__(self, session: Session, parent=None, *, today: date | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.style_name = preferences.date_style(session.db)
+        self.task: BackgroundTask | None = None
+        self.overview: Overview | None = None
+        self.stale = True
+        self.title, self.quarter_label, self.summary = QLabel(), QLabel(), QLabel()
+        self.title.setObjectName("pageTitle")
+        self.quarter = QuarterPicker(self.style_name, today)
+        self.quarter.wanted.connect(self.refresh)
+        self.quarter_label.setBuddy(self.quarter)
+        self.show_button, self.import_button = QPushButton(), QPushButton()
+        self.report_button = QPushButton()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.results, self.towns = _table(len(RESULT_COLUMNS)), _table(len(STATUS_COLUMNS))
+        self.totals = _table(2)
+        self.results_box, self.towns_box, self.totals_box = QGroupBox(), QGroupBox(), QGroupBox()
+        self._lay_out()
+        self.show_button.clicked.connect(self.refresh)
+        self.import_button.clicked.connect(self.import_packages)
+        self.report_button.clicked.connect(self.write_report)
+        follow_changes(self, ("package",), self._changed)
+        self.retranslate()
+
+    def _lay_out(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addSpacing(16)
+        top.addWidget(self.quarter_label)
+        top.addWidget(self.quarter)
+        for button in (self.show_button, self.import_button, self.report_button):
+            top.addWidget(button)
+        top.addStretch(1)
+        for box, table in ((self.results_box, self.results), (self.towns_box, self.towns)):
+            QVBoxLayout(box).addWidget(table)
+        totals = QVBoxLayout(self.totals_box)
+        totals.addWidget(self.summary)
+        totals.addWidget(self.totals, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.results_box)
+        left.addWidget(self.towns_box)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(self.totals_box)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+
+    # Reading ----------------------------------------------------------------------------------
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def _changed(self) -> None:
+        self.stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> BackgroundTask:
+        """Which towns reported for the chosen quarter, and the consolidated totals."""
+        self.stale = False
+        quarter = self.quarter.chosen()
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: Overview(
+                prefecture_import.reporting_status(worker, quarter),
+                prefecture_report.consolidated(worker, quarter)),
+            title=_("Adding up the towns' returns…"), session=self.session, parent=self,
+            on_done=self._show_overview, on_error=self._failed)
+        return self.task
+
+    def _show_overview(self, overview: Overview) -> None:
+        self.overview = overview
+        style = self.style_name
+        _fill(self.towns, [(
+            town.municipality_code, town.office,
+            _("Reported") if town.reported else _("Not reported"),
+            ", ".join(f"v{version}" for version in town.versions),
+            when(town.latest_imported_at, style)) for town in overview.towns])
+        for row, town in enumerate(overview.towns):
+            if not town.reported:
+                self.towns.item(row, 2).setForeground(Qt.GlobalColor.darkRed)
+        consolidated = overview.consolidated
+        reported = list(consolidated.rows)
+        offices = {town.municipality_code: town.office for town in overview.towns}
+        self.totals.setColumnCount(2 + len(reported))
+        self.totals.setHorizontalHeaderLabels(
+            [_("Figure"), _("Total")] + [offices.get(row["municipality_code"],
+                                                     row["municipality_code"])
+                                         for row in reported])
+        _fill(self.totals, [(figure.text(), consolidated.total[figure.key],
+                             *(row[figure.key] for row in reported)) for figure in _FIGURES])
+        self.summary.setText(_(
+            "{reported} of {towns} towns have reported for {quarter}. People registered in "
+            "more than one town: {several}.").format(
+            reported=consolidated.towns_reported, towns=len(overview.towns),
+            quarter=self.quarter.chosen().label(style),
+            several=f"{consolidated.people_in_several_towns:,}"))
+
+    # Acting -----------------------------------------------------------------------------------
+
+    @classmethod
+    def ask_packages(cls, parent: QWidget) -> list[Path]:
+        chosen, _filter = QFileDialog.getOpenFileNames(
+            parent, _("The towns' packages"), "", _("Quarterly returns (*.zip)"))
+        return [Path(name) for name in chosen]
+
+    def import_packages(self) -> BackgroundTask | None:
+        paths = self.ask_packages(self)
+        if not paths:
+            return None
+        password = KeyPasswordDialog.ask(self, _(
+            "Your password opens the prefecture's decryption key, which reads the "
+            "pseudonymous rows of the packages."))
+        if password is None:
+            return None
+        self.task = run_in_background(
+            lambda worker, progress, cancel: prefecture_import.import_packages(
+                worker, paths, password=password, progress=progress, cancel=cancel),
+            title=_("Checking and importing the packages…"), session=self.session,
+            writes=("package",), parent=self, on_done=self._imported, on_error=self._failed,
+            on_cancel=lambda: self.show_message(_("Cancelled.")))
+        return self.task
+
+    def _imported(self, outcomes: list) -> None:
+        _fill(self.results, [(
+            outcome.path.name, _(OUTCOME_WORDS[outcome.status]),
+            outcome.municipality_code or "", str(outcome.quarter or ""),
+            outcome.version or "", outcome.reason or "") for outcome in outcomes])
+        for row, outcome in enumerate(outcomes):
+            if outcome.status == "refused":
+                self.results.item(row, 1).setForeground(Qt.GlobalColor.darkRed)
+        counts = {status: sum(o.status == status for o in outcomes) for status in OUTCOME_WORDS}
+        self.show_message(_("Imported {imported}, already imported {already}, refused "
+                            "{refused}.").format(imported=counts["imported"],
+                                                 already=counts["already_imported"],
+                                                 refused=counts["refused"]),
+                          error=bool(counts["refused"]))
+
+    @classmethod
+    def ask_report_path(cls, parent: QWidget, suggested: str) -> Path | None:
+        return ask_save_path(parent, _("Write the report"), suggested,
+                             _("Excel (*.xlsx);;CSV (*.csv);;PDF (*.pdf)"))
+
+    def write_report(self) -> BackgroundTask | None:
+        quarter = self.quarter.chosen()
+        path = self.ask_report_path(self, f"report_{quarter}.xlsx")
+        if path is None:
+            return None
+        if path.suffix.lower() not in (".csv", ".xlsx", ".pdf"):
+            path = path.with_name(path.name + ".xlsx")
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: prefecture_report.write_report(
+                worker, quarter, path),
+            title=_("Writing the report…"), session=self.session, parent=self,
+            on_done=lambda written: self.show_message(_("Written: {path}").format(
+                path=written)), on_error=self._failed)
+        return self.task
+
+    # Text -------------------------------------------------------------------------------------
+
+    def _failed(self, error: Exception) -> None:
+        self.show_message(getattr(error, "message", str(error)), error=True)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+
+    def retranslate(self) -> None:
+        self.title.setText(_("Towns' returns"))
+        self.quarter_label.setText(_("&Quarter"))
+        self.show_button.setText(_("&Show"))
+        self.import_button.setText(_("&Import packages…"))
+        self.report_button.setText(_("&Write the report…"))
+        self.results_box.setTitle(_("Packages just imported"))
+        self.towns_box.setTitle(_("Which towns have reported"))
+        self.totals_box.setTitle(_("Consolidated figures"))
+        self.results.setHorizontalHeaderLabels([_(c) for c in RESULT_COLUMNS])
+        self.towns.setHorizontalHeaderLabels([_(c) for c in STATUS_COLUMNS])
+        if self.overview is not None:
+            self._show_overview(self.overview)
