@@ -106,6 +106,7 @@ class Database:
         from desktop_app.store.merges import MergeRepository
         from desktop_app.store.office import OfficeRepository
         from desktop_app.store.personal_data import PersonalDataRepository
+        from desktop_app.store.prefecture_returns import PrefectureReturnRepository
         from desktop_app.store.quarter_returns import QuarterReturnRepository
         from desktop_app.store.registrant_ledger import RegistrantLedger
         from desktop_app.store.registrants import RegistrantRepository
@@ -136,6 +137,7 @@ class Database:
         self.quarter_returns = QuarterReturnRepository(self)
         self.export_register = ExportRegister(self)  # 外部記録媒体の管理簿
         self.figures = FigureRepository(self)  # a quarter's aggregates, for the return
+        self.prefecture_returns = PrefectureReturnRepository(self)  # towns' returns received
 
     @cached_property
     def tables(self) -> sqlite_utils.Database:

@@ -67,6 +67,9 @@ INDEXES: dict[str, str] = {
     "registrant_merges_merged": "registrant_merges (merged_id)",
     # Signing off locks a quarter: at most one signed-off version of it (a rule, hence UNIQUE).
     "quarter_returns_signed_off": "quarter_returns (quarter) WHERE state = 'signed_off'",
+    # A prefecture's imported returns: a quarter's packages, and its people across towns.
+    "prefecture_returns_quarter": "prefecture_returns (quarter, municipality_code, version)",
+    "prefecture_return_rows_return": "prefecture_return_rows (return_id, pseudonym)",
 }
 UNIQUE = frozenset({"card_signing_keys_active", "quarter_returns_signed_off"})
 

@@ -19,6 +19,7 @@ from desktop_app.store.migrations import (
     m008_password_change,
     m009_exchange_keys,
     m010_quarter_returns,
+    m011_prefecture_returns,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -32,5 +33,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     8: m008_password_change.upgrade,
     9: m009_exchange_keys.upgrade,
     10: m010_quarter_returns.upgrade,
+    11: m011_prefecture_returns.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
