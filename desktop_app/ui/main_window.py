@@ -129,9 +129,7 @@ class MainWindow(QMainWindow):
             settings.language_changed.connect(self.change_language)
             settings.date_style_changed.connect(self.registry.set_date_style)
             return settings
-        from desktop_app.ui.placeholder_page import PlaceholderPage
-
-        return PlaceholderPage(dict(AREAS)[key])
+        raise KeyError(key)
 
     def _exchange_page(self) -> QWidget:
         """A prefecture's file imports and adds up the towns' returns; a town's writes its own."""

@@ -29,7 +29,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.figure_keys import SECTIONS
 from desktop_app.i18n import N_, _
-from desktop_app.services import preferences, prefecture_import, prefecture_report
+from desktop_app.services import prefecture_import, prefecture_report, preferences
+from desktop_app.services.prefecture_import import ImportOutcome
+from desktop_app.services.prefecture_report import Consolidated, TownStatus
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.quarter_picker import QuarterPicker
@@ -42,14 +44,14 @@ RESULT_COLUMNS = (N_("File"), N_("Result"), N_("Town"), N_("Quarter"), N_("Versi
                   N_("Reason"))
 STATUS_COLUMNS = (N_("Code"), N_("Office"), N_("Reported"), N_("Versions"),
                   N_("Last imported"))
-_FIGURES = [figure for section in SECTIONS for figure in section.figures]
+_LABELS = {figure.key: figure for section in SECTIONS for figure in section.figures}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 @dataclass(frozen=True)
 class Overview:
-    towns: list  # prefecture_import.TownStatus
-    consolidated: object  # prefecture_report.Consolidated
+    towns: list[TownStatus]
+    consolidated: Consolidated
 
 
 def _table(columns: int) -> QTableWidget:
@@ -129,7 +131,7 @@ class PrefecturePage(QWidget):
 
     # Reading ----------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.stale:
             self.refresh()
@@ -145,7 +147,7 @@ class PrefecturePage(QWidget):
         quarter = self.quarter.chosen()
         self.task = run_in_background(
             lambda worker, _progress, _cancel: Overview(
-                prefecture_import.reporting_status(worker, quarter),
+                prefecture_report.reporting_status(worker, quarter),
                 prefecture_report.consolidated(worker, quarter)),
             title=_("Adding up the towns' returns…"), session=self.session, parent=self,
             on_done=self._show_overview, on_error=self._failed)
@@ -170,14 +172,17 @@ class PrefecturePage(QWidget):
             [_("Figure"), _("Total")] + [offices.get(row["municipality_code"],
                                                      row["municipality_code"])
                                          for row in reported])
-        _fill(self.totals, [(figure.text(), consolidated.total[figure.key],
-                             *(row[figure.key] for row in reported)) for figure in _FIGURES])
+        _fill(self.totals, [(_LABELS[key].text() if key in _LABELS else key,
+                             consolidated.total[key], *(row[key] for row in reported))
+                            for key in consolidated.keys])
         self.summary.setText(_(
-            "{reported} of {towns} towns have reported for {quarter}. People registered in "
-            "more than one town: {several}.").format(
+            "{reported} of {towns} towns have reported for {quarter} ({with_rows} with their "
+            "pseudonymous rows). People registered in more than one town: {several}; in more "
+            "than three: {over}.").format(
             reported=consolidated.towns_reported, towns=len(overview.towns),
-            quarter=self.quarter.chosen().label(style),
-            several=f"{consolidated.people_in_several_towns:,}"))
+            quarter=self.quarter.chosen().label(style), with_rows=consolidated.towns_with_rows,
+            several=f"{consolidated.people_in_several_towns:,}",
+            over=f"{consolidated.people_in_more_than_three_towns:,}"))
 
     # Acting -----------------------------------------------------------------------------------
 
@@ -204,7 +209,7 @@ class PrefecturePage(QWidget):
             on_cancel=lambda: self.show_message(_("Cancelled.")))
         return self.task
 
-    def _imported(self, outcomes: list) -> None:
+    def _imported(self, outcomes: list[ImportOutcome]) -> None:
         _fill(self.results, [(
             outcome.path.name, _(OUTCOME_WORDS[outcome.status]),
             outcome.municipality_code or "", str(outcome.quarter or ""),

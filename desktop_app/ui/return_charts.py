@@ -1,6 +1,6 @@
-"""The 報告 page's charts (Qt Charts): bars of this quarter beside the previous one, a pie of the
-registrants by kind and tier. Each chart is a QChartView whose contents are replaced whole when
-the figures change; labels arrive translated."""
+"""The 報告 page's charts (Qt Charts): bars of this quarter beside the previous one. Each chart
+is a QChartView whose contents are replaced whole when the figures change; labels arrive
+translated."""
 
 from __future__ import annotations
 
@@ -8,20 +8,18 @@ from collections.abc import Sequence
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
-    QBarSeries,
     QBarSet,
     QChart,
     QChartView,
-    QPieSeries,
+    QHorizontalBarSeries,
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QFont, QPainter
 from PySide6.QtWidgets import QApplication
 
 # The printed summary's colours (printing/return_summary.py), so screen and paper agree.
 CURRENT_COLOUR, PREVIOUS_COLOUR = QColor(41, 97, 158), QColor(184, 199, 219)
-PIE_COLOURS = (QColor(41, 97, 158), QColor(92, 153, 204), QColor(214, 140, 69))
 
 
 def chart_view() -> QChartView:
@@ -47,50 +45,47 @@ def _fresh(view: QChartView, title: str) -> QChart:
     return chart
 
 
-def show_bars(view: QChartView, title: str, categories: Sequence[str],
-              bars: Sequence[tuple[str, Sequence[int]]]) -> None:
-    """Grouped bars: one set per (name, values), in the order given (this quarter first)."""
-    chart = _fresh(view, title)
-    series = QBarSeries()
-    for (name, values), colour in zip(bars, (CURRENT_COLOUR, PREVIOUS_COLOUR), strict=False):
-        bar_set = QBarSet(name)
-        bar_set.append([float(value) for value in values])
-        bar_set.setColor(colour)
-        bar_set.setBorderColor(colour)
-        series.append(bar_set)
-    series.setLabelsVisible(True)
-    series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
-    chart.addSeries(series)
+def _small_font() -> QFont:
     small = QApplication.font()
     small.setPointSizeF(small.pointSizeF() * 0.8)
-    across = QBarCategoryAxis()
-    across.append(list(categories))
-    across.setLabelsFont(small)
+    return small
+
+
+def show_bars(view: QChartView, title: str, categories: Sequence[str],
+              bars: Sequence[tuple[str, Sequence[int]]]) -> None:
+    """Grouped horizontal bars (the labels, in Japanese often long, have the room at the left):
+    one set per (name, values), this quarter first, the first category at the top."""
+    chart = _fresh(view, title)
+    series = QHorizontalBarSeries()
+    # Qt draws the first category and the first set lowest: both go in reversed.
+    for (name, values), colour in reversed(list(zip(bars, (CURRENT_COLOUR, PREVIOUS_COLOUR),
+                                                    strict=False))):
+        bar_set = QBarSet(name)
+        bar_set.append([float(value) for value in reversed(values)])
+        bar_set.setColor(colour)
+        bar_set.setBorderColor(colour)
+        bar_set.setLabelColor(QColor(30, 30, 30))
+        bar_set.setLabelFont(_small_font())
+        series.append(bar_set)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+    series.setLabelsPrecision(12)  # whole numbers, never 1.2e+03
+    chart.addSeries(series)
+    down = QBarCategoryAxis()
+    down.append(list(reversed(categories)))
+    down.setLabelsFont(_small_font())
+    chart.addAxis(down, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(down)
+    across = QValueAxis()
+    highest = max((value for _name, values in bars for value in values), default=0)
+    across.setRange(0, max(4, highest * 1.15))  # room for the labels beyond the longest bar
+    across.setTickCount(5)
+    across.applyNiceNumbers()
+    across.setLabelFormat("%d")
+    across.setLabelsFont(_small_font())
     chart.addAxis(across, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(across)
-    up = QValueAxis()
-    highest = max((value for _name, values in bars for value in values), default=0)
-    up.setRange(0, max(1, highest) * 1.15)  # room for the labels above the tallest bar
-    up.setLabelFormat("%d")
-    up.setLabelsFont(small)
-    chart.addAxis(up, Qt.AlignmentFlag.AlignLeft)
-    series.attachAxis(up)
-    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart.legend().setVisible(len(bars) > 1)
-
-
-def show_pie(view: QChartView, title: str, slices: Sequence[tuple[str, int]]) -> None:
-    """One slice per (label, count); an empty quarter shows no slices, only the title."""
-    chart = _fresh(view, title)
-    series = QPieSeries()
-    total = sum(count for _label, count in slices)
-    for (label, count), colour in zip(slices, PIE_COLOURS, strict=False):
-        if count <= 0:
-            continue
-        piece = series.append(f"{label} {count:,} ({100 * count / total:.0f}%)", count)
-        piece.setColor(colour)
-        piece.setLabelVisible(True)
-        piece.setLabelFont(QApplication.font())
-    series.setPieSize(0.6)
-    chart.addSeries(series)
-    chart.legend().setVisible(False)
+    legend = chart.legend()
+    legend.setAlignment(Qt.AlignmentFlag.AlignBottom)
+    legend.setReverseMarkers(True)  # this quarter first, as the sets are added reversed
+    legend.setVisible(len(bars) > 1)

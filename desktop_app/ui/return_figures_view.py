@@ -1,5 +1,6 @@
 """A quarter's figures on screen: the sections of domain/figure_keys.py as one table (this
-quarter, the previous one, the difference) beside three charts."""
+quarter, the previous one, the difference) beside three charts of this quarter against the
+previous one: registrants by kind and tier, the period's changes, the period's other counts."""
 
 from __future__ import annotations
 
@@ -17,12 +18,14 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.figure_keys import KIND_TIERS, SECTIONS, kind_tier_key
 from desktop_app.i18n import _
-from desktop_app.ui.return_charts import chart_view, show_bars, show_pie
+from desktop_app.ui.return_charts import chart_view, show_bars
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+KIND_KEYS = tuple(kind_tier_key(kind, tier) for kind, tier in KIND_TIERS)
 CHANGE_KEYS = ("applications", "new_registrations", "renewals", "revocations", "erasures")
-# The headline figures the comparison chart sets side by side.
-HEADLINE_KEYS = ("registrants_end", "certificates_issued", "consultations", "bookings",
+# The period's headline counts the comparison chart sets side by side (the register's size is
+# the pie's, and would dwarf them).
+HEADLINE_KEYS = ("new_registrations", "certificates_issued", "consultations", "bookings",
                  "voucher_redeemed", "houses_contracted", "events_attended")
 _FIGURES = {figure.key: figure for section in SECTIONS for figure in section.figures}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -45,8 +48,9 @@ class FiguresView(QSplitter):
         self.table.setUniformRowHeights(True)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.items: dict[str, QTreeWidgetItem] = {}
         self._build_items()
         charts = QWidget()
@@ -59,8 +63,8 @@ class FiguresView(QSplitter):
         grid.addWidget(self.compare_chart, 1, 0, 1, 2)
         self.addWidget(self.table)
         self.addWidget(charts)
-        self.setStretchFactor(0, 4)
-        self.setStretchFactor(1, 5)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 1)
         self.setChildrenCollapsible(False)
 
     def _build_items(self) -> None:
@@ -85,23 +89,24 @@ class FiguresView(QSplitter):
 
     def show_figures(self, now: dict[str, int], before: dict[str, int] | None,
                      now_label: str, before_label: str) -> None:
-        self.table.setHeaderLabels([_("Figure"), now_label, before_label, _("Difference")])
+        # A quarter's label on two lines (年度 / 四半期) keeps its column as narrow as its numbers.
+        self.table.setHeaderLabels([_("Figure"), now_label.replace(" ", "\n"),
+                                    before_label.replace(" ", "\n"), _("Difference")])
         for key, item in self.items.items():
             item.setText(1, f"{now[key]:,}")
             item.setText(2, f"{before[key]:,}" if before else "—")
             item.setText(3, difference(now[key], before[key] if before else None))
-        for column in (1, 2, 3):
-            self.table.resizeColumnToContents(column)
-        quarters = [(now_label, now)] + ([(before_label, before)] if before else [])
-        show_pie(self.kinds_chart, _("Registrants at period end by kind"),
-                 [(_FIGURES[kind_tier_key(k, t)].text(), now[kind_tier_key(k, t)])
-                  for k, t in KIND_TIERS])
-        show_bars(self.changes_chart, _("Changes in the period"),
-                  [_FIGURES[key].text() for key in CHANGE_KEYS],
-                  [(label, [flat[key] for key in CHANGE_KEYS]) for label, flat in quarters])
-        show_bars(self.compare_chart, _("This quarter and the previous one"),
-                  [_FIGURES[key].text() for key in HEADLINE_KEYS],
-                  [(label, [flat[key] for key in HEADLINE_KEYS]) for label, flat in quarters])
+        # Wide enough for every column: the charts take what is left.
+        self.table.setMinimumWidth(min(640, self.table.header().length() + 28))
+        quarters = [(_("This quarter"), now)] + ([(_("Previous quarter"), before)]
+                                                 if before else [])
+        for view, title, keys in (
+                (self.kinds_chart, _("Registrants at period end by kind"), KIND_KEYS),
+                (self.changes_chart, _("Changes in the period"), CHANGE_KEYS),
+                (self.compare_chart, _("Other figures of the period"), HEADLINE_KEYS)):
+            # "ふるさと住民 ベーシック" on two lines (axis labels take rich text): little room.
+            show_bars(view, title, [_FIGURES[key].text().replace(" ", "<br>", 1) for key in keys],
+                      [(label, [flat[key] for key in keys]) for label, flat in quarters])
 
     def retranslate(self) -> None:
         for number, section in enumerate(SECTIONS):

@@ -119,7 +119,7 @@ class ReturnPage(QWidget):
 
     # Reading ----------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if self.stale:
             self.refresh()
@@ -239,7 +239,7 @@ class ReturnPage(QWidget):
         self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
 
     def retranslate(self) -> None:
-        self.title.setText(_("Quarterly return"))
+        self.title.setText(_("Reports and sync"))
         self.quarter_label.setText(_("&Quarter"))
         self.show_button.setText(_("&Show"))
         self.export_button.setText(_("Sign off and &export…"))
@@ -248,7 +248,7 @@ class ReturnPage(QWidget):
         self.not_allowed.setText("" if self.may_sign else _(
             "Signing off and exporting is for a supervisor or an administrator; you are "
             "signed in as {role}.").format(role=_(ROLE_LABELS[self.session.role])))
-        self.tabs.setTabText(0, _("&Figures"))
+        self.tabs.setTabText(0, _("Quarterly return: &figures"))
         self.tabs.setTabText(1, _("Export &register (外部記録媒体の管理簿)"))
         self.tabs.setTabText(2, _("S&ync"))
         self.sync_note.setText(_(
