@@ -288,8 +288,8 @@ def test_the_summary_pdf_shows_this_and_the_previous_quarter_and_is_audited(
     assert code == 0, err
     text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
                           check=True).stdout
-    assert "四半期報告 概要" in text and "2025年度 第1四半期" in text
-    assert "2024年度 第4四半期" in text
+    assert "四半期報告 概要" in text and "令和7年度 第1四半期" in text  # the office shows 和暦
+    assert "前期 令和6年度 第4四半期" in text
     db = Database(town)
     try:
         last = db.audit.recent(1)[0]
@@ -302,3 +302,23 @@ def test_a_quarter_not_yet_over_is_not_exported(futasato, town, stick):
     running = FiscalQuarter.of(date.today())
     code, _out, err = futasato(town, "return", "export", "--quarter", running, "--out", stick)
     assert code == 3 and "once its quarter is over" in err
+
+
+def test_verify_package_without_a_key_uses_the_prefectures_trust_list(
+        futasato, town, stick, prefecture_files, tmp_path):
+    zip_path = Path(futasato(town, "return", "export", "--quarter", Q1, "--out", stick)[1]
+                    .strip())
+    pref = tmp_path / "pref.sqlite"
+    shutil.copyfile(prefecture_files["db"], pref)
+    code, _out, err = futasato(pref, "verify-package", zip_path)
+    assert code == 4 and "042021" in err and "keys trust" in err
+    town_pem = tmp_path / "town.pem"
+    assert futasato(town, "keys", "export", "--for", "exchange", "--out", town_pem)[0] == 0
+    assert futasato(pref, "keys", "trust", town_pem, "--municipality-code", "042021")[0] == 0
+    code, shown, err = futasato(pref, "verify-package", zip_path)
+    assert code == 0 and "Genuine" in shown, err
+    renamed = stick / "042022_2025Q1_v1.zip"  # another town's name: no key, or not its key
+    shutil.copyfile(zip_path, renamed)
+    shutil.copyfile(f"{zip_path}.sig", f"{renamed}.sig")
+    assert futasato(pref, "verify-package", renamed)[0] == 4
+    assert futasato(town, "verify-package", renamed)[0] == 4

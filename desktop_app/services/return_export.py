@@ -99,8 +99,8 @@ def _rows_member(session: Session, quarter: FiscalQuarter, progress: Progress,
     key = exchange_keys.pseudonym_key(session.db)
     if certificate is None or key is None:
         raise RuleRefused(N_("No prefecture certificate has been imported, so the rows cannot "
-                             "be encrypted to the prefecture: `futasato keys import-prefecture "
-                             "FILE.pem` first."))
+                             "be encrypted to the prefecture: futasato keys import-prefecture "
+                             "FILE.pem first."))
     progress(0.3, N_("Making the pseudonymous rows…"))
     data, count = csv_bytes(ROW_COLUMNS, (tuple(row.values()) for row in
                                           return_rows(session.db, quarter, key)))
