@@ -8,10 +8,10 @@ from pathlib import Path
 from desktop_app.commands.common import (
     EXIT_NOT_GENUINE,
     EXIT_OK,
+    clerk_and_password,
     clerk_session,
     emit,
     open_database,
-    password,
 )
 from desktop_app.commands.office import add_init_arguments
 from desktop_app.i18n import _
@@ -60,9 +60,8 @@ def run_import(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
-        session = clerk_session(db)
-        outcomes = import_packages(session, args.files, password=password(
-            _("Password for {login}: ").format(login=session.clerk)))
+        session, typed = clerk_and_password(db)  # the same password opens the decryption key
+        outcomes = import_packages(session, args.files, password=typed)
     finally:
         db.close()
     words = {IMPORTED: _("imported"), ALREADY_IMPORTED: _("already imported")}

@@ -15,6 +15,7 @@ GOTHIC = fonts.GOTHIC
 TITLE = "四半期報告 集計"
 BAR_COLOUR = (0.16, 0.38, 0.62)
 CHART_KEY = "registrants_end"
+MAX_BAR_MM = 10
 _TOTAL_KEYS = (
     "registrants_end", "registrants_end_furusato_basic", "registrants_end_furusato_premium",
     "registrants_end_dual", "new_registrations", "renewals", "revocations", "erasures",
@@ -91,11 +92,12 @@ def _town_chart(canvas, x: float, y: float, height: float, names: list[str],
         fonts.draw(canvas, x, y + height - pt(8), "報告はまだありません。", GOTHIC, 9.5)
         return
     font = fonts.family(GOTHIC).primary
-    size = max(4.5, min(8.0, height / max(len(names), 1) * 0.45))
-    drawing = Drawing(pt(170), height - pt(4))
+    bars = min(height - pt(14), len(names) * pt(MAX_BAR_MM))  # a few towns: bars not too thick
+    size = max(4.5, min(8.0, bars / len(names) * 0.45))
+    drawing = Drawing(pt(170), bars + pt(10))
     chart = HorizontalBarChart()
     chart.x, chart.y = pt(42), pt(6)
-    chart.width, chart.height = pt(120), height - pt(14)
+    chart.width, chart.height = pt(120), bars
     chart.data = [list(reversed(values))]  # the first town at the top
     chart.categoryAxis.categoryNames = list(reversed(names))
     chart.categoryAxis.labels.fontName = font
@@ -112,4 +114,4 @@ def _town_chart(canvas, x: float, y: float, height: float, names: list[str],
     chart.barLabels.boxAnchor = "w"
     chart.barLabels.dx = 2
     drawing.add(chart)
-    renderPDF.draw(drawing, canvas, x, y)
+    renderPDF.draw(drawing, canvas, x, y + height - pt(14) - bars)
