@@ -154,6 +154,8 @@ class PrefecturePage(QWidget):
         return self.task
 
     def _show_overview(self, overview: Overview) -> None:
+        if overview.consolidated.quarter != self.quarter.chosen():
+            return  # another quarter has been picked meanwhile
         self.overview = overview
         style = self.style_name
         _fill(self.towns, [(
