@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -40,8 +41,9 @@ from desktop_app.ui.return_register import when
 
 OUTCOME_WORDS = {"imported": N_("Imported"), "already_imported": N_("Already imported: "
                  "nothing changed"), "refused": N_("Refused")}
-RESULT_COLUMNS = (N_("File"), N_("Result"), N_("Town"), N_("Quarter"), N_("Version"),
-                  N_("Reason"))
+# The town, quarter and version are in the file's name (042021_2025Q1_v1.zip); the reason is long
+# and wraps in the last column.
+RESULT_COLUMNS = (N_("File"), N_("Result"), N_("Reason"))
 STATUS_COLUMNS = (N_("Code"), N_("Office"), N_("Reported"), N_("Versions"),
                   N_("Last imported"))
 _LABELS = {figure.key: figure for section in SECTIONS for figure in section.figures}
@@ -63,7 +65,7 @@ def _table(columns: int) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, rows: list[tuple]) -> None:
+def _fill(table: QTableWidget, rows: list[tuple], *, fit: bool = True) -> None:
     table.setRowCount(len(rows))
     for number, values in enumerate(rows):
         for column, value in enumerate(values):
@@ -71,7 +73,8 @@ def _fill(table: QTableWidget, rows: list[tuple]) -> None:
             if isinstance(value, int):
                 item.setTextAlignment(_RIGHT)
             table.setItem(number, column, item)
-    table.resizeColumnsToContents()
+    if fit:
+        table.resizeColumnsToContents()
 
 
 class PrefecturePage(QWidget):
@@ -84,6 +87,7 @@ class PrefecturePage(QWidget):
         self.stale = True
         self.title, self.quarter_label, self.summary = QLabel(), QLabel(), QLabel()
         self.title.setObjectName("pageTitle")
+        self.summary.setWordWrap(True)
         self.quarter = QuarterPicker(self.style_name, today)
         self.quarter.wanted.connect(self.refresh)
         self.quarter_label.setBuddy(self.quarter)
@@ -93,7 +97,10 @@ class PrefecturePage(QWidget):
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.results, self.towns = _table(len(RESULT_COLUMNS)), _table(len(STATUS_COLUMNS))
+        self.results.setWordWrap(True)
+        self.results.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.totals = _table(2)
+        self.totals.horizontalHeader().setStretchLastSection(False)
         self.results_box, self.towns_box, self.totals_box = QGroupBox(), QGroupBox(), QGroupBox()
         self._lay_out()
         self.show_button.clicked.connect(self.refresh)
@@ -116,14 +123,15 @@ class PrefecturePage(QWidget):
         totals = QVBoxLayout(self.totals_box)
         totals.addWidget(self.summary)
         totals.addWidget(self.totals, 1)
-        left = QSplitter(Qt.Orientation.Vertical)
-        left.addWidget(self.results_box)
-        left.addWidget(self.towns_box)
-        split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(left)
-        split.addWidget(self.totals_box)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        # The results' reasons are long sentences: they get the full width, above the rest.
+        below = QSplitter(Qt.Orientation.Horizontal)
+        below.addWidget(self.towns_box)
+        below.addWidget(self.totals_box)
+        below.setSizes([480, 700])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.results_box)
+        split.addWidget(below)
+        split.setSizes([240, 400])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.message)
@@ -212,13 +220,15 @@ class PrefecturePage(QWidget):
         return self.task
 
     def _imported(self, outcomes: list[ImportOutcome]) -> None:
-        _fill(self.results, [(
-            outcome.path.name, _(OUTCOME_WORDS[outcome.status]),
-            outcome.municipality_code or "", str(outcome.quarter or ""),
-            outcome.version or "", outcome.reason or "") for outcome in outcomes])
+        _fill(self.results, [(outcome.path.name, _(OUTCOME_WORDS[outcome.status]),
+                              outcome.reason or "") for outcome in outcomes], fit=False)
+        self.results.resizeColumnToContents(0)
+        self.results.resizeColumnToContents(1)
         for row, outcome in enumerate(outcomes):
+            self.results.item(row, 2).setToolTip(outcome.reason or "")
             if outcome.status == "refused":
                 self.results.item(row, 1).setForeground(Qt.GlobalColor.darkRed)
+
         counts = {status: sum(o.status == status for o in outcomes) for status in OUTCOME_WORDS}
         self.show_message(_("Imported {imported}, already imported {already}, refused "
                             "{refused}.").format(imported=counts["imported"],
