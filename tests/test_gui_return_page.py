@@ -100,6 +100,7 @@ def test_a_clerk_sees_the_figures_but_not_the_sign_off_or_the_register(qtbot, to
     page = _page(qtbot, clerk)
     _shown_as_computed(page, town_db, Q1)
     assert not page.export_button.isEnabled() and not page.reopen_button.isEnabled()
+    assert not page.summary_button.isEnabled()
     assert "監督者または管理者" in page.not_allowed.text()
     assert "窓口担当" in page.not_allowed.text()
     assert not page.register.csv_button.isEnabled()

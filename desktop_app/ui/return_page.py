@@ -59,6 +59,7 @@ class ReturnPage(QWidget):
         self.may_sign = may_sign_off(session.role)
         grants = GRANTS[session.role]
         self.may_read_register = bool({Permission.SIGN_OFF, Permission.VIEW_AUDIT} & grants)
+        self.may_export = Permission.EXPORT in grants  # the PDF summary is the town's numbers
         self.task: BackgroundTask | None = None
         self.preview: PrintPreviewDialog | None = None
         self.loaded: Loaded | None = None
@@ -89,6 +90,7 @@ class ReturnPage(QWidget):
         self.export_button.clicked.connect(self.sign_off_and_export)
         self.reopen_button.clicked.connect(self.reopen)
         self.summary_button.clicked.connect(self.summary)
+        self.summary_button.setEnabled(self.may_export)
         follow_changes(self, FOLLOWED, self._changed)
         self.retranslate()
 
@@ -246,8 +248,9 @@ class ReturnPage(QWidget):
         self.reopen_button.setText(_("Re-&open…"))
         self.summary_button.setText(_("&PDF summary…"))
         self.not_allowed.setText("" if self.may_sign else _(
-            "Signing off and exporting is for a supervisor or an administrator; you are "
-            "signed in as {role}.").format(role=_(ROLE_LABELS[self.session.role])))
+            "Signing off, exporting and the PDF summary are for a supervisor or an "
+            "administrator; you are signed in as {role}.").format(
+            role=_(ROLE_LABELS[self.session.role])))
         self.tabs.setTabText(0, _("Quarterly return: &figures"))
         self.tabs.setTabText(1, _("Export &register (外部記録媒体の管理簿)"))
         self.tabs.setTabText(2, _("S&ync"))

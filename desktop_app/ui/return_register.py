@@ -29,8 +29,8 @@ from desktop_app.ui.return_dialogs import ask_save_path
 # (register column, heading msgid)
 COLUMNS = (("written_at", N_("Written")), ("written_by", N_("By")), ("quarter", N_("Quarter")),
            ("version", N_("Version")), ("file_name", N_("File")),
-           ("destination", N_("Written to")), ("size", N_("Bytes")), ("sha256", N_("SHA-256")),
-           ("terminal", N_("Terminal")))
+           ("destination", N_("Written to")), ("size", N_("Bytes")), ("terminal", N_("Terminal")),
+           ("sha256", N_("SHA-256")))
 
 
 def when(at: str | None, style: str) -> str:
@@ -77,7 +77,9 @@ class RegisterTab(QWidget):
                     value = FiscalQuarter.parse(value).label(self.style_name)
                 elif name == "size":
                     value = f"{value:,}"
-                self.table.setItem(number, column, QTableWidgetItem(str(value)))
+                item = QTableWidgetItem(str(value))
+                item.setToolTip(str(value))  # a long path or hash, whole
+                self.table.setItem(number, column, item)
         self.table.resizeColumnsToContents()
 
     @classmethod
