@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app import cli
+from desktop_app.domain.progress import CancelFlag, Cancelled
 from desktop_app.domain.quarters import FiscalQuarter
 from desktop_app.domain.registry_search import PREFECTURES
 from desktop_app.domain.roles import Role
@@ -23,7 +24,9 @@ from desktop_app.services import exchange_keys
 from desktop_app.services.demo import fill_demo
 from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.quarter_returns import current_version
+from desktop_app.services.return_export import export_return
 from desktop_app.services.sign_in import sign_in
+from desktop_app.services.stays import FacilityInput, add_facility
 from desktop_app.store.database import Database
 from tests.accounts_helpers import add_account
 from tests.conftest import ADMIN_PASSWORD
@@ -322,3 +325,46 @@ def test_verify_package_without_a_key_uses_the_prefectures_trust_list(
     shutil.copyfile(f"{zip_path}.sig", f"{renamed}.sig")
     assert futasato(pref, "verify-package", renamed)[0] == 4
     assert futasato(town, "verify-package", renamed)[0] == 4
+
+
+def test_a_cell_a_spreadsheet_would_run_as_a_formula_is_written_as_text(futasato, town, stick):
+    db = Database(town)
+    try:
+        add_facility(sign_in(db, "admin", ADMIN_PASSWORD), FacilityInput(
+            name="=HYPERLINK(\"http://x\",\"A\")", capacity=2, nightly_fee_yen=0,
+            max_nights=7))
+    finally:
+        db.close()
+    zip_path = Path(futasato(town, "return", "export", "--quarter", Q1, "--out", stick)[1]
+                    .strip())
+    stays = _members(zip_path)["trial_stays.csv"].decode()
+    assert '"\'=HYPERLINK(""http://x"",""A"")"' in stays
+    assert ",=" not in stays and "\n=" not in stays
+
+
+def test_progress_runs_to_the_end_and_a_cancel_after_sign_off_reopens_the_quarter(
+        town, stick):
+    db = Database(town)
+    try:
+        session = sign_in(db, "admin", ADMIN_PASSWORD)
+        seen: list[float] = []
+        exported = export_return(session, FiscalQuarter.parse(Q1), stick,
+                                 password=ADMIN_PASSWORD,
+                                 progress=lambda fraction, *_: seen.append(fraction))
+        assert seen[0] == 0.0 and seen[-1] == 1.0 and seen == sorted(seen)
+        assert exported.version == 1 and exported.zip_path.is_file()
+        cancel = CancelFlag()
+
+        def cancel_once_signing_off(fraction, *_):
+            if fraction >= 0.7:
+                cancel.set()
+
+        with pytest.raises(Cancelled):
+            export_return(session, FiscalQuarter.parse("2024Q4"), stick,
+                          password=ADMIN_PASSWORD, progress=cancel_once_signing_off,
+                          cancel=cancel)
+        version = current_version(db, "2024Q4")
+        assert version.version == 1 and not version.signed_off
+        assert sorted(p.name for p in stick.iterdir()) == [f"{NAME}.zip", f"{NAME}.zip.sig"]
+    finally:
+        db.close()
