@@ -103,9 +103,10 @@ REFUSALS = {
     "the .sig missing": (lambda s, p, t: p.with_name(p.name + ".sig").unlink() or p,
                          "no signature file"),
     "renamed to another town's name": (lambda s, p, t: _renamed(p, SENDAI), "does not match"),
-    "revoked key": (lambda s, p, t: revoke_town(s, ISHINOMAKI, "lost") and p, "revoked"),
+    "revoked key": (lambda s, p, t: revoke_town(s, ISHINOMAKI, "lost") and p,
+                    "or its key was revoked"),
     "signed by a key nobody trusts": (lambda s, p, t: town_package(
-        t / "other", town_key(9), code="042030"), "No key is trusted for 042030"),
+        t / "other", town_key(9), code="042030"), "no key is trusted for it"),
     "another town's manifest signed by a trusted town's key": (lambda s, p, t: town_package(
         t / "forged", town_key(1), code=SENDAI), "does not match"),
     "named for its signer but holding another town's manifest": (

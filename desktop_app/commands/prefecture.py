@@ -55,6 +55,7 @@ def run_import(args: argparse.Namespace) -> int:
     from desktop_app.services.prefecture_import import (
         ALREADY_IMPORTED,
         IMPORTED,
+        REFUSED,
         import_packages,
     )
 
@@ -64,10 +65,11 @@ def run_import(args: argparse.Namespace) -> int:
         outcomes = import_packages(session, args.files, password=typed)
     finally:
         db.close()
-    words = {IMPORTED: _("imported"), ALREADY_IMPORTED: _("already imported")}
+    words = {IMPORTED: _("imported"), ALREADY_IMPORTED: _("already imported"),
+             REFUSED: _("refused")}
     lines = []
     for outcome in outcomes:
-        line = f"{outcome.path.name}: {words.get(outcome.status, _('refused'))}"
+        line = f"{outcome.path.name}: {words[outcome.status]}"
         if outcome.reason:
             line += f" — {outcome.reason}"
         lines.append(line)
@@ -75,7 +77,7 @@ def run_import(args: argparse.Namespace) -> int:
                  "municipality_code": o.municipality_code, "quarter": o.quarter,
                  "version": o.version, "rows_read": o.rows_read, "reason": o.reason}
                 for o in outcomes], "\n".join(lines))
-    refused = any(o.status not in (IMPORTED, ALREADY_IMPORTED) for o in outcomes)
+    refused = any(o.status == REFUSED for o in outcomes)
     return EXIT_NOT_GENUINE if refused else EXIT_OK
 
 

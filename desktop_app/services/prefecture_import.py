@@ -28,6 +28,7 @@ from desktop_app.domain.text import N_, render
 from desktop_app.exchange.errors import PackageRefused
 from desktop_app.exchange.manifest import KIND_QUARTERLY_RETURN
 from desktop_app.services import exchange_keys
+from desktop_app.services.package_check import open_package
 from desktop_app.services.session import Session
 from desktop_app.services.trust import trusted_town_key
 from desktop_app.store.records import now_iso
@@ -78,29 +79,22 @@ def _decryption(session: Session, password: str | None) -> Callable[[bytes], byt
     refused before any package is read); None without a password."""
     if password is None:
         return None
-    from desktop_app.exchange.envelope import decrypt  # cryptography: loaded only when needed
+    from desktop_app.exchange.envelope import decryptor  # cryptography: loaded when needed
 
     private_pem = exchange_keys.unlock_prefecture_decryption_key(session, password)
-    certificate = exchange_keys.prefecture_certificate_pem(session.db)
-    return lambda der: decrypt(der, certificate, private_pem)
+    return decryptor(exchange_keys.prefecture_certificate_pem(session.db), private_pem)
 
 
 def _import_one(session: Session, path: Path, decryption) -> ImportOutcome:
     from desktop_app.exchange.certificate import ed25519_public_raw, fingerprint
-    from desktop_app.exchange.package import read_package
 
     db = session.db
     manifest = None
     try:
-        code = _claimed_code(session, path)
-        public_key = trusted_town_key(db, code)  # before the zip is opened
-        opened = read_package(path, public_key)
+        # The key trusted for the code the name starts with, before the zip is opened; the
+        # signed manifest must then name that same town and quarter and version.
+        opened = open_package(db, path)
         manifest = opened.manifest
-        if manifest.municipality_code != code:
-            raise PackageRefused(N_("{file} is signed with the key trusted for {code} but its "
-                                    "manifest is for {other}."),
-                                 {"file": path.name, "code": code,
-                                  "other": manifest.municipality_code})
         if manifest.kind != KIND_QUARTERLY_RETURN:
             raise PackageRefused(N_("{file} is a {kind}, not a quarterly return."),
                                  {"file": path.name, "kind": manifest.kind})
@@ -121,6 +115,7 @@ def _import_one(session: Session, path: Path, decryption) -> ImportOutcome:
         _audit_refusal(session, path, refusal)
         return _outcome(path, REFUSED, manifest, refusal.message,
                         code=manifest.municipality_code if manifest else _code_of(path))
+    public_key = trusted_town_key(db, manifest.municipality_code)
     record = {
         "municipality_code": manifest.municipality_code, "office": manifest.office,
         "quarter": manifest.period, "version": manifest.version,
@@ -147,22 +142,6 @@ def _import_one(session: Session, path: Path, decryption) -> ImportOutcome:
 def _code_of(path: Path) -> str | None:
     match = _CODE_PREFIX.match(path.name)
     return match.group(1) if match else None
-
-
-def _claimed_code(session: Session, path: Path) -> str:
-    """The 団体コード the file's name starts with, once a key is trusted for it."""
-    code = _code_of(path)
-    if code is None:
-        raise PackageRefused(N_("{file} is not named like a town's return (CODE_2025Q1_v1.zip):"
-                                " its name must start with the town's 団体コード."),
-                             {"file": path.name})
-    if trusted_town_key(session.db, code) is None:
-        if any(row["municipality_code"] == code for row in session.db.trust.all()):
-            raise PackageRefused(N_("The key of {code} has been revoked: no package of {code} "
-                                    "is accepted until its new key is trusted."), {"code": code})
-        raise PackageRefused(N_("No key is trusted for {code}: trust the town's exchange key "
-                                "first with `futasato keys trust`."), {"code": code})
-    return code
 
 
 def _refuse_replay(db, path: Path, manifest) -> None:

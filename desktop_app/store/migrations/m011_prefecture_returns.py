@@ -39,7 +39,7 @@ STATEMENTS = [
         key TEXT NOT NULL,
         value INTEGER NOT NULL,
         PRIMARY KEY (return_id, key)
-    ) WITHOUT ROWID""",
+    )""",
     """CREATE TABLE prefecture_return_rows (
         return_id INTEGER NOT NULL REFERENCES prefecture_returns(id),
         pseudonym TEXT NOT NULL,
