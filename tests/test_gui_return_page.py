@@ -172,3 +172,17 @@ def test_the_town_file_shows_the_return_page_in_its_area(qtbot, supervisor):
     window.show_area("exchange")
     assert isinstance(window.pages.currentWidget(), ReturnPage)
     settle(qtbot)
+
+
+def test_the_export_dialog_asks_for_a_password_and_a_folder_that_exists(qtbot, tmp_path):
+    dialog = ExportDialog("2025年度 第1四半期")
+    qtbot.addWidget(dialog)
+    dialog.check_and_accept()
+    assert dialog.error.text() == "パスワードを入力してください。" and not dialog.result()
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.folder.setText(str(tmp_path / "missing"))
+    dialog.check_and_accept()
+    assert dialog.error.text() == "存在するフォルダーを選んでください。" and not dialog.result()
+    dialog.folder.setText(str(tmp_path))
+    dialog.check_and_accept()
+    assert dialog.result() == ExportDialog.DialogCode.Accepted

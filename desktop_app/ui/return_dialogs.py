@@ -88,7 +88,9 @@ class ExportDialog(_Asking):
         self.with_rows = QCheckBox(_("Include the pseudonymous &rows for the prefecture "
                                      "(encrypted to its certificate)"))
         self.form.addRow(_("&Password"), self.password)
-        self.form.addRow(_("&Folder"), where)
+        folder_label = QLabel(_("&Folder"))
+        folder_label.setBuddy(self.folder)  # a row of a layout gets no buddy by itself
+        self.form.addRow(folder_label, where)
         self.form.addRow(self.with_rows)
 
     def browse(self) -> None:

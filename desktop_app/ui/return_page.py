@@ -81,6 +81,7 @@ class ReturnPage(QWidget):
         self.sync_note = QLabel()
         self.sync_note.setWordWrap(True)
         self.sync_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.sync_note.setContentsMargins(16, 16, 16, 16)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.figures, "")
         self.tabs.addTab(self.register, "")
