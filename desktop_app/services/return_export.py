@@ -61,20 +61,28 @@ def figures_json(flat: dict[str, int]) -> bytes:
     return (json.dumps(flat, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def csv_bytes(columns: Iterable[str], rows: Iterable[Iterable]) -> tuple[bytes, int]:
+def csv_bytes(columns: Iterable[str], rows: Iterable[Iterable], *,
+              free_text: bool = True) -> tuple[bytes, int]:
     """RFC 4180 UTF-8 without a BOM, CRLF, header first; (bytes, data rows).
 
-    A text cell a spreadsheet would run as a formula (a facility named "=…") gets a leading
-    apostrophe, as the register's CSV does, so that opening the file runs nothing.
+    With `free_text`, a text cell a spreadsheet would run as a formula (a facility named "=…")
+    gets a leading apostrophe, as the register's CSV does, so that opening the file runs
+    nothing. Rows whose cells are all codes, hex digests and integers skip that (a million rows
+    are written in one go).
     """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
     count = 0
-    for row in rows:
-        writer.writerow([excel_text(value) if isinstance(value, str) else value
-                         for value in row])
-        count += 1
+
+    def counted():
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield ([excel_text(value) if isinstance(value, str) else value for value in row]
+                   if free_text else row)
+
+    writer.writerows(counted())
     return buffer.getvalue().encode("utf-8"), count
 
 
@@ -90,20 +98,28 @@ def figure_members(figures: QuarterFigures) -> list:
     return members
 
 
-def _rows_member(session: Session, quarter: FiscalQuarter, progress: Progress,
-                 cancel: CancelFlag):
-    from desktop_app.exchange.envelope import encrypt_for
-    from desktop_app.exchange.package import Member
-
+def _prefecture_keys(session: Session) -> tuple[bytes, bytes]:
+    """The prefecture's certificate and pseudonym key, or refused before any work is done."""
     certificate = exchange_keys.prefecture_certificate_pem(session.db)
     key = exchange_keys.pseudonym_key(session.db)
     if certificate is None or key is None:
         raise RuleRefused(N_("No prefecture certificate has been imported, so the rows cannot "
                              "be encrypted to the prefecture: futasato keys import-prefecture "
                              "FILE.pem first."))
+    return certificate, key
+
+
+def _rows_member(session: Session, quarter: FiscalQuarter, keys: tuple[bytes, bytes],
+                 progress: Progress, cancel: CancelFlag):
+    from desktop_app.exchange.envelope import encrypt_for
+    from desktop_app.exchange.package import Member
+
+    certificate, key = keys
     progress(0.3, N_("Making the pseudonymous rows…"))
+    # Every cell is a code (kind, status, band, prefecture), a hex pseudonym or an integer.
     data, count = csv_bytes(ROW_COLUMNS, (tuple(row.values()) for row in
-                                          return_rows(session.db, quarter, key)))
+                                          return_rows(session.db, quarter, key)),
+                            free_text=False)
     cancel.check()
     progress(0.6, N_("Encrypting the rows to the prefecture…"))
     return Member(ROWS_NAME, encrypt_for(certificate, data), count)
@@ -124,14 +140,15 @@ def export_return(session: Session, quarter: FiscalQuarter, out_dir: Path, *, pa
     if not out_dir.is_dir():
         raise RuleRefused(N_("There is no folder {folder} to write the package to."),
                           {"folder": str(out_dir)})
+    prefecture = _prefecture_keys(session) if with_rows else None
     key = exchange_keys.unlock_exchange_key(session, password)  # a wrong password: nothing done
     office = session.db.office.get()
     progress(0.0, N_("Computing the figures…"))
     figures = compute_figures(session.db, quarter)
     members = figure_members(figures)
     cancel.check()
-    if with_rows:
-        members.append(_rows_member(session, quarter, progress, cancel))
+    if prefecture is not None:
+        members.append(_rows_member(session, quarter, prefecture, progress, cancel))
     cancel.check()
     progress(0.7, N_("Signing off the quarter…"))
     signed = sign_off(session, str(quarter),
