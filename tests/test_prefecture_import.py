@@ -175,3 +175,23 @@ def test_a_town_file_and_a_counter_clerk_may_not_import(admin, towns, tmp_path):
     clerk = Session(towns.db, clerk="clerk1", role=Role.CLERK)
     with pytest.raises(PermissionDenied):
         import_packages(clerk, [package], password=None)
+
+
+def test_progress_names_each_file_and_a_cancel_stops_before_the_next_package(towns, tmp_path):
+    from desktop_app.domain.progress import CancelFlag, Cancelled
+
+    first = town_package(tmp_path / "a", town_key(1), code=ISHINOMAKI)
+    second = town_package(tmp_path / "b", town_key(2), code=SENDAI)
+    cancel, seen = CancelFlag(), []
+
+    def watching(fraction, message="", params=None):
+        seen.append((fraction, params and params["file"]))
+        if len(towns.db.prefecture_returns.of_quarter("2025Q1")) == 1:
+            cancel.set()  # the first package is in: cancel before the second
+
+    with pytest.raises(Cancelled):
+        import_packages(towns, [first, second, first], password=None, progress=watching,
+                        cancel=cancel)
+    assert seen == [(0.0, first.name), (pytest.approx(1 / 3), second.name)]
+    assert [row["municipality_code"] for row in towns.db.prefecture_returns.of_quarter(
+        "2025Q1")] == [ISHINOMAKI]

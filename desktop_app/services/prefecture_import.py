@@ -60,15 +60,19 @@ class _Rows:
 def import_packages(session: Session, paths: list[Path], *, password: str | None,
                     progress: Progress = no_progress,
                     cancel: CancelFlag = NEVER_CANCELLED) -> list[ImportOutcome]:
-    """Import each package in its own transaction; one outcome per file, in order."""
+    """Import each package in its own transaction; one outcome per file, in order.
+
+    Cancelling stops before the next package (Cancelled): those already imported stay, each
+    whole, and the one being read is not stored.
+    """
     session.require(Permission.SIGN_OFF)
     if not exchange_keys.is_prefecture(session.db):
         raise RuleRefused(N_("Only a prefecture's file imports towns' returns."))
     decryption = _decryption(session, password)
     outcomes = []
     for index, path in enumerate(paths):
-        cancel.check()
         progress(index / max(len(paths), 1), N_("Checking {file}…"), {"file": Path(path).name})
+        cancel.check()
         outcomes.append(_import_one(session, Path(path), decryption))
     progress(1.0, "")
     return outcomes
@@ -127,15 +131,24 @@ def _import_one(session: Session, path: Path, decryption) -> ImportOutcome:
         "key_fingerprint": fingerprint(ed25519_public_raw(public_key)),
         "rows_read": int(rows is not None), "rows_header": rows.header if rows else None,
         "imported_at": now_iso(), "imported_by": session.clerk}
-    with session.write("prefecture.import", "prefecture_return") as change:
-        db.prefecture_returns.add(record, figures, rows.records if rows else ())
-        change.entity_id = path.stem
-        change.after = {"municipality_code": manifest.municipality_code,
-                        "quarter": manifest.period, "version": manifest.version,
-                        "zip_sha256": opened.zip_sha256, "figures": len(figures),
-                        "rows": len(rows.records) if rows else None,
-                        "audit_head": {"row": manifest.audit_head.row,
-                                       "hash": manifest.audit_head.hash}}
+    try:
+        with session.write("prefecture.import", "prefecture_return") as change:
+            # Again inside the write: another terminal may have imported it meanwhile.
+            if db.prefecture_returns.by_sha256(opened.zip_sha256) is not None:
+                raise PackageRefused(N_("This package was imported meanwhile at another "
+                                        "terminal; nothing was changed."))
+            _refuse_replay(db, path, manifest)
+            db.prefecture_returns.add(record, figures, rows.records if rows else ())
+            change.entity_id = path.stem
+            change.after = {"municipality_code": manifest.municipality_code,
+                            "quarter": manifest.period, "version": manifest.version,
+                            "zip_sha256": opened.zip_sha256, "figures": len(figures),
+                            "rows": len(rows.records) if rows else None,
+                            "audit_head": {"row": manifest.audit_head.row,
+                                           "hash": manifest.audit_head.hash}}
+    except PackageRefused as refusal:  # rolled back: nothing of it was kept
+        _audit_refusal(session, path, refusal)
+        return _outcome(path, REFUSED, manifest, refusal.message)
     return _outcome(path, IMPORTED, manifest, note, rows_read=rows is not None)
 
 
