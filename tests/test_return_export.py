@@ -229,7 +229,9 @@ def read_only(tmp_path):
     folder.mkdir()
     as_root = os.geteuid() == 0
     if as_root:
-        subprocess.run(["chattr", "+i", str(folder)], check=True)
+        locked = subprocess.run(["chattr", "+i", str(folder)], capture_output=True)
+        if locked.returncode != 0:  # tmpfs and some overlays have no immutable flag
+            pytest.skip("this file system cannot make a folder read-only for root")
     else:
         folder.chmod(0o555)
     yield folder
