@@ -75,4 +75,4 @@ class Session:
                 clerk=self.clerk, terminal=self.terminal, action=action, entity=entity,
                 entity_id=change.entity_id, before=change.before, after=change.after,
             )
-            self.db.changes.stamp_audit(changes_before, audit_id)
+            self.db.changes.name_write(changes_before, audit_id)

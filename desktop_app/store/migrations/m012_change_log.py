@@ -6,7 +6,10 @@ be forgotten by the next repository method. A trigger knows the row (its uuid an
 the session, so the terminal is the file's own (`office.terminal_id`: one file, one counter; a
 session's terminal is the same one) and each terminal's gap-free sequence is kept in
 `change_sequences`, bumped in the same statement as the change row, so a rolled-back write leaves
-neither. `Session.write` then stamps its audit row's id on the changes it made.
+neither. They are kept lean (no look-up of the office, no text UUID built in SQL), and a bulk load
+(store/bulk.py) writes its rows' changes in one statement instead (`logged_rows_statement`):
+a trigger on the register costs about as much as the insert itself. `Session.write` then names
+its audit row on the changes it made (`change_writes`).
 
 `old_values` and `new_values` hold only the fields that changed (a new record: every field, as
 new values; a deleted one: every field, as old values); `base_version` is the version the record
@@ -35,7 +38,7 @@ BOOKKEEPING = ("id", "uuid", "version", "terminal", "created_at", "created_by", 
 STATEMENTS = [
     """CREATE TABLE changes (
         id INTEGER PRIMARY KEY,
-        change_id TEXT NOT NULL UNIQUE,
+        change_id BLOB NOT NULL UNIQUE CHECK (length(change_id) = 16),
         terminal TEXT NOT NULL,
         sequence INTEGER NOT NULL CHECK (sequence >= 1),
         at TEXT NOT NULL,
@@ -46,11 +49,28 @@ STATEMENTS = [
         version INTEGER,
         old_values TEXT,
         new_values TEXT,
-        audit_id INTEGER REFERENCES audit (id),
         redacted INTEGER NOT NULL DEFAULT 0 CHECK (redacted IN (0, 1)),
         UNIQUE (terminal, sequence))""",
     "CREATE INDEX changes_record ON changes (entity, record_uuid)",
-    """CREATE TABLE change_sequences (terminal TEXT PRIMARY KEY, last INTEGER NOT NULL)""",
+    # Which audit row each write's changes belong to: one row per write, naming the range of
+    # change ids it made (one transaction's changes are consecutive), so a write of 10,000
+    # records adds one row here instead of rewriting its 10,000 changes.
+    """CREATE TABLE change_writes (
+        audit_id INTEGER PRIMARY KEY REFERENCES audit (id),
+        first_change INTEGER NOT NULL,
+        last_change INTEGER NOT NULL UNIQUE,
+        CHECK (first_change <= last_change))""",
+    # Each terminal's last sequence number; `local` marks this file's own terminal, the one
+    # row the triggers bump (made with the office, so no write can go unlogged).
+    """CREATE TABLE change_sequences (
+        terminal TEXT PRIMARY KEY,
+        last INTEGER NOT NULL CHECK (last >= 0),
+        local INTEGER NOT NULL DEFAULT 0 CHECK (local IN (0, 1)))""",
+    "CREATE UNIQUE INDEX change_sequences_local ON change_sequences (local) WHERE local = 1",
+    """CREATE TRIGGER office_change_sequence AFTER INSERT ON office BEGIN
+        INSERT INTO change_sequences (terminal, last, local) VALUES (NEW.terminal_id, 0, 1);
+        END""",
+    "INSERT INTO change_sequences (terminal, last, local) SELECT terminal_id, 0, 1 FROM office",
     # Records that existed before this step carry no change: they travel with an invitation.
     # Which counter this file is: 0 the main office (numbers in today's form), 1-9 a branch
     # counter, whose registrant numbers and voucher serials carry it (domain/counters.py).
@@ -58,13 +78,8 @@ STATEMENTS = [
     " CHECK (counter BETWEEN 0 AND 9)",
 ]
 
-_TERMINAL = "coalesce((SELECT terminal_id FROM office WHERE id = 1), 'unset')"
-_UUID4 = ("(SELECT substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-4' || substr(h, 14, 3) || '-'"
-          " || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(h, 18, 3) || '-'"
-          " || substr(h, 21, 12) FROM (SELECT lower(hex(randomblob(16))) AS h))")
-_NOW = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
-_BUMP = (f"INSERT INTO change_sequences (terminal, last) VALUES ({_TERMINAL}, 1)"
-         " ON CONFLICT (terminal) DO UPDATE SET last = last + 1;")
+# A change id is 16 random bytes, read as a UUID (store/changes.py): what SQLite makes cheapest.
+_BUMP = "UPDATE change_sequences SET last = last + 1 WHERE local = 1;"
 
 
 def fields(connection: Connection, table: str) -> list[tuple[str, bool]]:
@@ -92,11 +107,13 @@ def _changed(pick: str, columns: list[tuple[str, bool]]) -> str:
 
 
 def _record(operation: str, row: str, base: str, version: str, old: str, new: str) -> str:
+    # When: the record's own stamp (new_record/changed_record); a deletion has none left.
+    at = f"{row}.updated_at" if row == "NEW" else "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
     return (f"{_BUMP} INSERT INTO changes (change_id, terminal, sequence, at, entity,"
             " record_uuid, operation, base_version, version, old_values, new_values)"
-            f" SELECT {_UUID4}, terminal, last, {_NOW}, '{{table}}', {row}.uuid, '{operation}',"
-            f" {base}, {version}, {old}, {new} FROM change_sequences"
-            f" WHERE terminal = {_TERMINAL};")
+            f" SELECT randomblob(16), terminal, last, {at}, '{{table}}', {row}.uuid,"
+            f" '{operation}', {base}, {version}, {old}, {new} FROM change_sequences"
+            " WHERE local = 1;")
 
 
 def trigger_statements(connection: Connection, table: str) -> dict[str, str]:
@@ -116,6 +133,17 @@ def trigger_statements(connection: Connection, table: str) -> dict[str, str]:
             f"CREATE TRIGGER changes_{table}_{operation} {when} ON {table}{condition}"
             f" BEGIN {body.replace('{table}', table)} END"
             for operation, (when, condition, body) in bodies.items()}
+
+
+def logged_rows_statement(connection: Connection, table: str) -> str:
+    """What the insert trigger writes, for every row of the table after a rowid (`?`) at once:
+    a bulk load's changes, numbered on from the local sequence in rowid order."""
+    return ("INSERT INTO changes (change_id, terminal, sequence, at, entity, record_uuid,"
+            " operation, base_version, version, old_values, new_values)"
+            " SELECT randomblob(16), s.terminal, s.last + row_number() OVER (ORDER BY NEW.id),"
+            f" NEW.updated_at, '{table}', NEW.uuid, 'insert', 0, NEW.version, NULL,"
+            f" {_all('NEW', fields(connection, table))}"
+            f" FROM {table} AS NEW, change_sequences AS s WHERE s.local = 1 AND NEW.id > ?")
 
 
 def create_triggers(connection: Connection, table: str) -> None:
