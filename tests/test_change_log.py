@@ -257,3 +257,20 @@ def test_a_write_by_hand_outside_the_app_is_logged_too(db_path, admin, persons):
                                                              persons[0]))[-1]
     assert change["new_values"] == {"phone": "0225-11-2222"}
     assert change["audit_id"] is None  # no service call: `futasato check` territory
+
+
+def test_a_bulk_load_below_the_largest_id_is_refused_not_left_unlogged(admin, db):
+    row = {"registrant_id": add_person(admin), "kind": "stay", "occurred_on": "2026-05-01",
+           "quantity": 1, "amount_yen": 0, "reference": "", "note": ""}
+
+    def load(line_id: int) -> None:
+        record = {**row, **admin.new_record(), "id": line_id}
+        with admin.write("involvement.import", "involvement"):
+            db.bulk.insert_many("involvement", tuple(record), [tuple(record.values())])
+
+    load(5)
+    before = (db.changes.last_id(), _last(db), db.audit.count())
+    with pytest.raises(RuntimeError):
+        load(2)  # in the gap below 5: not found by "above the largest id"
+    assert (db.changes.last_id(), _last(db), db.audit.count()) == before
+    assert db.execute("SELECT count(*) FROM involvement").fetchone()[0] == 1

@@ -45,11 +45,15 @@ class ChangeLog:
                         " HAVING count(*) > 0", (audit_id, after_id))
 
     @contextmanager
-    def logged_in_bulk(self, table: str) -> Iterator[None]:
+    def logged_in_bulk(self, table: str) -> Iterator[list[int]]:
         """Rows inserted meanwhile get their changes in one statement afterwards, not one
         trigger call each (a trigger on the register costs as much as the insert itself;
-        bench/row_writes.py). The same rows, in the same form, as the trigger writes; inside the
-        caller's transaction, so a rollback puts the trigger back too."""
+        bench/change_log.py). The same rows, in the same form, as the trigger writes; inside the
+        caller's transaction, so a rollback puts the trigger back too.
+
+        The rows are found as those with a rowid above the table's largest before: the caller
+        appends to the list it is given how many rows it inserted, and a load that put a row
+        below (in a gap) is refused rather than left partly unlogged."""
         if not self.db.connection.in_transaction:
             raise RuntimeError("logged_in_bulk needs an open transaction")
         name = f"changes_{table}_insert"
@@ -60,9 +64,12 @@ class ChangeLog:
             return
         after = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
         self.db.execute(f"DROP TRIGGER {name}")
-        yield
+        inserted: list[int] = []
+        yield inserted
         logged = self.db.execute(logged_rows_statement(self.db.connection, table),
                                  (after,)).rowcount
+        if logged != sum(inserted):
+            raise RuntimeError(f"{table}: {sum(inserted)} rows loaded, {logged} logged")
         self.db.execute("UPDATE change_sequences SET last = last + ? WHERE local = 1", (logged,))
         self.db.execute(found[0])
 
