@@ -8,10 +8,11 @@ import pytest
 
 from desktop_app.cli import main
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.houses import Deal, HouseInput
 from desktop_app.domain.ledger_rows import numbering_floors
 from desktop_app.domain.roles import Role
 from desktop_app.domain.vouchers import make_serial, normalize_serial
-from desktop_app.services import print_settings, printing, vouchers
+from desktop_app.services import houses, print_settings, printing, vouchers
 from desktop_app.services import registry_status as status
 from desktop_app.services.card_signing import signer
 from desktop_app.services.office_setup import set_up_office
@@ -34,22 +35,27 @@ def _counter(path, counter: int) -> Session:
                          admin_login="admin", admin_password=ADMIN_PASSWORD, counter=counter)
 
 
-def _numbers(admin: Session) -> tuple[list[str], list[str]]:
-    """`ISSUED` registrant numbers and voucher serials issued at the admin's counter."""
+def _numbers(admin: Session) -> tuple[list[str], list[str], str, str]:
+    """`ISSUED` registrant numbers and voucher serials issued at the admin's counter, and a
+    certificate's number and a house listing's."""
     supervisor = Session(admin.db, clerk="super1", role=Role.SUPERVISOR, terminal=admin.terminal)
     people = [add_person(admin, given=f"花子{i}") for i in range(ISSUED)]
     numbers = [status.approve(supervisor, person, today=TODAY) for person in people]
     _, serials = vouchers.issue_batch(admin, BatchInput(count=ISSUED, value=1,
                                                         expires_on=date(2027, 3, 31)),
                                       today=TODAY)
-    return numbers, serials
+    certificate, _pdf = printing.issue_certificate(admin, people[0], today=TODAY)
+    house = houses.add_house(admin, HouseInput(address="宮城県石巻市北上町 1-2", deal=Deal.SALE,
+                                                        price_yen=3_000_000),
+                             today=TODAY)
+    return numbers, serials, certificate, admin.db.houses.get(house)["listing_no"]
 
 
 def test_two_counters_never_issue_the_same_number_or_serial(tmp_path):
     main_office, branch = _counter(tmp_path / "main.sqlite", 0), _counter(tmp_path / "b.sqlite", 2)
     try:
-        main_numbers, main_serials = _numbers(main_office)
-        branch_numbers, branch_serials = _numbers(branch)
+        main_numbers, main_serials, *main_others = _numbers(main_office)
+        branch_numbers, branch_serials, *branch_others = _numbers(branch)
     finally:
         main_office.db.close()
         branch.db.close()
@@ -61,6 +67,9 @@ def test_two_counters_never_issue_the_same_number_or_serial(tmp_path):
     assert main_serials[0] == make_serial(2026, 1) and main_serials[0].count("-") == 2
     assert branch_serials[0] == make_serial(2026, 1, 2) and branch_serials[0].startswith("2026-2-")
     assert all(normalize_serial(s) == s for s in main_serials + branch_serials)
+    # Certificates and house listings too: the main office's as before, the branch's its own.
+    assert main_others == ["S-R8-00001", "2026-001"]
+    assert branch_others == ["S-R8-2-00001", "2026-2-001"]
 
 
 def test_a_counter_serial_has_a_check_digit_over_the_counter_too():
