@@ -54,13 +54,17 @@ class ChangeLog:
         The rows are found as those with a rowid above the table's largest before: the caller
         appends to the list it is given how many rows it inserted, and a load that put a row
         below (in a gap) is refused rather than left partly unlogged."""
-        if not self.db.connection.in_transaction:
-            raise RuntimeError("logged_in_bulk needs an open transaction")
+        if not self.db.connection.in_transaction:  # a load on its own: its own transaction
+            with self.db.transaction(), self.logged_in_bulk(table) as inserted:
+                yield inserted
+            return
         name = f"changes_{table}_insert"
         found = self.db.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger'"
                                 " AND name = ?", (name,)).fetchone()
-        if found is None:  # not a synced table
-            yield
+        set_up = self.db.execute("SELECT 1 FROM change_sequences WHERE local = 1").fetchone()
+        if found is None or set_up is None:  # not a synced table; a file with no office yet,
+            # whose triggers log nothing either (no terminal to log for)
+            yield []
             return
         after = self.db.execute(f"SELECT coalesce(max(id), 0) FROM {table}").fetchone()[0]
         self.db.execute(f"DROP TRIGGER {name}")
