@@ -16,7 +16,8 @@ from desktop_app.store.database import Database
 
 # Fixtures shared beyond this file, registered for every test module (a module that defines a
 # fixture of the same name uses its own).
-pytest_plugins = ("tests.gui_fixtures", "tests.stays_helpers", "tests.exchange_helpers")
+pytest_plugins = ("tests.gui_fixtures", "tests.stays_helpers", "tests.exchange_helpers",
+                  "tests.prefecture_helpers")
 
 ADMIN_PASSWORD = "counter-pass-1"
 

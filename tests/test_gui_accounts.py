@@ -41,9 +41,9 @@ def audit_view(qtbot, admin, people, gui_catalogs):
 
 def test_audit_view_lists_searches_and_passes_the_model_tester(qtbot, qtmodeltester, admin,
                                                                people, audit_view):
-    qtmodeltester.check(audit_view.model)
-    total = admin.db.audit.count()
+    total = admin.db.audit.count() - 1  # the view's own audit.list row follows what it showed
     assert audit_view.model.total == total and audit_view.model.rowCount() == total
+    qtmodeltester.check(audit_view.model)  # its fetchMore may now find that newer row
     assert audit_view.model.index(0, 4).data() == "registrant.view"  # newest first
     audit_view.person.setText(str(people[0]))
     audit_view.search_button.click()

@@ -123,6 +123,7 @@ def test_houses_view_prints_the_listing_sheet_only_after_consent(qtbot, admin, g
                                                price_yen=1_000_000, owner_name="所有　一郎"))
     page = HousesView(admin)
     qtbot.addWidget(page)
+    settle(qtbot)  # the list is read on the worker
     page.table.selectRow(0)
     assert page.buttons["listing"].text() == "物件情報シート…"
     page.buttons["listing"].click()
@@ -152,6 +153,7 @@ def test_stays_page_prints_the_confirmation_of_a_selected_booking(qtbot, admin, 
                check_out=today + timedelta(days=2))
     page = StaysPage(admin)
     qtbot.addWidget(page)
+    settle(qtbot)  # today's lists are read on the worker
     page.tabs.setCurrentWidget(page.today)
     page.confirmation_button.click()
     assert page.message.text() == "先に予約を選択してください。"

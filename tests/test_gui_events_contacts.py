@@ -13,6 +13,7 @@ from desktop_app.services import events, houses
 from desktop_app.ui.events_view import EventsView
 from desktop_app.ui.houses_view import HousesView
 from desktop_app.ui.stays_page import StaysPage
+from tests.gui_fixtures import settle
 
 TODAY = date(2026, 8, 3)
 
@@ -103,6 +104,7 @@ def house(admin) -> int:
 def contacts(qtbot, admin, house):
     view = HousesView(admin)
     qtbot.addWidget(view)
+    settle(qtbot)  # the list is read on the worker
     view.table.setCurrentCell(0, 0)
     dialog = view.open_contacts()
     qtbot.addWidget(dialog)

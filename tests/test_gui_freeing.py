@@ -141,6 +141,8 @@ def _from_houses(host: QMainWindow) -> HousesView:
     """The vacant-houses page with its one house selected."""
     if not hasattr(host, "houses"):
         host.houses = HousesView(host.actions.session, host)
+        while not background.idle():  # the list is read on the worker
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
     host.houses.table.selectRow(0)
     return host.houses
 

@@ -39,6 +39,7 @@ def test_matching_people_for_a_house_and_houses_for_a_person(qtbot, admin, perso
                                                                 max_price_yen=1_200_000))
     view = HousesView(admin)
     qtbot.addWidget(view)
+    settle(qtbot)  # the list is read on the worker
     row = next(r for r in range(view.table.rowCount())
                if view.table.item(r, 3).text() == "雄勝")
     view.table.selectRow(row)

@@ -29,7 +29,8 @@ class MillionRegistrants:
     def count(self, query: ListQuery) -> int:
         return MILLION if not query.text else 3
 
-    def window(self, query: ListQuery, offset: int, limit: int) -> list[dict]:
+    def window(self, query: ListQuery, offset: int, limit: int, *,
+               audited: bool = False) -> list[dict]:
         self.windows.append((query, offset, limit))
         last = min(offset + limit, self.count(query))
         return [self._row(number) for number in range(offset, last)]

@@ -14,6 +14,8 @@ def register(commands) -> None:
     actions = command.add_subparsers(dest="audit_action", metavar=_("action"), required=True)
     verify = actions.add_parser("verify", help=_("check that no audit row was changed, "
                                                  "removed or moved"))
+    verify.add_argument("--against", type=Path, metavar="NAME.zip", help=_(
+        "also check that the trail still holds the audit head this office's package carries"))
     verify.set_defaults(run=run_verify)
     listing = actions.add_parser("list", help=_("show audit rows, newest first"))
     _filters(listing)
@@ -52,12 +54,26 @@ def run_verify(args: argparse.Namespace) -> int:
 
     db = open_database(args)
     try:
-        rows = verify_audit(clerk_session(db))  # NotGenuine (exit 4) names the first bad row
+        session = clerk_session(db)
+        if args.against is not None:
+            return _verify_against(args, session)
+        rows = verify_audit(session)  # NotGenuine (exit 4) names the first bad row
     finally:
         db.close()
     emit(args, {"intact": True, "rows": rows},
          ngettext("The audit trail is intact: {rows} row.",
                   "The audit trail is intact: {rows} rows.", rows).format(rows=rows))
+    return EXIT_OK
+
+
+def _verify_against(args: argparse.Namespace, session) -> int:
+    from desktop_app.services.package_check import verify_against
+
+    held = verify_against(session, args.against)  # NotGenuine (exit 4) says what no longer holds
+    emit(args, {"intact": True, **held},
+         _("The audit trail is intact ({rows} rows) and still holds row {row} with the hash "
+           "{package} witnessed at sign-off.").format(
+             rows=f"{held['rows']:,}", row=held["witness_row"], package=held["file"]))
     return EXIT_OK
 
 

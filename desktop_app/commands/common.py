@@ -56,6 +56,12 @@ def clerk_session(db, *, changing_own_password: bool = False):
     refused (exit 5), like a wrong password. A clerk whose password an administrator set is
     refused every command but `clerk passwd`.
     """
+    return clerk_and_password(db, changing_own_password=changing_own_password)[0]
+
+
+def clerk_and_password(db, *, changing_own_password: bool = False):
+    """`clerk_session`, and the password it was opened with, for a command that also unlocks a
+    key sealed under it (asked once at the terminal)."""
     from desktop_app.services.sign_in import sign_in
 
     login = os.environ.get("FUTASATO_CLERK")
@@ -64,13 +70,14 @@ def clerk_session(db, *, changing_own_password: bool = False):
     if os.environ.get("FUTASATO_PASSWORD") is None and not sys.stdin.isatty():
         raise PermissionDenied(N_("Nobody is signed in: set FUTASATO_PASSWORD, or run the "
                                   "command in a terminal to be asked for it."))
-    session = sign_in(db, login, password(_("Password for {login}: ").format(login=login)))
+    typed = password(_("Password for {login}: ").format(login=login))
+    session = sign_in(db, login, typed)
     if session.must_change_password and not changing_own_password:
         raise PermissionDenied(
             N_("The password of {login} was set by an administrator: choose your own first "
                "with `futasato clerk passwd`, then run this command again."),
             {"login": session.clerk})
-    return session
+    return session, typed
 
 
 def signed_in(work):

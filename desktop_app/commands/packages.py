@@ -1,4 +1,6 @@
-"""`futasato verify-package FILE --trusted-key PEM`: check a package on any machine, no database."""
+"""`futasato verify-package FILE [--trusted-key PEM]`: check a package, on any machine with the
+signing office's key, or against the keys of this office's file (a prefecture's trust list, a
+town's own key)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,7 @@ import argparse
 import json
 from pathlib import Path
 
-from desktop_app.commands.common import EXIT_OK, UsageError, emit
+from desktop_app.commands.common import EXIT_OK, UsageError, database_path, emit
 from desktop_app.i18n import _
 
 
@@ -15,18 +17,18 @@ def register(commands) -> None:
         "check a package's signature and contents (exit 0 genuine, 4 refused with the reason)"))
     verify.add_argument("file", type=Path, help=_("the package, NAME.zip (NAME.zip.sig beside it)"))
     verify.add_argument("--trusted-key", type=Path, help=_(
-        "the public key (PEM) of the office that signed it, as it was registered"))
+        "the public key (PEM) of the office that signed it, as it was registered (without it: "
+        "the key this office's file trusts for the package's town)"))
     verify.set_defaults(run=run_verify)
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    if args.trusted_key is None:
-        # Later the prefecture's database will know its towns' keys; for now the key is given.
-        raise UsageError(_("Give the signing office's public key with --trusted-key PEM: a "
-                           "package is genuine only against a key you trust."))
     from desktop_app.exchange.package import read_package  # loads cryptography: only here
 
-    opened = read_package(args.file, args.trusted_key.read_bytes())
+    if args.trusted_key is not None:
+        opened = read_package(args.file, args.trusted_key.read_bytes())
+    else:
+        opened = _against_the_file(args)
     manifest = opened.manifest
     data = {"file": str(args.file), "genuine": True, "sha256": opened.zip_sha256,
             "size": opened.zip_size, "manifest": json.loads(manifest.to_bytes())}
@@ -44,3 +46,20 @@ def run_verify(args: argparse.Namespace) -> int:
     emit(args, data, "\n".join(lines))
     return EXIT_OK
 
+
+
+def _against_the_file(args: argparse.Namespace):
+    """No key given: the database's (read only, nobody need sign in: it holds public keys)."""
+    from desktop_app.services.package_check import open_package
+    from desktop_app.store.database import Database
+
+    path = database_path(args)
+    if not path.exists():
+        raise UsageError(_("Give the signing office's public key with --trusted-key PEM, or the "
+                           "office's file with --db: a package is genuine only against a key "
+                           "you trust."))
+    db = Database(path)
+    try:
+        return open_package(db, args.file)
+    finally:
+        db.close()

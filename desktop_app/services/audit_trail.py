@@ -95,11 +95,20 @@ def to_query(session: Session, wanted: AuditFilter) -> AuditQuery:
 
 
 def search_audit(session: Session, wanted: AuditFilter, offset: int = 0,
-                 limit: int = 200) -> tuple[int, list[dict]]:
-    """How many rows match, and a window of them, newest first (supervisors and up)."""
+                 limit: int = 200, *, audited: bool = False) -> tuple[int, list[dict]]:
+    """How many rows match, and a window of them, newest first (supervisors and up).
+
+    `audited` notes the window as an `audit.list` row (the rows' details hold people's data
+    as it was changed): the window's search does, its later fetches while scrolling do not.
+    """
     session.require(Permission.VIEW_AUDIT)
     query = to_query(session, wanted)
-    return session.db.audit.search_count(query), session.db.audit.search(query, offset, limit)
+    total = session.db.audit.search_count(query)
+    rows = session.db.audit.search(query, offset, limit)
+    if audited:
+        record_list_view(session, "audit", "search", [r["id"] for r in rows],
+                         detail={"filter": filter_detail(wanted), "total": total})
+    return total, rows
 
 
 def verify_audit(session: Session) -> int:

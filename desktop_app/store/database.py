@@ -25,6 +25,12 @@ class FileTooNew(FutasatoError):
     exit_code = 3
 
 
+class ForeignFile(FutasatoError):
+    """A sound SQLite file that another program made (its own tables), or that lacks ours."""
+
+    exit_code = 3
+
+
 class DamagedFile(FutasatoError):
     """SQLite cannot read the file: text, truncated, a folder, an unmakeable folder, a damaged
     page. `detail` is SQLite's (or the OS's) word."""
@@ -66,6 +72,8 @@ class Database:
         self.connection.row_factory = sqlite3.Row
         try:
             refuse_newer_file(self)  # before any pragma writes to a file we may not touch
+            if migrate:
+                refuse_foreign_file(self)  # the steps run only on ours, or on an empty file
             self._configure()
             if migrate:
                 migrate_file(self)
@@ -107,6 +115,7 @@ class Database:
         from desktop_app.store.merges import MergeRepository
         from desktop_app.store.office import OfficeRepository
         from desktop_app.store.personal_data import PersonalDataRepository
+        from desktop_app.store.prefecture_returns import PrefectureReturnRepository
         from desktop_app.store.quarter_returns import QuarterReturnRepository
         from desktop_app.store.registrant_ledger import RegistrantLedger
         from desktop_app.store.registrants import RegistrantRepository
@@ -138,6 +147,7 @@ class Database:
         self.quarter_returns = QuarterReturnRepository(self)
         self.export_register = ExportRegister(self)  # 外部記録媒体の管理簿
         self.figures = FigureRepository(self)  # a quarter's aggregates, for the return
+        self.prefecture_returns = PrefectureReturnRepository(self)  # towns' returns received
 
     @cached_property
     def tables(self) -> sqlite_utils.Database:
@@ -204,6 +214,29 @@ def refuse_newer_file(db: Database) -> None:
                "knows up to {known}). Update the app; the file was not changed."),
             {"path": str(db.path), "found": version, "known": LATEST_VERSION},
         )
+
+
+# Tables the first step made; a file at any schema this app knows has every one of them.
+CORE_TABLES = frozenset({"settings", "office", "clerks", "audit", "registrants"})
+
+
+def refuse_foreign_file(db: Database) -> None:
+    """Only a Futasato file, or an empty one (no tables: a new office), may be migrated.
+
+    Another program's database (`user_version` 0 but tables of its own), or a file claiming a
+    known schema without our tables, is closed untouched: running our steps on it would add
+    our tables beside its own and stamp it as ours.
+    """
+    tables = {row[0] for row in db.connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    version = db.schema_version
+    if (version == 0 and not tables) or (version > 0 and tables >= CORE_TABLES):
+        return
+    db.close()
+    raise ForeignFile(
+        N_("{path} is not a Futasato database: it holds another program's tables (schema "
+           "{found}). Open the office's own file; this one was not changed."),
+        {"path": str(db.path), "found": version})
 
 
 def migrate_file(db: Database) -> None:

@@ -71,6 +71,9 @@ INDEXES: dict[str, str] = {
     # (a rule, hence UNIQUE).
     "changes_record": "changes (entity, record_uuid)",
     "change_sequences_local": "change_sequences (local) WHERE local = 1",
+    # A prefecture's imported returns: a quarter's packages, and its people across towns.
+    "prefecture_returns_quarter": "prefecture_returns (quarter, municipality_code, version)",
+    "prefecture_return_rows_return": "prefecture_return_rows (return_id, pseudonym)",
 }
 UNIQUE = frozenset({"card_signing_keys_active", "quarter_returns_signed_off",
                     "change_sequences_local"})

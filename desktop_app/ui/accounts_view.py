@@ -19,6 +19,7 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.i18n import _
 from desktop_app.services import accounts
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.ui.clerk_dialogs import NewClerkDialog, PasswordDialog
 from desktop_app.ui.error_label import error_label
@@ -70,12 +71,16 @@ class AccountsView(QWidget):
             return False
         self.error.hide()
         self.message.setText(done)
-        self.reload()
+        self.reload(audited=False)  # the list the clerk opened, after their own change
         return True
 
-    def reload(self) -> None:
+    def reload(self, *, audited: bool = True) -> None:
+        """Read the accounts; opening the page is audited like `clerk list`."""
         try:
             self.clerks = accounts.list_clerks(self.session)
+            if audited:
+                record_list_view(self.session, "clerk", "accounts",
+                                 [c["id"] for c in self.clerks])
         except FutasatoError as error:
             self.clerks = []
             self.error.setText(error.message)

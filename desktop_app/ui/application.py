@@ -65,7 +65,12 @@ class Startup(QObject):
 
     @Slot()
     def begin(self) -> None:
-        if self.demo and needs_demo_data(self.path):
+        try:
+            fill = self.demo and needs_demo_data(self.path)
+        except FutasatoError as error:  # a foreign, newer or damaged file: its message
+            self._fail(error)
+            return
+        if fill:
             self._create_demo_data()
         else:
             self._open()

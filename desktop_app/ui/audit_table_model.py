@@ -41,7 +41,7 @@ class AuditTableModel(QAbstractTableModel):
 
     def search(self, wanted: AuditFilter) -> int:
         """Run a search (RuleRefused and PermissionDenied pass to the caller); returns the total."""
-        total, first = search_audit(self.session, wanted, 0, WINDOW)
+        total, first = search_audit(self.session, wanted, 0, WINDOW, audited=True)
         self.beginResetModel()
         self.wanted, self.total, self.rows = wanted, total, first
         self.endResetModel()

@@ -32,7 +32,8 @@ _STEPS = 1000
 
 # What a write job may say it changed; the views that show such records follow these names.
 RECORD_KINDS = frozenset({"registrant", "involvement", "consultation", "certificate", "booking",
-                          "facility", "voucher", "house", "event", "clerk", "setting"})
+                          "facility", "voucher", "house", "event", "clerk", "setting",
+                          "return", "package"})
 
 Job = Callable[[Session | None, Progress, CancelFlag], object]
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.i18n import N_, _, ngettext, translate_label
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.involvement import candidates
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
@@ -53,7 +54,7 @@ class CandidatesDialog(QDialog):
         self.table = rows_table(self.model)
         self.task = None
         self._lay_out()
-        self.which.currentIndexChanged.connect(self.load)
+        self.which.currentIndexChanged.connect(lambda _index: self.load())
         self.table.doubleClicked.connect(self.open_row)
         self.setWindowTitle(_("Candidates"))
         self.resize(860, 520)
@@ -74,15 +75,24 @@ class CandidatesDialog(QDialog):
         layout.addWidget(buttons)
 
     @Slot()
-    def load(self) -> None:
-        """Read the chosen list on the worker: scoring the log can take a moment."""
+    def load(self, *, audited: bool = True) -> None:
+        """Read the chosen list on the worker: scoring the log can take a moment. The list
+        the clerk chooses is audited (as `candidates` on the command line); reading it again
+        after their own visit to a person's file is not."""
         if self.task is not None:
             self.task.cancel()
         which = self.which.currentData()
+
+        def job(worker: Session, _progress, _cancel) -> list[dict]:
+            rows = candidates(worker.db, which)
+            if audited:
+                record_list_view(worker, "registrant", f"candidates.{which}",
+                                 [r["id"] for r in rows])
+            return rows
+
         self.summary.setText(_("Finding candidates…"))
         self.task = run_in_background(
-            lambda worker, _progress, _cancel: candidates(worker.db, which),
-            title=_("Finding candidates…"), session=self.session, parent=self,
+            job, title=_("Finding candidates…"), session=self.session, parent=self,
             on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, rows: list[dict]) -> None:
@@ -108,4 +118,4 @@ class CandidatesDialog(QDialog):
         row = self.model.row(index.row())
         if row is not None:
             self.show_person(self.session, row["id"], self)
-            self.load()  # logging involvement there may change who qualifies
+            self.load(audited=False)  # logging involvement there may change who qualifies

@@ -31,6 +31,7 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.registrant import STATUS_LABELS, Status
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import preferences, printing, registry_search
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.certificate_table_model import COLUMNS, CertificateTableModel
@@ -119,9 +120,16 @@ class CertificatesView(QWidget):
     def find(self) -> BackgroundTask:
         """Search on the worker; the list fills when the answer arrives."""
         text = self.search.text()
+
+        def job(worker: Session, _progress, _cancel) -> list[dict]:
+            hits = registry_search.search(worker.db, text)
+            # Each search is the clerk's own (this list follows no change signal); audited
+            # like `registrants search`, without what was typed.
+            record_list_view(worker, "registrant", "search", [h["id"] for h in hits])
+            return hits
+
         self.task = run_in_background(
-            lambda worker, _progress, _cancel: registry_search.search(worker.db, text),
-            title=_("Searching…"), session=self.session, parent=self, on_done=self._found,
+            job, title=_("Searching…"), session=self.session, parent=self, on_done=self._found,
             on_error=self._failed)
         return self.task
 

@@ -19,6 +19,7 @@ from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
 from desktop_app.domain.dates import format_date
 from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services import preferences
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.consultations import complete_follow_up, follow_ups_due
 from desktop_app.services.session import Session
 from desktop_app.ui.background import follow_changes, run_in_background
@@ -62,13 +63,13 @@ class FollowUpsDialog(QDialog):
         self.error = error_label()
         self.task = None
         self._lay_out()
-        self.until.dateChanged.connect(self.load)
+        self.until.dateChanged.connect(lambda _day: self.load())
         self.done_button.clicked.connect(self.mark_done)
         self.table.selectionModel().selectionChanged.connect(self._enable)
         self.model.modelReset.connect(self._enable)
         self.setWindowTitle(_("Follow-ups due"))
         self.resize(900, 520)
-        follow_changes(self, ("consultation",), self.load)
+        follow_changes(self, ("consultation",), lambda: self.load(audited=False))
         self.load()
 
     def _lay_out(self) -> None:
@@ -91,13 +92,25 @@ class FollowUpsDialog(QDialog):
         return self.until.day()
 
     @Slot()
-    def load(self) -> None:
+    def load(self, *, audited: bool = True) -> None:
+        """Read the list due by the chosen day on the worker. Opening the dialog and choosing
+        a day are audited (as `consultations due` on the command line); reading it again after
+        a consultation changed is not, so marking follow-ups done does not fill the trail."""
         if self.task is not None:
             self.task.cancel()
         until = self.until_day()
+
+        def job(worker: Session, _progress, _cancel) -> list[dict]:
+            rows = follow_ups_due(worker.db, until=until)
+            if audited:
+                record_list_view(worker, "consultation", "follow_ups_due",
+                                 [r["id"] for r in rows],
+                                 detail={"registrant_ids": sorted({r["registrant_id"] for r in rows
+                                                                   if r["registrant_id"]})})
+            return rows
+
         self.task = run_in_background(
-            lambda worker, _progress, _cancel: follow_ups_due(worker.db, until=until),
-            title=_("Reading the follow-ups…"), session=self.session, parent=self,
+            job, title=_("Reading the follow-ups…"), session=self.session, parent=self,
             on_done=self._loaded, on_error=self._failed)
 
     def _loaded(self, rows: list[dict]) -> None:

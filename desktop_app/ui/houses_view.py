@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,11 +25,13 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.houses import DEAL_LABELS, HOUSE_STATUS_LABELS, Deal, HouseStatus
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import houses, preferences
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.house_dialog import HouseDialog
 from desktop_app.ui.house_matching_panel import HouseMatchingPanel
+from desktop_app.ui.registrant_view import SEARCH_DELAY_MS
 
 COLUMNS = (N_("Listing"), N_("Status"), N_("Deal"), N_("District"), N_("Address"),
            N_("Price (yen)"), N_("Rent (yen a month)"), N_("Layout"), N_("Owner's consent"))
@@ -67,7 +69,12 @@ class HousesView(QWidget):
         layout.addLayout(lists, 1)
         layout.addWidget(self.photos)
         layout.addWidget(self.message)
-        self.search.textChanged.connect(lambda _t: self.refresh())
+        # Wait for the clerk to stop typing: each search is read and audited as one look.
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
         self.table.itemSelectionChanged.connect(self.show_photos)
         self.table.itemSelectionChanged.connect(
             lambda: self.matching.show_people(self.selected_id()))
@@ -88,10 +95,26 @@ class HousesView(QWidget):
         item = self.table.item(self.table.currentRow(), 0)
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
-    def refresh(self) -> None:
+    def refresh(self, *, audited: bool = True) -> None:
+        """Read the list on the worker; drafts show addresses whose owners have not consented
+        yet, so the clerk's own look (the page, a search) is audited like `houses list`.
+        Following a house change is not."""
+        text = self.search.text()
+
+        def job(worker: Session, _progress, _cancel) -> tuple[list[dict], str]:
+            rows = houses.list_houses(worker.db, text=text)
+            if audited:
+                record_list_view(worker, "house", "listing", [r["id"] for r in rows],
+                                 detail={"status": None})
+            return rows, preferences.date_style(worker.db)
+
+        self.reading = run_in_background(
+            job, title=_("Reading the houses…"), session=self.session, parent=self,
+            on_done=lambda result: self._show(*result),
+            on_error=lambda error: self.message.setText(getattr(error, "message", str(error))))
+
+    def _show(self, rows: list[dict], style: str) -> None:
         chosen = self.selected_id()
-        rows = houses.list_houses(self.session.db, text=self.search.text())
-        style = preferences.date_style(self.session.db)
         self.table.setRowCount(len(rows))
         for number, house in enumerate(rows):
             status = translate_label(HOUSE_STATUS_LABELS[HouseStatus(house["status"])])
@@ -199,7 +222,7 @@ class HousesView(QWidget):
         return self.task
 
     def _house_changed(self) -> None:
-        self.refresh()
+        self.refresh(audited=False)
         self.show_photos()
 
     def retranslate(self) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.i18n import N_, _
 from desktop_app.services import preferences
+from desktop_app.services.exchange_keys import is_prefecture
 from desktop_app.services.office_status import office_status
 from desktop_app.services.registrant_list import RegistrantList
 from desktop_app.services.session import Session
@@ -53,7 +54,7 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setFixedWidth(170)
         self.pages = QStackedWidget()
-        self.registry = RegistrantView(RegistrantList(session.db), session=session,
+        self.registry = RegistrantView(RegistrantList(session.db, session), session=session,
                                        date_style=preferences.date_style(session.db))
         self.registry_actions = RegistryActions(self.registry, session)
         self.built: dict[str, QWidget] = {"registry": self.registry}  # the pages made so far
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
             from desktop_app.ui.certificates_view import CertificatesView
 
             return CertificatesView(session)
+        if key == "exchange":
+            return self._exchange_page()
         if key == "settings":
             from desktop_app.ui.settings_view import SettingsView
 
@@ -126,9 +129,17 @@ class MainWindow(QMainWindow):
             settings.language_changed.connect(self.change_language)
             settings.date_style_changed.connect(self.registry.set_date_style)
             return settings
-        from desktop_app.ui.placeholder_page import PlaceholderPage
+        raise KeyError(key)
 
-        return PlaceholderPage(dict(AREAS)[key])
+    def _exchange_page(self) -> QWidget:
+        """A prefecture's file imports and adds up the towns' returns; a town's writes its own."""
+        if is_prefecture(self.session.db):
+            from desktop_app.ui.prefecture_page import PrefecturePage
+
+            return PrefecturePage(self.session)
+        from desktop_app.ui.return_page import ReturnPage
+
+        return ReturnPage(self.session)
 
     @property
     def settings(self):

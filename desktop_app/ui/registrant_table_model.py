@@ -67,6 +67,12 @@ class RegistrantTableModel(QAbstractTableModel):
         self.date_style = date_style
         self._count = registrants.count(self.query)
         self._windows: OrderedDict[int, list[dict]] = OrderedDict()
+        # The trail notes a list once per query the clerk asks for (start, search, filter,
+        # sort), with the ids of the first window fetched for it: one row per scroll fetch
+        # would flood the trail while a clerk scrolls a million rows, and the query already
+        # says which list it was. A refresh after a change signal keeps the query and is not
+        # noted again (the clerk is looking at the list they asked for).
+        self._audit_next_window = True
 
     # -- what the view shows
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's own signature)
@@ -114,6 +120,7 @@ class RegistrantTableModel(QAbstractTableModel):
         self.query = query
         self._windows.clear()
         self._count = self.registrants.count(query)
+        self._audit_next_window = True
         self.endResetModel()
 
     def refresh(self) -> None:
@@ -139,7 +146,9 @@ class RegistrantTableModel(QAbstractTableModel):
         number = position // WINDOW
         rows = self._windows.get(number)
         if rows is None:
-            rows = self.registrants.window(self.query, number * WINDOW, WINDOW)
+            rows = self.registrants.window(self.query, number * WINDOW, WINDOW,
+                                           audited=self._audit_next_window)
+            self._audit_next_window = False
             self._windows[number] = rows
             if len(self._windows) > KEEP_WINDOWS:
                 self._windows.popitem(last=False)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS, BookingStatus
 from desktop_app.i18n import N_, _
 from desktop_app.services import stays
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.ui.background import follow_changes, run_in_background
 
@@ -57,13 +58,31 @@ class StaysTodayView(QWidget):
         layout.addWidget(self.message)
         self.check_in_button.clicked.connect(lambda: self._advance(self.arrivals, "in"))
         self.check_out_button.clicked.connect(lambda: self._advance(self.departures, "out"))
-        self.refresh_button.clicked.connect(self.refresh)
-        follow_changes(self, ("booking",), self.refresh)
+        self.refresh_button.clicked.connect(lambda: self.refresh())
+        follow_changes(self, ("booking",), lambda: self.refresh(audited=False))
         self.retranslate()
 
-    def refresh(self) -> None:
-        arriving, departing = stays.movements(self.session.db, self.day)
-        for table, rows in ((self.arrivals, arriving), (self.departures, departing)):
+    def refresh(self, *, audited: bool = True) -> None:
+        """Read the day's lists on the worker. Showing them (the page, a language switch, the
+        clerk's Refresh) is audited like `booking today`; following a booking change is not:
+        a check-in would otherwise add a list row beside its own."""
+        day = self.day
+
+        def job(worker: Session, _progress, _cancel) -> tuple[list[dict], list[dict]]:
+            arriving, departing = stays.movements(worker.db, day)
+            if audited:
+                record_list_view(worker, "booking", "today",
+                                 [b["id"] for b in arriving + departing],
+                                 detail={"date": day.isoformat()})
+            return arriving, departing
+
+        self.reading = run_in_background(
+            job, title=_("Reading today's stays…"), session=self.session, parent=self,
+            on_done=self._show,
+            on_error=lambda error: self.message.setText(getattr(error, "message", str(error))))
+
+    def _show(self, lists: tuple[list[dict], list[dict]]) -> None:
+        for table, rows in zip((self.arrivals, self.departures), lists, strict=True):
             table.setRowCount(len(rows))
             for row, booking in enumerate(rows):
                 values = (booking["id"], booking["facility_name"],

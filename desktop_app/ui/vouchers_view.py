@@ -25,6 +25,7 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.vouchers import VOUCHER_STATUS_LABELS, Unit, VoucherStatus
 from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services import preferences, vouchers
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.services.vouchers import BatchInput
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
@@ -80,7 +81,7 @@ class VouchersView(QWidget):
         self.issue_button.clicked.connect(self.issue)
         self.redeem_button.clicked.connect(self.redeem)
         self.serial.returnPressed.connect(self.redeem)
-        follow_changes(self, ("voucher",), self.refresh)
+        follow_changes(self, ("voucher",), lambda: self.refresh(audited=False))
         self.retranslate()
 
     def issue(self) -> None:
@@ -124,9 +125,23 @@ class VouchersView(QWidget):
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
 
-    def refresh(self) -> None:
-        rows = vouchers.recent(self.session.db)
-        style = preferences.date_style(self.session.db)
+    def refresh(self, *, audited: bool = True) -> None:
+        """Read the latest vouchers (with their donors' names) on the worker. Opening the page
+        is audited; following a voucher change (an issue, a redemption) is not."""
+
+        def job(worker: Session, _progress, _cancel) -> tuple[list[dict], str]:
+            rows = vouchers.recent(worker.db)
+            if audited:
+                record_list_view(worker, "voucher", "recent", [r["id"] for r in rows])
+            return rows, preferences.date_style(worker.db)
+
+        self.reading = run_in_background(
+            job, title=_("Reading the vouchers…"), session=self.session, parent=self,
+            on_done=lambda result: self._show(*result),
+            on_error=lambda error: self.show_message(getattr(error, "message", str(error)),
+                                                     error=True))
+
+    def _show(self, rows: list[dict], style: str) -> None:
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
             value = (ngettext("{n} night", "{n} nights", row["value"])

@@ -19,6 +19,7 @@ from desktop_app.store.migrations import (
     m008_password_change,
     m009_exchange_keys,
     m010_quarter_returns,
+    m011_prefecture_returns,
     m012_change_log,
 )
 
@@ -33,8 +34,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     8: m008_password_change.upgrade,
     9: m009_exchange_keys.upgrade,
     10: m010_quarter_returns.upgrade,
-    # m012 runs as step 11 in this branch only: the runner takes no gap, and 11 is another
-    # branch's; it becomes 12 when the branches meet.
-    11: m012_change_log.upgrade,
+    11: m011_prefecture_returns.upgrade,
+    12: m012_change_log.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)

@@ -19,9 +19,6 @@ counter (accounts travel with an invitation, not as changes).
 
 A later step that adds a column to a synced table calls `create_triggers(connection, table)` again
 (tests/test_change_log.py fails while a column is missing from its table's triggers).
-
-This step is number 11 in this branch only; it is meant to be 12 (11 is taken by a parallel
-branch) and is renumbered when the branches meet.
 """
 
 from sqlite3 import Connection
