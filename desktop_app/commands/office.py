@@ -20,6 +20,9 @@ def add_init_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument("--office", required=True, help=_("name of the office or counter"))
     command.add_argument("--admin", required=True, help=_("login of the first administrator"))
     command.add_argument("--admin-name", default="", help=_("display name of the administrator"))
+    command.add_argument("--counter", type=int, default=0, help=_(
+        "which of the town's counters this file is: 0 the main office (the default), 1 to 9 a "
+        "branch counter, whose registrant numbers and voucher serials carry it"))
     command.set_defaults(run=run_init)
 
 
@@ -35,14 +38,15 @@ def run_init(args: argparse.Namespace) -> int:
         session = set_up_office(db, municipality_code=args.municipality_code,
                                 office_name=args.office, admin_login=args.admin,
                                 admin_password=admin_password, admin_name=args.admin_name,
-                                prefecture=prefecture)
+                                prefecture=prefecture, counter=args.counter)
         office = db.office.get()
     finally:
         db.close()
     path = database_path(args)
     emit(args, {"municipality_code": office["municipality_code"],
                 "municipality": office["municipality_name"], "office": office["office_name"],
-                "terminal": session.terminal, "database": str(path)},
+                "terminal": session.terminal, "counter": office["counter"],
+                "database": str(path)},
          _("Set up {office} ({municipality}, {code}) in {path}; terminal {terminal}.").format(
              office=office["office_name"], municipality=office["municipality_name"],
              code=office["municipality_code"], path=path, terminal=session.terminal))

@@ -96,7 +96,8 @@ class ImportedPerson:
 
 # Numbers in the app's own form (`R7-000123`, see registry_rules.registrant_number): importing
 # one moves its series (registry_rules.number_series) up, so approval never hands it out again.
-_APP_NUMBER = re.compile(r"^([MTSHR]\d{1,2})-(\d{6})$")
+# A counter's carry its digit (R7-3-000123): their series is the counter's own.
+_APP_NUMBER = re.compile(r"^([MTSHR]\d{1,2}(?:-[1-9])?)-(\d{6})$")
 
 
 def numbering_floors(numbers: Iterable[str]) -> dict[str, int]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
 
+from desktop_app.domain.counters import MAIN_OFFICE, counter_mark
 from desktop_app.domain.dates import short_era_year
 from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.registrant import Kind, Tier
@@ -99,14 +100,16 @@ def check_approver(entered_by: str, approver: str) -> None:
                                   "approve it."))
 
 
-def number_series(approved_on: date) -> str:
-    """The numbering series of a registrant approved on that day: one per era year."""
-    return f"registrant:{short_era_year(approved_on)}"
+def number_series(approved_on: date, counter: int = MAIN_OFFICE) -> str:
+    """The numbering series of a registrant approved on that day at that counter: one per era
+    year and counter."""
+    return f"registrant:{short_era_year(approved_on)}{counter_mark(counter)}"
 
 
-def registrant_number(approved_on: date, sequence: int) -> str:
-    """`R7-000123`: era letter and year of approval, then the sequence."""
-    return f"{short_era_year(approved_on)}-{sequence:06d}"
+def registrant_number(approved_on: date, sequence: int, counter: int = MAIN_OFFICE) -> str:
+    """`R7-000123`: era letter and year of approval, then the sequence; at counter 3,
+    `R7-3-000123` (domain/counters.py)."""
+    return f"{short_era_year(approved_on)}{counter_mark(counter)}-{sequence:06d}"
 
 
 def add_months(day: date, months: int) -> date:

@@ -25,7 +25,8 @@ PREFECTURES = (
 )
 _PREFECTURE_KEYS = tuple(name_key(p) for p in PREFECTURES)
 _PHONE_LIKE = re.compile(r"^[\d\s\-‐－ー()（）+＋]+$")
-_NUMBER_LIKE = re.compile(r"^[MTSHR]\d{1,2}-?\d*$")
+# A counter's numbers carry its digit (R7-3-000123, domain/counters.py).
+_NUMBER_LIKE = re.compile(r"^[MTSHR]\d{1,2}(-[1-9](-|$))?-?\d*$")
 _CARD_LIKE = re.compile(r"^[2-9A-Z]{1,5}(-[2-9A-Z]{0,5})?$")
 # Fewest digits that make a phone look-up worthwhile (a year or a street number has fewer).
 MIN_PHONE_DIGITS = 4

@@ -6,6 +6,7 @@ import unicodedata
 from datetime import date
 from enum import StrEnum
 
+from desktop_app.domain.counters import MAIN_OFFICE, counter_mark
 from desktop_app.domain.dates import format_wareki
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.text import N_, Msg
@@ -48,6 +49,7 @@ SEQUENCE_DIGITS = 6
 # A code a clerk can read off a voucher and type: no 0/O, 1/I/L.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 8
+_MAIN_DIGITS = 4 + SEQUENCE_DIGITS + 1  # year, running number, check digit
 
 
 def check_digit(digits: str) -> int:
@@ -57,12 +59,26 @@ def check_digit(digits: str) -> int:
     return interim
 
 
-def make_serial(year: int, sequence: int) -> str:
-    """`2025-000123-4`: the year of issue, a running number, and a check digit over both."""
+def make_serial(year: int, sequence: int, counter: int = MAIN_OFFICE) -> str:
+    """`2025-000123-4`: the year of issue, a running number, and a check digit over both; at
+    counter 3, `2025-3-000123-5`, the check digit over the counter's digit too."""
     if not 0 < sequence < 10**SEQUENCE_DIGITS:
         raise RuleRefused(N_("Voucher numbers for {year} have run out."), {"year": year})
-    body = f"{year:04d}{sequence:0{SEQUENCE_DIGITS}d}"
-    return f"{body[:4]}-{body[4:]}-{check_digit(body)}"
+    mark = counter_mark(counter)
+    body = f"{year:04d}{mark[1:]}{sequence:0{SEQUENCE_DIGITS}d}"
+    return f"{year:04d}{mark}-{body[-SEQUENCE_DIGITS:]}-{check_digit(body)}"
+
+
+def serial_range(year: int, counter: int = MAIN_OFFICE) -> tuple[str, str, int]:
+    """The serials of a year and counter sort from the first text to before the second, and
+    have the length given (a counter's serials sort among the main office's otherwise)."""
+    prefix = f"{year:04d}{counter_mark(counter)}-"
+    return prefix, prefix[:-1] + ".", len(prefix) + SEQUENCE_DIGITS + 2
+
+
+def serial_sequence(serial: str) -> int:
+    """The running number of a serial in its printed form."""
+    return int(serial[-SEQUENCE_DIGITS - 2:-2])
 
 
 def normalize_serial(text: str) -> str:
@@ -71,13 +87,15 @@ def normalize_serial(text: str) -> str:
     Refuses a serial whose check digit does not match: a misread number, not an unknown voucher.
     """
     digits = "".join(c for c in unicodedata.normalize("NFKC", text or "") if c.isdigit())
-    if len(digits) != 4 + SEQUENCE_DIGITS + 1:
+    if len(digits) not in (_MAIN_DIGITS, _MAIN_DIGITS + 1):  # the main office's, a counter's
         raise RuleRefused(N_("'{text}' is not a voucher number (example: 2025-000123-4)."),
                           {"text": text}, field=N_("Voucher number"))
     if check_digit(digits) != 0:  # Damm: the whole number, check digit included, checks to 0
         raise RuleRefused(N_("'{text}' has a wrong check digit: please read the number again."),
                           {"text": text}, field=N_("Voucher number"))
-    return f"{digits[:4]}-{digits[4:-1]}-{digits[-1]}"
+    counter = digits[4:-SEQUENCE_DIGITS - 1]
+    return f"{digits[:4]}{'-' if counter else ''}{counter}-{digits[-SEQUENCE_DIGITS - 1:-1]}-" \
+        f"{digits[-1]}"
 
 
 def normalize_code(text: str) -> str:

@@ -68,6 +68,7 @@ def anonymise_erased(session: Session, older_than_days: int | None = None,
             changed = {**values, **{k: v for k, v in keys.items() if v != record.get(k)}}
             db.registrants.update(registrant_id, changed, stamp)
             cleared += db.personal_data.clear_free_text(registrant_id)
+            db.personal_data.redact_changes(record, changed)
             redacted += db.audit.redact_about(registrant_id)
         change.after = {"ids": ids, "count": len(ids), "notes_cleared": cleared,
                         REDACTED_KEY: redacted,

@@ -6,6 +6,7 @@ import io
 from dataclasses import asdict
 from datetime import date
 
+from desktop_app.domain.counters import counter_mark
 from desktop_app.domain.dates import fiscal_year, quarter_range
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.houses import (
@@ -47,12 +48,12 @@ def _house(db: Database, house_id: int) -> dict:
 
 
 def add_house(session: Session, house: HouseInput, *, today: date | None = None) -> int:
-    """登録準備: a new listing, numbered by 年度 (2025-001)."""
+    """登録準備: a new listing, numbered by 年度 (2025-001; at counter 3, 2025-3-001)."""
     session.require(Permission.REGISTER)
     today = today or date.today()
     check_house(house, today)
     with session.write("house.add", "house") as change:
-        year = fiscal_year(today)
+        year = f"{fiscal_year(today)}{counter_mark(session.db.office.counter())}"
         number = session.db.houses.next_number(f"house-{year}")
         record = {"listing_no": f"{year}-{number:03d}", "status": HouseStatus.DRAFT.value,
                   **_columns(house), **session.new_record()}

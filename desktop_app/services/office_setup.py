@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from desktop_app.domain.counters import MAIN_OFFICE, check_counter
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.roles import Role
 from desktop_app.domain.text import N_
@@ -21,12 +22,13 @@ def is_set_up(db: Database) -> bool:
 
 def set_up_office(db: Database, *, municipality_code: str, office_name: str, admin_login: str,
                   admin_password: str, admin_name: str = "",
-                  prefecture: bool = False) -> Session:
+                  prefecture: bool = False, counter: int = MAIN_OFFICE) -> Session:
     """Record the office, its first administrator and its exchange keys (sealed for that
     administrator); returns the administrator's session.
 
     `prefecture`: the file of a prefecture (its own 団体コード, e.g. 040002 for 宮城県), which
-    receives the towns' returns instead of keeping a register.
+    receives the towns' returns instead of keeping a register. `counter`: which of the town's
+    counters the file is (domain/counters.py), the main office unless said.
     """
     if is_set_up(db):
         raise RuleRefused(N_("This file is already set up for {office}."),
@@ -43,6 +45,7 @@ def set_up_office(db: Database, *, municipality_code: str, office_name: str, adm
     if not admin_login.strip() or not admin_login.isascii() or " " in admin_login.strip():
         raise RuleRefused(N_("A login is one word of letters and digits."), field=N_("Login"))
     check_strength(admin_password)
+    check_counter(counter)
     terminal = f"T-{uuid.uuid4().hex[:8]}"
     login = admin_login.strip()
     session = Session(db, clerk=login, role=Role.ADMIN, terminal=terminal)
@@ -53,6 +56,7 @@ def set_up_office(db: Database, *, municipality_code: str, office_name: str, adm
             "office_name": office_name.strip(),
             "terminal_id": terminal,
             "mode": "prefecture" if prefecture else "town",
+            "counter": counter,
             **new_record(login, terminal),
         }
         db.office.create(office)

@@ -45,7 +45,9 @@ def approve(session: Session, registrant_id: int, *, today: date | None = None) 
                           field=N_("Identity document"))
     rules = registry_rules(session.db)
     with session.write("registrant.approve", "registrant") as change:
-        number = registrant_number(day, session.db.registrants.next_number(number_series(day)))
+        counter = session.db.office.counter()
+        number = registrant_number(
+            day, session.db.registrants.next_number(number_series(day, counter)), counter)
         changes = {"status": Status.REGISTERED.value, "registrant_no": number,
                    "registered_on": day.isoformat(), "approved_by": session.clerk,
                    "valid_until": valid_until(day, rules.renewal_months).isoformat()}

@@ -63,13 +63,16 @@ class Session:
 
     @contextmanager
     def write(self, action: str, entity: str) -> Iterator[Change]:
-        """One transaction doing the work and writing its audit row, or neither."""
+        """One transaction doing the work and writing its audit row, or neither. The changes
+        the work made to synced records (written by the store's triggers) name that audit row."""
         if action != OWN_PASSWORD_CHANGE:
             self._refuse_until_password_changed()
         change = Change()
         with self.db.transaction():
+            changes_before = self.db.changes.last_id()
             yield change
-            self.db.audit.append(
+            audit_id = self.db.audit.append(
                 clerk=self.clerk, terminal=self.terminal, action=action, entity=entity,
                 entity_id=change.entity_id, before=change.before, after=change.after,
             )
+            self.db.changes.name_write(changes_before, audit_id)

@@ -59,8 +59,9 @@ def issue_batch(session: Session, batch: BatchInput, *,
     with session.write("voucher.issue", "voucher_batch") as change:
         db = session.db
         batch_id = db.vouchers.insert_batch(record)
-        first = db.vouchers.last_sequence(today.year) + 1
-        serials = [make_serial(today.year, first + i) for i in range(batch.count)]
+        counter = db.office.counter()
+        first = db.vouchers.last_sequence(today.year, counter) + 1
+        serials = [make_serial(today.year, first + i, counter) for i in range(batch.count)]
         db.vouchers.insert_many([
             {"batch_id": batch_id, "serial": serial, "verification_code": new_verification_code(),
              "unit": batch.unit.value, "value": batch.value,

@@ -109,8 +109,8 @@ class AuditLog:
         self.db = db
 
     def append(self, *, clerk: str, terminal: str, action: str, entity: str,
-               entity_id: str | int | None, before: object = None, after: object = None) -> None:
-        """Write one row; call inside the transaction of the work it records."""
+               entity_id: str | int | None, before: object = None, after: object = None) -> int:
+        """Write one row; call inside the transaction of the work it records. Returns its id."""
         last = self.db.execute("SELECT hash FROM audit ORDER BY id DESC LIMIT 1").fetchone()
         prev_hash = last[0] if last else GENESIS
         row = {"at": now_iso(), "clerk": clerk, "terminal": terminal, "action": action,
@@ -125,6 +125,7 @@ class AuditLog:
         )
         head = {"id": cursor.lastrowid, "hash": digest}
         self.db.settings.put(HEAD_KEY, head)
+        return cursor.lastrowid
 
     def verify(self) -> AuditBreak | None:
         """Walk the chain from the first row; return the first break, or None when it holds."""

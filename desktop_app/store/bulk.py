@@ -36,9 +36,10 @@ class BulkLoader:
         # Plain executemany, not sqlite-utils' insert_all: 100,000 registrants took 14.9 s this
         # way and 29.2 s through insert_all (2.0×, bench/row_writes.py, on a loaded machine).
         marks = ", ".join("?" for _ in columns)
-        self.db.connection.executemany(
-            f"INSERT INTO {_table(table)} ({', '.join(columns)}) VALUES ({marks})", rows
-        )
+        with self.db.changes.logged_in_bulk(_table(table)) as inserted:
+            inserted.append(self.db.connection.executemany(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows
+            ).rowcount)
 
     def insert(self, table: str, record: dict) -> int:
         return insert_row(self.db, _table(table), record)

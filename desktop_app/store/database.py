@@ -101,6 +101,7 @@ class Database:
         from desktop_app.store.bulk import BulkLoader
         from desktop_app.store.card_keys import CardKeyRepository
         from desktop_app.store.certificates import CertificateRepository
+        from desktop_app.store.changes import ChangeLog
         from desktop_app.store.clerks import ClerkRepository
         from desktop_app.store.consultations import ConsultationRepository
         from desktop_app.store.events import EventRepository
@@ -122,6 +123,7 @@ class Database:
         from desktop_app.store.vouchers import VoucherRepository
 
         self.audit = AuditLog(self)
+        self.changes = ChangeLog(self)  # what each write changed, for the other counters
         self.clerks = ClerkRepository(self)
         self.office = OfficeRepository(self)
         self.registrants = RegistrantRepository(self)

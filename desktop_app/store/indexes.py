@@ -67,11 +67,16 @@ INDEXES: dict[str, str] = {
     "registrant_merges_merged": "registrant_merges (merged_id)",
     # Signing off locks a quarter: at most one signed-off version of it (a rule, hence UNIQUE).
     "quarter_returns_signed_off": "quarter_returns (quarter) WHERE state = 'signed_off'",
+    # The change log: a record's changes (conflicts, redaction), and the one local sequence
+    # (a rule, hence UNIQUE).
+    "changes_record": "changes (entity, record_uuid)",
+    "change_sequences_local": "change_sequences (local) WHERE local = 1",
     # A prefecture's imported returns: a quarter's packages, and its people across towns.
     "prefecture_returns_quarter": "prefecture_returns (quarter, municipality_code, version)",
     "prefecture_return_rows_return": "prefecture_return_rows (return_id, pseudonym)",
 }
-UNIQUE = frozenset({"card_signing_keys_active", "quarter_returns_signed_off"})
+UNIQUE = frozenset({"card_signing_keys_active", "quarter_returns_signed_off",
+                    "change_sequences_local"})
 
 # The search box's indexes, which a bulk load may drop and build again afterwards.
 SEARCH_INDEXES = ("registrants_given", "registrants_given_kana", "registrants_phone_reversed",

@@ -38,6 +38,17 @@ class PersonalDataRepository:
             (cutoff, len(ANONYMISED_CARD_PREFIX), ANONYMISED_CARD_PREFIX))
         return [row[0] for row in rows]
 
+    def redact_changes(self, registrant: dict, values: dict) -> int:
+        """Put an anonymised person's `values` in the change log in place of what it held of
+        theirs, and blank the free text of their records' changes; returns the changes touched."""
+        touched = self.db.changes.redact("registrants", registrant["uuid"], values)
+        blank = dict.fromkeys(FREE_TEXT_COLUMNS, "")
+        for table, rows in self.rows_about(registrant["id"]).items():
+            for row in rows:
+                if "uuid" in row:
+                    touched += self.db.changes.redact(table, row["uuid"], blank)
+        return touched
+
     def clear_free_text(self, registrant_id: int) -> int:
         """Blank the free-text columns of the registrant's records; returns how many rows."""
         cleared = 0
@@ -47,6 +58,7 @@ class PersonalDataRepository:
             if not columns:
                 continue
             assignments = ", ".join(f"{name} = ''" for name in columns)
-            cleared += self.db.execute(f"UPDATE {table} SET {assignments} WHERE {column} = ?",
+            cleared += self.db.execute(f"UPDATE {table} SET {assignments}, version = version + 1"
+                                       f" WHERE {column} = ?",
                                        (registrant_id,)).rowcount
         return cleared

@@ -366,8 +366,10 @@ class RegistrantRepository:
             if not ids:
                 continue
             # A row the survivor already has its own twin of (one place per event) stays put.
+            # Each moved row is a new version of its record: the change travels to other counters.
             self.db.connection.executemany(
-                f"UPDATE OR IGNORE {table} SET {column} = ? WHERE rowid = ?",
+                f"UPDATE OR IGNORE {table} SET {column} = ?, version = version + 1"
+                " WHERE rowid = ?",
                 [(to_id, rowid) for rowid in ids])
             marks = ", ".join("?" for _ in ids)
             ids = [row[0] for row in self.db.execute(
@@ -382,7 +384,8 @@ class RegistrantRepository:
         for target, ids in moved.items():
             table, column = target.split(".")
             self.db.connection.executemany(
-                f"UPDATE {table} SET {column} = ? WHERE rowid = ?", [(to_id, i) for i in ids])
+                f"UPDATE {table} SET {column} = ?, version = version + 1 WHERE rowid = ?",
+                [(to_id, i) for i in ids])
 
     def drop_search_indexes(self) -> None:
         """Before a bulk load: inserting into fewer indexes is quicker; rebuild afterwards."""

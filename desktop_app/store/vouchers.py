@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop_app.domain.counters import MAIN_OFFICE
+from desktop_app.domain.vouchers import serial_range, serial_sequence
 from desktop_app.store.rows import get_row, insert_row, update_row
 
 if TYPE_CHECKING:
@@ -22,13 +24,15 @@ class VoucherRepository:
         self.db.bulk.insert_many("vouchers", columns,
                                  [tuple(record[c] for c in columns) for record in records])
 
-    def last_sequence(self, year: int) -> int:
-        """The highest running number used for vouchers of `year` (serials sort as text)."""
+    def last_sequence(self, year: int, counter: int = MAIN_OFFICE) -> int:
+        """The highest running number this counter used for vouchers of `year` (serials sort
+        as text; the length tells the main office's from a counter's)."""
+        first, beyond, length = serial_range(year, counter)
         row = self.db.execute(
-            "SELECT max(serial) FROM vouchers WHERE serial >= ? AND serial < ?",
-            (f"{year:04d}-", f"{year:04d}."),
+            "SELECT max(serial) FROM vouchers WHERE serial >= ? AND serial < ?"
+            " AND length(serial) = ?", (first, beyond, length),
         ).fetchone()
-        return int(row[0][5:-2]) if row[0] else 0
+        return serial_sequence(row[0]) if row[0] else 0
 
     def by_serial(self, serial: str) -> dict | None:
         row = self.db.execute("SELECT * FROM vouchers WHERE serial = ?", (serial,)).fetchone()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from desktop_app.domain.card_payload import CardPayload, Document, attributes_of
+from desktop_app.domain.counters import MAIN_OFFICE, counter_mark
 from desktop_app.domain.dates import fiscal_year, format_date, format_wareki, short_era_year
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.roles import Permission
@@ -30,8 +31,9 @@ from desktop_app.services.session import Session
 CERTIFICATE_TITLES = {"dual": "二地域居住者登録証明書", "furusato": "ふるさと住民登録証明書"}
 
 
-def certificate_number(day: date, sequence: int) -> str:
-    return f"S-{short_era_year(day)}-{sequence:05d}"
+def certificate_number(day: date, sequence: int, counter: int = MAIN_OFFICE) -> str:
+    """`S-R7-00012`; at counter 3 `S-R7-3-00012` (domain/counters.py)."""
+    return f"S-{short_era_year(day)}{counter_mark(counter)}-{sequence:05d}"
 
 
 def _certificate_data(settings: PrintSettings, person: dict, number: str, day: date,
@@ -87,8 +89,10 @@ def _take_number(session: Session, person: dict, kind: str, day: date, *, reason
     """The next number of the fiscal year, on file as issued and voiding the earlier ones."""
     repository = session.db.certificates
     with session.write("certificate.issue", "certificate") as change:
-        sequence = session.db.registrants.next_number(f"certificate-{fiscal_year(day)}")
-        number = certificate_number(day, sequence)
+        counter = session.db.office.counter()
+        sequence = session.db.registrants.next_number(
+            f"certificate-{fiscal_year(day)}{counter_mark(counter)}")
+        number = certificate_number(day, sequence, counter)
         earlier = repository.current(person["id"], kind)
         new_id = repository.insert({
             "certificate_no": number, "registrant_id": person["id"], "kind": kind,

@@ -20,6 +20,7 @@ from desktop_app.store.migrations import (
     m009_exchange_keys,
     m010_quarter_returns,
     m011_prefecture_returns,
+    m012_change_log,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -34,5 +35,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     9: m009_exchange_keys.upgrade,
     10: m010_quarter_returns.upgrade,
     11: m011_prefecture_returns.upgrade,
+    12: m012_change_log.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
