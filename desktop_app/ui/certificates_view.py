@@ -35,6 +35,7 @@ from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.certificate_table_model import COLUMNS, CertificateTableModel
+from desktop_app.ui.error_label import show_status
 from desktop_app.ui.person_printing import PersonPrinting
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
@@ -243,8 +244,7 @@ class CertificatesView(QWidget):
     # Text -------------------------------------------------------------------------------------
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+        show_status(self.message, text, error=error)
 
     def retranslate(self) -> None:
         self.people_box.setTitle(_("Find a registrant"))

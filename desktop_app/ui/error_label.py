@@ -1,4 +1,5 @@
-"""The red, word-wrapped line where a dialog shows why its input was refused."""
+"""The red, word-wrapped line where a dialog shows why its input was refused, and the one way a
+page's status line shows a result or, in red, a refusal."""
 
 from __future__ import annotations
 
@@ -13,3 +14,12 @@ def error_label(*, hidden: bool = True) -> QLabel:
     if hidden:
         label.hide()
     return label
+
+
+REFUSAL_STYLE = "color: #b00020; font-weight: bold;"
+
+
+def show_status(label: QLabel, text: str, *, error: bool = False) -> None:
+    """A page's status line: the result of the last action, or in red why it was refused."""
+    label.setText(text)
+    label.setStyleSheet(REFUSAL_STYLE if error else "")

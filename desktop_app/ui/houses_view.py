@@ -28,6 +28,7 @@ from desktop_app.services import houses, preferences
 from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
+from desktop_app.ui.error_label import show_status
 from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.house_dialog import HouseDialog
 from desktop_app.ui.house_matching_panel import HouseMatchingPanel
@@ -182,8 +183,7 @@ class HousesView(QWidget):
             return None
 
         def refused(error: Exception) -> None:
-            self.message.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.message.setText(getattr(error, "message", str(error)))
+            show_status(self.message, getattr(error, "message", str(error)), error=True)
 
         self.task = open_when_drawn(
             self, self.session,
@@ -208,12 +208,10 @@ class HousesView(QWidget):
     def _run(self, action, done: str) -> BackgroundTask:
         """`action(session)` on the worker; the list and photos follow the announced change."""
         def refused(error: Exception) -> None:
-            self.message.setStyleSheet("color: #b00020; font-weight: bold;")
-            self.message.setText(getattr(error, "message", str(error)))
+            show_status(self.message, getattr(error, "message", str(error)), error=True)
 
         def saved(_result: object) -> None:
-            self.message.setStyleSheet("")
-            self.message.setText(done)
+            show_status(self.message, done)
 
         self.task = run_in_background(
             lambda worker, _progress, _cancel: action(worker), title=_("Saving…"),

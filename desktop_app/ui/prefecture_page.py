@@ -35,6 +35,7 @@ from desktop_app.services.prefecture_import import ImportOutcome
 from desktop_app.services.prefecture_report import Consolidated, TownStatus
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
+from desktop_app.ui.error_label import show_status
 from desktop_app.ui.quarter_picker import QuarterPicker
 from desktop_app.ui.return_dialogs import KeyPasswordDialog, ask_save_path
 from desktop_app.ui.return_register import when
@@ -262,8 +263,7 @@ class PrefecturePage(QWidget):
         self.show_message(getattr(error, "message", str(error)), error=True)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+        show_status(self.message, text, error=error)
 
     def retranslate(self) -> None:
         self.title.setText(_("Towns' returns"))

@@ -18,6 +18,7 @@ from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import certificate_list, preferences
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
+from desktop_app.ui.error_label import show_status
 from desktop_app.ui.person_printing import PersonPrinting
 
 COLUMNS = (N_("Certificate number"), N_("Kind"), N_("Issued"), N_("Valid until"),
@@ -88,5 +89,4 @@ class RegistrantCertificatesTab(QWidget):
         self.table.resizeColumnsToContents()
 
     def say(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+        show_status(self.message, text, error=error)

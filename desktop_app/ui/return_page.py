@@ -31,6 +31,7 @@ from desktop_app.services.quarter_returns import ReturnVersion
 from desktop_app.services.return_figures import quarter_figures
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
+from desktop_app.ui.error_label import show_status
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.quarter_picker import QuarterPicker
 from desktop_app.ui.return_dialogs import ExportDialog, ReasonDialog
@@ -243,8 +244,7 @@ class ReturnPage(QWidget):
         self.show_message(getattr(error, "message", str(error)), error=True)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+        show_status(self.message, text, error=error)
 
     def retranslate(self) -> None:
         self.title.setText(_("Reports and sync"))

@@ -29,6 +29,7 @@ from desktop_app.ui.background import follow_changes, run_in_background
 from desktop_app.ui.booking_dialog import BookingDialog
 from desktop_app.ui.calendar_model import CLOSED_COLOUR, STATUS_COLOURS, CalendarModel, DateRole
 from desktop_app.ui.closed_days_actions import ClosedDaysActions
+from desktop_app.ui.error_label import show_status
 
 
 class CalendarGrid(QTableView):
@@ -180,8 +181,7 @@ class StayCalendarView(QWidget):
         self.booked.emit(booking_id)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+        show_status(self.message, text, error=error)
 
     def retranslate(self) -> None:
         self.book_button.setText(_("Book selected nights…"))

@@ -30,6 +30,7 @@ from desktop_app.services.session import Session
 from desktop_app.services.vouchers import BatchInput
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.date_picker import DatePicker
+from desktop_app.ui.error_label import show_status
 
 COLUMNS = (N_("Voucher number"), N_("Value"), N_("Expires"), N_("Status"), N_("Booking"),
            N_("Donor"))
@@ -122,8 +123,7 @@ class VouchersView(QWidget):
         self.code.clear()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("color: #b00020; font-weight: bold;" if error else "")
+        show_status(self.message, text, error=error)
 
     def refresh(self, *, audited: bool = True) -> None:
         """Read the latest vouchers (with their donors' names) on the worker. Opening the page
