@@ -7,16 +7,13 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLineEdit,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.domain.roles import ROLE_LABELS, Role
 from desktop_app.i18n import _
-from desktop_app.ui.error_label import error_label
+from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.freeing import freed_after
 
 
@@ -34,35 +31,7 @@ class NewClerk:
     password: str
 
 
-class _Form(QDialog):
-    def __init__(self, title: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(420)
-        self.form = QFormLayout()
-        self.error = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.check_and_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def problem(self) -> str:
-        return ""
-
-    def check_and_accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            return
-        self.accept()
-
-
-class PasswordDialog(_Form):
+class PasswordDialog(FormDialog):
     """A new password, typed twice; with `current`, the clerk's current one first."""
 
     def __init__(self, title: str, *, current: bool, parent: QWidget | None = None):
@@ -89,7 +58,7 @@ class PasswordDialog(_Form):
             return (dialog.current.text() if dialog.current else "", dialog.password.text())
 
 
-class NewClerkDialog(_Form):
+class NewClerkDialog(FormDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(_("New clerk account"), parent)
         self.login = QLineEdit()

@@ -9,20 +9,17 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.i18n import _
-from desktop_app.ui.error_label import error_label
+from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.freeing import freed_after
 
 
@@ -33,35 +30,9 @@ class ExportChoice:
     with_rows: bool
 
 
-class _Asking(QDialog):
+class _Asking(FormDialog):
     def __init__(self, title: str, lead: str, parent: QWidget | None):
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setMinimumWidth(480)
-        self.lead = QLabel(lead)
-        self.lead.setWordWrap(True)
-        self.form = QFormLayout()
-        self.error = error_label()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.check_and_accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.lead)
-        layout.addLayout(self.form)
-        layout.addWidget(self.error)
-        layout.addWidget(self.buttons)
-
-    def problem(self) -> str:
-        return ""
-
-    def check_and_accept(self) -> None:
-        problem = self.problem()
-        if problem:
-            self.error.setText(problem)
-            self.error.show()
-            return
-        self.accept()
+        super().__init__(title, parent, lead=lead, width=480)
 
 
 def _password_field() -> QLineEdit:
