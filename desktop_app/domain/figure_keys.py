@@ -135,3 +135,5 @@ SECTIONS: tuple[Section, ...] = (
     )),
 )
 FIGURE_KEYS: tuple[str, ...] = tuple(f.key for s in SECTIONS for f in s.figures)
+# Each figure by its key, for a label wherever a figure is shown or printed.
+FIGURES: dict[str, Figure] = {f.key: f for s in SECTIONS for f in s.figures}

@@ -6,10 +6,10 @@ ReportLab's own, its labels in the bundled Japanese font, one bar per town that 
 
 from __future__ import annotations
 
-from desktop_app.domain.dates import format_date
-from desktop_app.domain.figure_keys import SECTIONS
+from desktop_app.domain.figure_keys import FIGURES
 from desktop_app.printing import fonts
-from desktop_app.printing.layout import A4, PdfWriter, pt
+from desktop_app.printing.layout import A4, pt
+from desktop_app.printing.return_summary import quarter_page
 
 GOTHIC = fonts.GOTHIC
 TITLE = "四半期報告 集計"
@@ -21,22 +21,11 @@ _TOTAL_KEYS = (
     "registrants_end_dual", "new_registrations", "renewals", "revocations", "erasures",
     "certificates_issued", "consultations", "bookings", "booking_nights", "voucher_redeemed_yen",
     "houses_contracted", "donation_yen", "volunteer_hours", "events_attended")
-_LABELS = {figure.key: figure for section in SECTIONS for figure in section.figures}
 
 
 def render_prefecture_report(report, statuses, office: str, *,
                              date_style: str = "seireki") -> bytes:
-    quarter = report.quarter
-    label = quarter.label(date_style)
-    writer = PdfWriter(A4, title=f"{TITLE} {label}")
-    canvas = writer.canvas
-    writer.begin_page()
-    width, height = pt(A4[0]), pt(A4[1])
-    fonts.draw(canvas, pt(20), height - pt(22), f"{TITLE}　{label}", GOTHIC, 17,
-               max_width=width - pt(40))
-    period = f"{format_date(quarter.start, date_style)} 〜 {format_date(quarter.end, date_style)}"
-    fonts.draw(canvas, pt(20), height - pt(30), f"{office}　対象期間 {period}", GOTHIC, 9.5,
-               max_width=width - pt(40))
+    writer, canvas, height = quarter_page(TITLE, report.quarter, office, date_style)
     missing = [status for status in statuses if not status.reported]
     lines = [
         f"報告済み {report.towns_reported} 団体 / 未報告 {len(missing)} 団体"
@@ -48,7 +37,7 @@ def render_prefecture_report(report, statuses, office: str, *,
         lines.append("未報告: " + "、".join(status.office for status in missing))
     y = height - pt(40)
     for line in lines:
-        fonts.draw(canvas, pt(20), y, line, GOTHIC, 9.5, max_width=width - pt(40))
+        fonts.draw(canvas, pt(20), y, line, GOTHIC, 9.5, max_width=pt(A4[0]) - pt(40))
         y -= pt(6)
     y = _totals(canvas, y - pt(4), report)
     names = {status.municipality_code: status.office for status in statuses}
@@ -69,7 +58,7 @@ def _totals(canvas, top: float, report) -> float:
     for index, key in enumerate(keys):
         left = pt(20) + (index // half) * pt(87)
         line_y = y - (index % half) * row_height
-        fonts.draw(canvas, left, line_y, _LABELS[key].text(), GOTHIC, 9, max_width=pt(55))
+        fonts.draw(canvas, left, line_y, FIGURES[key].text(), GOTHIC, 9, max_width=pt(55))
         fonts.draw(canvas, left + pt(80), line_y, f"{report.total[key]:,}", GOTHIC, 9,
                    align="right")
         canvas.setStrokeColorRGB(0.85, 0.85, 0.85)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop_app.domain.dates import format_date
-from desktop_app.domain.figure_keys import KIND_TIERS, SECTIONS, kind_tier_key
+from desktop_app.domain.figure_keys import FIGURES, KIND_TIERS, kind_tier_key
 from desktop_app.printing import fonts
 from desktop_app.printing.layout import A4, PdfWriter, pt
 
@@ -26,7 +26,22 @@ _SUMMARY_KEYS = (
     "voucher_redeemed", "voucher_redeemed_yen", "houses_listed", "houses_published",
     "houses_contracted", "donation_yen", "volunteer_hours", "events_attended")
 _CHANGE_KEYS = ("applications", "new_registrations", "renewals", "revocations", "erasures")
-_LABELS = {figure.key: figure for section in SECTIONS for figure in section.figures}
+
+
+def quarter_page(title: str, quarter, office: str, date_style: str):
+    """An A4 page headed with the title, the quarter, the office and the period: the writer,
+    its canvas and the page height (the return summary and the prefecture's report)."""
+    label = quarter.label(date_style)
+    writer = PdfWriter(A4, title=f"{title} {label}")
+    canvas = writer.canvas
+    writer.begin_page()
+    width, height = pt(A4[0]), pt(A4[1])
+    fonts.draw(canvas, pt(20), height - pt(22), f"{title}　{label}", GOTHIC, 17,
+               max_width=width - pt(40))
+    period = f"{format_date(quarter.start, date_style)} 〜 {format_date(quarter.end, date_style)}"
+    fonts.draw(canvas, pt(20), height - pt(30), f"{office}　対象期間 {period}", GOTHIC, 9.5,
+               max_width=width - pt(40))
+    return writer, canvas, height
 
 
 def render_return_summary(figures, previous, out_path: Path, office: str, *,
@@ -34,24 +49,16 @@ def render_return_summary(figures, previous, out_path: Path, office: str, *,
     """Write the summary PDF to `out_path` and return it; `previous` may be None."""
     quarter = figures.quarter
     label = quarter.label(date_style)
-    writer = PdfWriter(A4, title=f"{TITLE} {label}")
-    canvas = writer.canvas
-    writer.begin_page()
-    width, height = pt(A4[0]), pt(A4[1])
-    fonts.draw(canvas, pt(20), height - pt(22), f"{TITLE}　{label}", GOTHIC, 17,
-               max_width=width - pt(40))
-    period = f"{format_date(quarter.start, date_style)} 〜 {format_date(quarter.end, date_style)}"
-    fonts.draw(canvas, pt(20), height - pt(30), f"{office}　対象期間 {period}", GOTHIC, 9.5,
-               max_width=width - pt(40))
+    writer, canvas, height = quarter_page(TITLE, quarter, office, date_style)
     before = previous.flat if previous else None
     before_label = previous.quarter.label(date_style) if previous else "—"
     _legend(canvas, pt(20), height - pt(38), label, before_label)
-    kinds = [_LABELS[kind_tier_key(kind, tier)].text() for kind, tier in KIND_TIERS]
+    kinds = [FIGURES[kind_tier_key(kind, tier)].text() for kind, tier in KIND_TIERS]
     _bar_chart(canvas, pt(20), height - pt(108), "期末の登録者（種別・区分）", kinds,
                [figures.flat[kind_tier_key(k, t)] for k, t in KIND_TIERS],
                [before[kind_tier_key(k, t)] for k, t in KIND_TIERS] if before else None)
     _bar_chart(canvas, pt(110), height - pt(108), "期間中の異動",
-               [_LABELS[key].text() for key in _CHANGE_KEYS],
+               [FIGURES[key].text() for key in _CHANGE_KEYS],
                [figures.flat[key] for key in _CHANGE_KEYS],
                [before[key] for key in _CHANGE_KEYS] if before else None)
     _table(canvas, height - pt(118), figures.flat, before, label, before_label)
@@ -124,7 +131,7 @@ def _table(canvas, top: float, flat: dict[str, int], before: dict[str, int] | No
     y = top - row_height
     for key in _SUMMARY_KEYS:
         now = flat[key]
-        fonts.draw(canvas, left, y, _LABELS[key].text(), GOTHIC, 9, max_width=pt(62))
+        fonts.draw(canvas, left, y, FIGURES[key].text(), GOTHIC, 9, max_width=pt(62))
         cells = [f"{now:,}", "—", "—"]
         if before is not None:
             change = now - before[key]

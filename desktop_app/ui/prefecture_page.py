@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.figure_keys import SECTIONS
+from desktop_app.domain.figure_keys import FIGURES
 from desktop_app.i18n import N_, _
 from desktop_app.services import prefecture_import, prefecture_report, preferences
 from desktop_app.services.prefecture_import import ImportOutcome
@@ -47,7 +47,6 @@ OUTCOME_WORDS = {"imported": N_("Imported"), "already_imported": N_("Already imp
 RESULT_COLUMNS = (N_("File"), N_("Result"), N_("Reason"))
 STATUS_COLUMNS = (N_("Code"), N_("Office"), N_("Reported"), N_("Versions"),
                   N_("Last imported"))
-_LABELS = {figure.key: figure for section in SECTIONS for figure in section.figures}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -183,7 +182,7 @@ class PrefecturePage(QWidget):
             [_("Figure"), _("Total")] + [offices.get(row["municipality_code"],
                                                      row["municipality_code"])
                                          for row in reported])
-        _fill(self.totals, [(_LABELS[key].text() if key in _LABELS else key,
+        _fill(self.totals, [(FIGURES[key].text() if key in FIGURES else key,
                              consolidated.total[key], *(row[key] for row in reported))
                             for key in consolidated.keys])
         self.summary.setText(_(

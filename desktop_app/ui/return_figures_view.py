@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.figure_keys import KIND_TIERS, SECTIONS, kind_tier_key
+from desktop_app.domain.figure_keys import FIGURES, KIND_TIERS, SECTIONS, kind_tier_key
 from desktop_app.i18n import _
 from desktop_app.ui.return_charts import chart_view, show_bars
 
@@ -27,7 +27,6 @@ CHANGE_KEYS = ("applications", "new_registrations", "renewals", "revocations", "
 # the pie's, and would dwarf them).
 HEADLINE_KEYS = ("new_registrations", "certificates_issued", "consultations", "bookings",
                  "voucher_redeemed", "houses_contracted", "events_attended")
-_FIGURES = {figure.key: figure for section in SECTIONS for figure in section.figures}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LONG_SECTIONS = ("home_pref_00",)  # sections shown folded: 48 prefectures are a long list
 
@@ -105,7 +104,7 @@ class FiguresView(QSplitter):
                 (self.changes_chart, _("Changes in the period"), CHANGE_KEYS),
                 (self.compare_chart, _("Other figures of the period"), HEADLINE_KEYS)):
             # "ふるさと住民 ベーシック" on two lines (axis labels take rich text): little room.
-            show_bars(view, title, [_FIGURES[key].text().replace(" ", "<br>", 1) for key in keys],
+            show_bars(view, title, [FIGURES[key].text().replace(" ", "<br>", 1) for key in keys],
                       [(label, [flat[key] for key in keys]) for label, flat in quarters])
 
     def retranslate(self) -> None:
