@@ -35,6 +35,7 @@ from desktop_app.commands import (
     stays,
     vouchers,
 )
+from desktop_app.commands.argparse_words import use_catalogs
 from desktop_app.commands.common import EXIT_REFUSED, EXIT_USAGE, UsageError
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.progress import Cancelled
@@ -50,7 +51,8 @@ COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vou
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="futasato", description=_(
         "Futasato: registers for two-region residence and furusato residents."))
-    parser.add_argument("--version", action="version", version=f"futasato {__version__}")
+    parser.add_argument("--version", action="version", version=f"futasato {__version__}",
+                        help=_("show the version and exit"))
     parser.add_argument("--db", type=Path,
                         help=_("the database file (default: in your data folder)"))
     parser.add_argument("--lang", choices=i18n.LANGUAGES, help=_("language of messages"))
@@ -66,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(_language_from(argv))
+    use_catalogs()
     try:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # argparse has printed its message; keep its code (0 or 2)

@@ -95,3 +95,15 @@ def test_check_reports_a_damaged_file(office_file):
 def test_check_on_a_missing_file_is_refused(tmp_path):
     result = futasato("--db", tmp_path / "absent.sqlite", "check")
     assert result.returncode == 3 and "absent.sqlite" in result.stderr
+
+
+def test_the_help_and_argparses_own_errors_read_in_japanese():
+    shown = futasato("--help", lang="ja")
+    assert shown.returncode == 0
+    assert shown.stdout.startswith("使い方: futasato")
+    assert "このヘルプを表示して終了する" in shown.stdout
+    assert "usage:" not in shown.stdout and "show this help" not in shown.stdout
+    refused = futasato("return", "show", lang="ja")
+    assert refused.returncode == 2
+    assert "エラー: 次の引数が必要です: --quarter" in refused.stderr
+    assert "the following arguments" in futasato("return", "show", lang="en").stderr
