@@ -21,6 +21,7 @@ from desktop_app.store.migrations import (
     m010_quarter_returns,
     m011_prefecture_returns,
     m012_change_log,
+    m013_sync_peers,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -36,5 +37,6 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     10: m010_quarter_returns.upgrade,
     11: m011_prefecture_returns.upgrade,
     12: m012_change_log.upgrade,
+    13: m013_sync_peers.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
