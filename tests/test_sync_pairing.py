@@ -10,6 +10,7 @@ import sqlite3
 import sys
 import types
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 
@@ -75,7 +76,7 @@ def _invite(path, stick, capsys):
     out = capsys.readouterr().out
     secret = re.search(r"([A-Z2-7]{4}(?:-[A-Z2-7]{4}){5})", out).group(1)
     fingerprint = re.search(r"fingerprint[^:]*: ([A-Z2-7-]{19})", out).group(1)
-    return next(stick.glob("invitation-*.zip")), secret, fingerprint
+    return Path(out.splitlines()[0]), secret, fingerprint
 
 
 def _join(branch, invitation, secret, counter, monkeypatch, capsys):

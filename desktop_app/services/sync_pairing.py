@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
-import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,7 +89,8 @@ def invite(session: Session, password: str, out_dir: Path) -> Invitation:
               "fingerprint": key["fingerprint"]}
     secret, salt = new_secret(), os.urandom(16)
     name = f"invitation-{office['municipality_code']}-{invitation_id[:12]}"
-    sealed = seal(secret_key(secret, salt), _framed(header, _register_copy(db)), name)
+    register = db.sync_peers.register_copy(LOCAL_ONLY)
+    sealed = seal(secret_key(secret, salt), _framed(header, register), name)
     manifest = {"kind": KIND_INVITATION, "name": name,
                 "municipality_code": office["municipality_code"],
                 "office": office["office_name"], "terminal": office["terminal_id"],
@@ -106,22 +105,6 @@ def invite(session: Session, password: str, out_dir: Path) -> Invitation:
         change.entity_id = invitation_id
         change.after = {"file": path.name, "fingerprint": key["fingerprint"]}
     return Invitation(path, secret, key["fingerprint"])
-
-
-def _register_copy(db: Database) -> bytes:
-    """The file as of now (SQLite's online backup: one consistent moment), local tables
-    emptied and the free pages dropped."""
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder) / "register.sqlite"
-        db.backup_to(copy)
-        connection = sqlite3.connect(copy, isolation_level=None)
-        try:
-            for table in LOCAL_ONLY:
-                connection.execute(f"DELETE FROM {table}")
-            connection.execute("VACUUM")
-        finally:
-            connection.close()
-        return copy.read_bytes()
 
 
 def _framed(header: dict, register: bytes) -> bytes:
@@ -173,11 +156,7 @@ def join(db_path: Path, invitation: Path, secret: str, counter: int, login: str,
     try:
         terminal = f"T-{uuid.uuid4().hex[:8]}"
         with db.transaction():
-            db.execute("UPDATE office SET terminal_id = ?, counter = ? WHERE id = 1",
-                       (terminal, counter))
-            db.execute("UPDATE change_sequences SET local = 0 WHERE local = 1")
-            db.execute("INSERT INTO change_sequences (terminal, last, local) VALUES (?, 0, 1)",
-                       (terminal,))
+            db.sync_peers.become_counter(terminal, counter)
             db.sync_peers.hold(header["holdings"])
         session = sign_in(db, login, password)  # makes this counter's own exchange key
         session.require(Permission.CHANGE_SETTINGS)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import tempfile
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.store.rows import insert_row
@@ -56,6 +59,30 @@ class SyncPeerRepository:
     def received(self, terminal: str, number: int, sha256: str, at: str) -> None:
         self.db.execute("UPDATE sync_peers SET last_received = ?, last_received_sha256 = ?,"
                         " last_import_at = ? WHERE terminal = ?", (number, sha256, at, terminal))
+
+    def register_copy(self, emptied: tuple[str, ...]) -> bytes:
+        """The file as of now (SQLite's online backup: one consistent moment) with the `emptied`
+        tables emptied and the free pages dropped: what an invitation carries."""
+        with tempfile.TemporaryDirectory() as folder:
+            copy = Path(folder) / "register.sqlite"
+            self.db.backup_to(copy)
+            connection = sqlite3.connect(copy, isolation_level=None)
+            try:
+                for table in emptied:
+                    connection.execute(f"DELETE FROM {table}")
+                connection.execute("VACUUM")
+            finally:
+                connection.close()
+            return copy.read_bytes()
+
+    def become_counter(self, terminal: str, counter: int) -> None:
+        """A joined copy becomes its own counter: a new terminal, whose changes the triggers
+        now number from 1; the inviter's sequence stays as what this file holds of it."""
+        self.db.execute("UPDATE office SET terminal_id = ?, counter = ? WHERE id = 1",
+                        (terminal, counter))
+        self.db.execute("UPDATE change_sequences SET local = 0 WHERE local = 1")
+        self.db.execute("INSERT INTO change_sequences (terminal, last, local) VALUES (?, 0, 1)",
+                        (terminal,))
 
     # What this file holds of each other terminal's changes (sent as acknowledgements).
     def holdings(self) -> dict[str, int]:
