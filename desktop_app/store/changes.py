@@ -89,7 +89,23 @@ class ChangeLog:
             f"{_SELECT} WHERE c.terminal = ? AND c.sequence > ? ORDER BY c.sequence LIMIT ?",
             (terminal, sequence, -1 if limit is None else limit))
         for row in rows:
-            yield _change(row)
+            yield self._with_references(_change(row))
+
+    def _with_references(self, change: dict) -> dict:
+        """Name, by record UUID, each record a field points to by this file's row id (a row id
+        means nothing on another counter). The record as it is now: one deleted since is None."""
+        from desktop_app.store.sync_state import references  # it reads this module's rows
+
+        pointing = references(self.db, change["entity"])
+        found: dict[str, dict] = {}
+        for side, key in (("old", "old_values"), ("new", "new_values")):
+            for field, value in (change[key] or {}).items():
+                if field in pointing and value is not None:
+                    row = self.db.execute(f"SELECT uuid FROM {pointing[field]} WHERE id = ?",
+                                          (value,)).fetchone()
+                    found.setdefault(side, {})[field] = row[0] if row else None
+        change["references"] = found
+        return change
 
     def of_record(self, entity: str, record_uuid: str) -> list[dict]:
         rows = self.db.execute(
