@@ -12,6 +12,7 @@ from desktop_app.domain.application import Application
 from desktop_app.domain.errors import NotGenuine
 from desktop_app.services import stays, vouchers
 from desktop_app.services.registration import register, update_details
+from desktop_app.services.sync_resolve import resolve
 from desktop_app.services.vouchers import BatchInput
 from tests.stays_helpers import add_person
 from tests.sync_helpers import apply, counters, own_changes, synced_rows
@@ -52,3 +53,71 @@ def test_the_same_changes_twice_change_nothing_and_altered_content_is_refused(to
         apply(b, altered)
     assert refused.value.exit_code == 4
     assert b.db.registrants.get(persons[0])["phone"] == "090-1111-2222"
+
+
+def _exchange(*sessions) -> None:
+    """Every counter applies every other counter's own changes."""
+    packages = {s.terminal: own_changes(s) for s in sessions}
+    for session in sessions:
+        apply(session, [c for t, cs in packages.items() if t != session.terminal for c in cs])
+
+
+def test_a_change_whose_predecessor_is_missing_is_held_then_applied(town, persons):
+    a, b, _ = town
+    _edit(a, persons[0], phone="090-1111-2222")
+    _edit(a, persons[0], email="hanako@example.jp")
+    _edit(a, persons[1], phone="080-3333-4444")
+    first, second, third = own_changes(a)
+    held = apply(b, [third, second])
+    assert (held.applied, held.held) == (0, 2)
+    assert [c["sequence"] for c in held.held_changes] == [second["sequence"], third["sequence"]]
+    assert {c["held_because"] for c in b.db.sync.held()} == {"predecessor"}
+    assert b.db.registrants.get(persons[0])["email"] == ""
+    released = apply(b, [first])
+    assert (released.applied, released.held) == (3, 0)
+    assert b.db.sync.held() == []
+    assert synced_rows(b.db)["registrants"] == synced_rows(a.db)["registrants"]
+
+
+def test_different_fields_changed_on_two_counters_both_apply_and_are_flagged(town, persons):
+    a, b, _ = town
+    _edit(a, persons[0], phone="090-1111-2222")
+    _edit(b, persons[0], email="hanako@example.jp")
+    _exchange(a, b)
+    for session in (a, b):
+        person = session.db.registrants.get(persons[0])
+        assert (person["phone"], person["email"]) == ("090-1111-2222", "hanako@example.jp")
+        assert [f["kind"] for f in session.db.sync.flags()] == ["parallel_edit"]
+        assert session.db.sync.conflicts() == []
+    assert synced_rows(a.db) == synced_rows(b.db)
+
+
+@pytest.mark.parametrize("take", ["mine", "theirs"])
+def test_the_same_field_changed_twice_is_a_conflict_resolved_on_one_counter_for_both(
+        town, persons, take):
+    a, b, _ = town
+    _edit(a, persons[0], phone="090-1111-2222")
+    _edit(b, persons[0], phone="080-9999-0000")
+    _exchange(a, b)
+    assert synced_rows(a.db) == synced_rows(b.db)  # the same value stands meanwhile on both
+    (mine,) = [c for c in a.db.sync.conflicts() if c["field"] == "phone"]
+    (theirs,) = [c for c in b.db.sync.conflicts() if c["field"] == "phone"]
+    # The phone's search keys came with it: field by field, settled together.
+    assert {c["field"] for c in a.db.sync.conflicts()} == {"phone", "phone_digits",
+                                                           "phone_reversed"}
+    assert (mine["field"], mine["mine"], mine["theirs"]) == ("phone", "090-1111-2222",
+                                                            "080-9999-0000")
+    assert mine["theirs_terminal"] == b.terminal and mine["mine_terminal"] == a.terminal
+    assert (theirs["mine"], theirs["theirs"]) == ("080-9999-0000", "090-1111-2222")
+    sent = len(own_changes(a))
+    resolve(a, mine["id"], take)
+    chosen = "090-1111-2222" if take == "mine" else "080-9999-0000"
+    assert a.db.registrants.get(persons[0])["phone"] == chosen
+    assert a.db.sync.conflicts() == []
+    resolution = own_changes(a)[sent:]
+    assert len(resolution) == 1  # the resolution travels as a change of a's
+    result = apply(b, resolution)
+    assert (result.applied, result.conflicts) == (1, 0)
+    assert b.db.sync.conflicts() == []
+    assert b.db.registrants.get(persons[0])["phone"] == chosen
+    assert synced_rows(a.db) == synced_rows(b.db)

@@ -168,7 +168,7 @@ class _Applier:
             raise
         self.db.execute("RELEASE sync_change")
         self.state.log_received(change, old, new)
-        self.state.mark_received(change["change_id"], digest)
+        self.state.mark_received(change["change_id"], digest, change.get("clerk"))
         self.result.applied += 1
         return True
 
@@ -321,7 +321,10 @@ class _Applier:
 
     def _write(self, change: dict, here: dict, setting: dict) -> None:
         stamps = {"version": max(here["version"], change["version"] or 0)}
-        if (change["at"], change["terminal"]) > (here["updated_at"], here["terminal"]):
+        # The origin's stamps when it had seen this record as it is here (a later edit), or
+        # when its change is the later one: the same stamps in any order of application.
+        if (change["base_version"] >= here["version"]
+                or (change["at"], change["terminal"]) > (here["updated_at"], here["terminal"])):
             stamps.update(self._stamps(change, new=False))
         if setting or stamps["version"] != here["version"]:
             self.state.update(change["entity"], change["record_uuid"], {**setting, **stamps})

@@ -118,7 +118,7 @@ class SyncState:
             " ON CONFLICT (terminal) DO UPDATE SET last = excluded.last",
             (change["terminal"], change["sequence"]))
 
-    def log_confirmation(self, terminal: str, entity: str, record_uuid: str, version: int,
+    def log_confirmation(self, entity: str, record_uuid: str, version: int,
                          values: dict) -> None:
         """A change that keeps fields as they stand: a conflict resolved for the value already
         there, so the other counters close it too (no trigger fires for an unchanged row)."""
@@ -159,9 +159,10 @@ class SyncState:
                                 (uuid.UUID(change_id).bytes,)).fetchone()
         return found[0] if found else None
 
-    def mark_received(self, change_id: str, content_hash: str) -> None:
-        self.db.execute("INSERT INTO sync_applied (change_id, content_hash, applied_at)"
-                        " VALUES (?, ?, ?)", (uuid.UUID(change_id).bytes, content_hash, now_iso()))
+    def mark_received(self, change_id: str, content_hash: str, clerk: str | None) -> None:
+        self.db.execute("INSERT INTO sync_applied (change_id, content_hash, clerk, applied_at)"
+                        " VALUES (?, ?, ?, ?)",
+                        (uuid.UUID(change_id).bytes, content_hash, clerk, now_iso()))
 
     def hold(self, change: dict, content_hash: str, reason: str) -> None:
         self.db.execute(

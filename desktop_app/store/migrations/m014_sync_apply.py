@@ -13,6 +13,7 @@ STATEMENTS = [
     """CREATE TABLE sync_applied (
         change_id BLOB PRIMARY KEY CHECK (length(change_id) = 16),
         content_hash TEXT NOT NULL,
+        clerk TEXT,  -- who made it at the origin, passed on with it
         applied_at TEXT NOT NULL)""",
     # A change whose predecessor from its terminal has not arrived (or whose referenced record
     # has not): kept whole, applied as soon as it can be, never dropped.
