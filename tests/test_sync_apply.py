@@ -3,7 +3,6 @@ conflicts left for a clerk, the rules across counters, and any order converging.
 
 from __future__ import annotations
 
-import random
 from datetime import date
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from desktop_app.domain.application import Application
 from desktop_app.domain.errors import NotGenuine
 from desktop_app.services import stays, vouchers
-from desktop_app.services.registration import register, update_details
+from desktop_app.services.registration import update_details
 from desktop_app.services.sync_resolve import resolve
 from desktop_app.services.vouchers import BatchInput
 from tests.stays_helpers import add_person
@@ -121,3 +120,73 @@ def test_the_same_field_changed_twice_is_a_conflict_resolved_on_one_counter_for_
     assert b.db.sync.conflicts() == []
     assert b.db.registrants.get(persons[0])["phone"] == chosen
     assert synced_rows(a.db) == synced_rows(b.db)
+
+
+def _book(session, facility, person, first: int, last: int) -> int:
+    return stays.book(session, facility_id=facility, registrant=person,
+                      check_in=date(2026, 7, first), check_out=date(2026, 7, last))
+
+
+def test_overlapping_bookings_from_two_counters_keep_the_first_made(town, persons, facility):
+    a, b, _ = town
+    first = _book(a, facility, persons[0], 10, 13)
+    second = _book(b, facility, persons[1], 12, 15)
+    first_uuid = a.db.sync.uuid_of("bookings", first)
+    second_uuid = b.db.sync.uuid_of("bookings", second)
+    # Made an hour apart (bookkeeping columns: no change is logged for this).
+    for session, at in ((a, "2026-06-01T09:00:00+00:00"), (b, "2026-06-01T10:00:00+00:00")):
+        session.db.execute("UPDATE bookings SET created_at = ?, updated_at = ?", (at, at))
+    own = {s.terminal: own_changes(s) for s in (a, b)}
+    for session in (a, b):
+        other = [c for t, cs in own.items() if t != session.terminal for c in cs]
+        for change in other:
+            if change["entity"] == "bookings" and change["operation"] == "insert":
+                change["at"] = ("2026-06-01T09:00:00+00:00"
+                                if change["record_uuid"] == first_uuid
+                                else "2026-06-01T10:00:00+00:00")
+        apply(session, other)
+    for session in (a, b):
+        kept, set_aside = (session.db.sync.row("bookings", u)
+                           for u in (first_uuid, second_uuid))
+        assert kept["status"] == "provisional"
+        assert set_aside["status"] == "cancelled"
+        (flag,) = session.db.sync.flags("booking_conflict")
+        assert flag["record_uuid"] == second_uuid
+        assert flag["detail"] == {"status_was": "provisional", "kept": [first_uuid]}
+    assert synced_rows(a.db)["bookings"] == synced_rows(b.db)["bookings"]
+
+
+def test_a_voucher_redeemed_on_two_counters_is_recorded_once_and_flagged(town, persons,
+                                                                       facility):
+    a, b, _ = town
+    _, (serial,) = vouchers.issue_batch(a, BatchInput(count=1, value=1000,
+                                                      expires_on=date(2027, 3, 31)), today=TODAY)
+    apply(b, own_changes(a))
+    here = _book(a, facility, persons[0], 1, 3)
+    there = _book(b, facility, persons[1], 20, 22)
+    vouchers.redeem(a, serial, here, today=TODAY)
+    vouchers.redeem(b, serial, there, today=TODAY)
+    _exchange(a, b)
+    bookings = sorted([a.db.sync.uuid_of("bookings", here), b.db.sync.uuid_of("bookings", there)])
+    kept = set()
+    for session in (a, b):
+        voucher = session.db.vouchers.by_serial(serial)
+        assert voucher["status"] == "redeemed"
+        kept.add(session.db.sync.uuid_of("bookings", voucher["booking_id"]))
+        (flag,) = session.db.sync.flags("double_redemption")
+        assert flag["detail"]["bookings"] == bookings
+        assert session.db.sync.conflicts() == []
+    assert len(kept) == 1
+    assert synced_rows(a.db) == synced_rows(b.db)
+
+
+def test_a_person_registered_on_two_counters_is_offered_for_merge(town):
+    a, b, _ = town
+    add_person(a, "高橋", "タカハシ", "一郎", "イチロウ", "1990-02-02")
+    add_person(b, "髙橋", "タカハシ", "一郎", "イチロウ", "1990-02-02")
+    result = apply(a, own_changes(b))
+    (flag,) = [f for f in result.flags if f["kind"] == "duplicate_person"]
+    assert a.db.sync.flags("duplicate_person")[0]["detail"]["candidate"] == flag["candidate"]
+    # Both records stand: a merge is the clerk's decision.
+    assert a.db.execute("SELECT count(*) FROM registrants WHERE family_kana = 'タカハシ'"
+                        ).fetchone()[0] == 2

@@ -326,7 +326,7 @@ class _Applier:
         if (change["base_version"] >= here["version"]
                 or (change["at"], change["terminal"]) > (here["updated_at"], here["terminal"])):
             stamps.update(self._stamps(change, new=False))
-        if setting or stamps["version"] != here["version"]:
+        if setting or any(here[name] != value for name, value in stamps.items()):
             self.state.update(change["entity"], change["record_uuid"], {**setting, **stamps})
 
     def _double_redemption(self, change: dict, here: dict, new: dict) -> bool:

@@ -52,11 +52,11 @@ def resolve(session: Session, conflict_id: int, take: str) -> dict:
         change.entity_id = record_uuid
         change.before = {name: record[name] for name in chosen}
         change.after = {**chosen, "take": take}
+        # A new version either way, so every counter takes this clerk's stamps with it.
+        stamps = {"version": record["version"] + 1, **session.changed_record()}
+        db.sync.update(table, record_uuid, {**setting, **stamps})
         if kept:
-            db.sync.log_confirmation(table, record_uuid, record["version"], kept)
-        if setting:
-            db.sync.update(table, record_uuid, {**setting, "version": record["version"] + 1,
-                                                **session.changed_record()})
+            db.sync.log_confirmation(table, record_uuid, record["version"], stamps, kept)
         for name in chosen:
             db.sync.close_conflicts(table, record_uuid, name, session.clerk, take)
     return db.sync.conflict(conflict_id)

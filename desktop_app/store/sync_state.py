@@ -118,18 +118,18 @@ class SyncState:
             " ON CONFLICT (terminal) DO UPDATE SET last = excluded.last",
             (change["terminal"], change["sequence"]))
 
-    def log_confirmation(self, entity: str, record_uuid: str, version: int,
+    def log_confirmation(self, entity: str, record_uuid: str, base_version: int, stamps: dict,
                          values: dict) -> None:
         """A change that keeps fields as they stand: a conflict resolved for the value already
-        there, so the other counters close it too (no trigger fires for an unchanged row)."""
+        there, so the other counters close it too (no trigger fires for an unchanged field)."""
         self.db.execute("UPDATE change_sequences SET last = last + 1 WHERE local = 1")
         self.db.execute(
             "INSERT INTO changes (change_id, terminal, sequence, at, entity, record_uuid,"
             " operation, base_version, version, old_values, new_values)"
             " SELECT ?, terminal, last, ?, ?, ?, 'update', ?, ?, ?, ? FROM change_sequences"
             " WHERE local = 1",
-            (uuid.uuid4().bytes, now_iso(), entity, record_uuid, version, version,
-             _json(values), _json(values)))
+            (uuid.uuid4().bytes, stamps["updated_at"], entity, record_uuid, base_version,
+             stamps["version"], _json(values), _json(values)))
 
     def applied_sequence(self, terminal: str) -> int:
         return self.db.changes.last_sequence(terminal)
