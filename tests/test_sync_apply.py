@@ -3,6 +3,7 @@ conflicts left for a clerk, the rules across counters, and any order converging.
 
 from __future__ import annotations
 
+import random
 from datetime import date
 
 import pytest
@@ -190,3 +191,34 @@ def test_a_person_registered_on_two_counters_is_offered_for_merge(town):
     # Both records stand: a merge is the clerk's decision.
     assert a.db.execute("SELECT count(*) FROM registrants WHERE family_kana = 'タカハシ'"
                         ).fetchone()[0] == 2
+
+
+def test_changes_applied_in_any_order_reach_the_same_rows_on_every_counter(
+        admin, persons, facility, tmp_path):
+    a, b, *others = counters(admin.db, tmp_path, 6)
+    _edit(a, persons[0], phone="090-1111-2222")
+    _edit(b, persons[0], email="hanako@example.jp")  # another field: both stand
+    _edit(a, persons[1], phone="080-1111-0000")
+    _edit(b, persons[1], phone="080-2222-0000")  # the same field: a conflict
+    newcomer = add_person(b, "伊藤", "イトウ", "愛", "アイ", "2000-05-05")
+    _book(b, facility, newcomer, 1, 4)
+    _book(a, facility, persons[2], 3, 6)  # overlaps b's booking
+    stays.add_blackout(a, facility, date(2026, 8, 1), "清掃")
+    stays.remove_blackout(a, facility, date(2026, 8, 1))  # a deletion travels
+    _edit(a, persons[2], address="北上町 1-1")
+    changes = own_changes(a) + own_changes(b)
+    _exchange(a, b)
+    expected = synced_rows(a.db)
+    assert synced_rows(b.db) == expected
+    assert {c["field"] for c in a.db.sync.conflicts()} >= {"phone"}
+    assert [f["kind"] for f in a.db.sync.flags("booking_conflict")] == ["booking_conflict"]
+    assert [row for row in expected["bookings"] if ("status", "cancelled") in row]
+    assert expected["facility_blackouts"] == []
+    for seed, counter in enumerate(others):
+        order = random.Random(seed).sample(changes, len(changes))
+        cut = sorted(random.Random(seed + 100).sample(range(1, len(order)), 2))
+        for package in (order[:cut[0]], order[cut[0]:cut[1]], order[cut[1]:]):
+            apply(counter, package)
+        assert counter.db.sync.held() == []
+        assert synced_rows(counter.db) == expected, f"order {seed}"
+        assert len(counter.db.sync.conflicts()) == len(a.db.sync.conflicts())
