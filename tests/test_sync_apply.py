@@ -3,17 +3,20 @@ conflicts left for a clerk, the rules across counters, and any order converging.
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date
 
 import pytest
 
+from desktop_app.cli import main
 from desktop_app.domain.application import Application
 from desktop_app.domain.errors import NotGenuine
 from desktop_app.services import stays, vouchers
 from desktop_app.services.registration import update_details
 from desktop_app.services.sync_resolve import resolve
 from desktop_app.services.vouchers import BatchInput
+from tests.conftest import ADMIN_PASSWORD
 from tests.stays_helpers import add_person
 from tests.sync_helpers import apply, counters, own_changes, synced_rows
 
@@ -222,3 +225,29 @@ def test_changes_applied_in_any_order_reach_the_same_rows_on_every_counter(
         assert counter.db.sync.held() == []
         assert synced_rows(counter.db) == expected, f"order {seed}"
         assert len(counter.db.sync.conflicts()) == len(a.db.sync.conflicts())
+
+
+def test_conflicts_are_listed_and_resolved_on_the_command_line(town, persons, monkeypatch,
+                                                                capsys):
+    a, b, _ = town
+    _edit(a, persons[0], phone="090-1111-2222")
+    _edit(b, persons[0], phone="080-9999-0000")
+    apply(a, own_changes(b))
+    monkeypatch.setenv("FUTASATO_CLERK", "admin")
+    monkeypatch.setenv("FUTASATO_PASSWORD", ADMIN_PASSWORD)
+
+    def futasato(*args: str) -> tuple[int, str]:
+        code = main(["--db", str(a.db.path), "--lang", "en", *args])
+        return code, capsys.readouterr().out
+
+    code, out = futasato("--json", "sync", "conflicts")
+    assert code == 0
+    listed = json.loads(out)
+    phone = next(c for c in listed if c["field"] == "phone")
+    assert (phone["mine"], phone["theirs"]) == ("090-1111-2222", "080-9999-0000")
+    code, out = futasato("sync", "resolve", str(phone["id"]), "--take", "mine")
+    assert code == 0 and "090-1111-2222" in out
+    code, out = futasato("sync", "conflicts")
+    assert out.strip() == "No conflicts between counters."
+    code, _ = futasato("sync", "resolve", str(phone["id"]), "--take", "mine")
+    assert code == 3  # already resolved
