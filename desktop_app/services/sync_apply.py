@@ -42,8 +42,9 @@ from desktop_app.services.duplicates import find_duplicates
 from desktop_app.services.session import Session
 from desktop_app.store.sync_state import LIVE_BOOKING, SyncState, blob_fields, references
 
-# The status reason a booking set aside by the import carries, so a clerk finds it.
-SET_ASIDE = "sync: overlapping booking from another counter"
+# The status reason a booking set aside by the import carries, so a clerk finds it (data, in
+# the town's language, like a reason a clerk types).
+SET_ASIDE = "同期: 他の窓口の予約と重複（移動または取消が必要）"
 _HASHED = ("change_id", "terminal", "sequence", "at", "entity", "record_uuid", "operation",
            "base_version", "version")
 
