@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from desktop_app.commands import sync_conflicts
 from desktop_app.commands.common import (
     EXIT_OK,
     UsageError,
@@ -60,6 +61,7 @@ def register(commands) -> None:
     imports.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                          help=_("print the outcome as JSON"))
     imports.set_defaults(run=run_import)
+    sync_conflicts.add_actions(actions)
 
 
 def run_invite(args: argparse.Namespace) -> int:
