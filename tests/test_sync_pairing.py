@@ -1,15 +1,11 @@
 """Pairing counters and carrying change sets between them, on two (or three) real files through
-the command line. The engine that applies changes (services/sync_apply.py) is another share of
-the work: until it is on this branch, a small stand-in applies updates of existing records."""
+the command line, with the engine that applies them (services/sync_apply.py)."""
 
 from __future__ import annotations
 
 import json
 import re
 import sqlite3
-import sys
-import types
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,44 +14,6 @@ from desktop_app.cli import main
 from desktop_app.store.database import Database
 from tests.conftest import ADMIN_PASSWORD
 from tests.stays_helpers import add_person
-
-
-@dataclass
-class _Result:
-    applied: int = 0
-    already_had: int = 0
-    held: int = 0
-    conflicts: int = 0
-
-
-def _stand_in_apply(session, changes):
-    """Updates of records already on file: applied when they change something."""
-    result = _Result()
-    for change in changes:
-        if change["operation"] != "update":
-            result.already_had += 1
-            continue
-        values = change["new_values"]
-        row = session.db.execute(f"SELECT * FROM {change['entity']} WHERE uuid = ?",
-                                 (change["record_uuid"],)).fetchone()
-        if row is None or all(row[k] == v for k, v in values.items()):
-            result.already_had += 1
-            continue
-        session.db.execute(
-            f"UPDATE {change['entity']} SET " + ", ".join(f"{k} = ?" for k in values)
-            + " WHERE uuid = ?", (*values.values(), change["record_uuid"]))
-        result.applied += 1
-    return result
-
-
-@pytest.fixture(autouse=True)
-def apply_engine(monkeypatch):
-    try:
-        import desktop_app.services.sync_apply  # noqa: F401
-    except ImportError:
-        module = types.ModuleType("desktop_app.services.sync_apply")
-        module.apply_changes = _stand_in_apply
-        monkeypatch.setitem(sys.modules, "desktop_app.services.sync_apply", module)
 
 
 def futasato(path, *args) -> int:
@@ -215,3 +173,26 @@ def test_a_package_from_an_unpaired_counter_is_refused(paired, tmp_path, monkeyp
     assert futasato(main_office, "sync", "import", package) == 4
     assert "paired" in capsys.readouterr().err
     assert _phone(main_office) == ""
+
+
+def test_edits_on_both_counters_cross_over_and_both_end_equal(paired, capsys):
+    main_office, branch, stick = paired
+    _edit(main_office, "090-5555-0000", capsys)
+    assert futasato(branch, "registrants", "edit", "1", "--email", "hanako@example.jp") == 0
+    capsys.readouterr()
+    packages = []
+    for source, peer in ((main_office, "1"), (branch, "0")):
+        assert futasato(source, "sync", "export", "--to", peer, "--out", str(stick)) == 0
+        packages.append(capsys.readouterr().out.splitlines()[0])
+    assert futasato(branch, "sync", "import", packages[0]) == 0
+    assert futasato(main_office, "sync", "import", packages[1]) == 0
+    capsys.readouterr()
+    rows = []
+    for path in (main_office, branch):
+        connection = sqlite3.connect(path)
+        rows.append(connection.execute("SELECT uuid, phone, email, version FROM registrants"
+                                       " ORDER BY uuid").fetchall())
+        connection.close()
+    assert rows[0] == rows[1] and rows[0][0][1:3] == ("090-5555-0000", "hanako@example.jp")
+    main_peer, = _peers(main_office, capsys)
+    assert main_peer["acknowledged_ours"] >= 1  # the branch's package said what it holds
