@@ -111,6 +111,13 @@ def test_a_wrong_secret_or_a_changed_byte_is_refused_and_sets_nothing_up(
     assert code == 4 and "signature" in out and not branch.exists()
 
 
+def test_a_wrong_password_at_join_leaves_no_file(main_office, tmp_path, monkeypatch, capsys):
+    invitation, secret, _ = _invite(main_office, tmp_path, capsys)
+    monkeypatch.setenv("FUTASATO_PASSWORD", "not-the-password")
+    code, _out, _reply = _join(tmp_path / "b.sqlite", invitation, secret, 1, monkeypatch, capsys)
+    assert code == 5 and not list(tmp_path.glob("b.sqlite*"))
+
+
 def test_counter_zero_and_a_number_in_use_are_refused(paired, tmp_path, monkeypatch, capsys):
     main_office, _branch, _stick = paired
     second = tmp_path / "second"

@@ -187,8 +187,13 @@ def join(db_path: Path, invitation: Path, secret: str, counter: int, login: str,
              "created": now_iso(), "invitation": header["invitation"],
              "public_key": reply["public_key"], "fingerprint": key["fingerprint"]},
             seal(pair_key, json.dumps(reply).encode("utf-8"), name), private.sign)
-    finally:
+    except BaseException:  # a wrong password, a clerk who may not: no half-made counter left
         db.close()
+        for leftover in (db_path, *(db_path.with_name(db_path.name + end)
+                                    for end in ("-wal", "-shm"))):
+            leftover.unlink(missing_ok=True)
+        raise
+    db.close()
     return Joined(path, inviter_fingerprint, key["fingerprint"], terminal, counter)
 
 
