@@ -33,6 +33,7 @@ from desktop_app.commands import (
     registrants,
     returns,
     stays,
+    sync,
     vouchers,
 )
 from desktop_app.commands.argparse_words import use_catalogs
@@ -45,7 +46,7 @@ from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
                    registrants, registrant_edit, backup, printing, keys, prefecture, privacy,
-                   packages, returns)
+                   packages, returns, sync)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -89,7 +89,34 @@ class ChangeLog:
             f"{_SELECT} WHERE c.terminal = ? AND c.sequence > ? ORDER BY c.sequence LIMIT ?",
             (terminal, sequence, -1 if limit is None else limit))
         for row in rows:
-            yield _change(row)
+            yield self._enriched(_change(row))
+
+    def _enriched(self, change: dict) -> dict:
+        """What another counter needs beside the row: the clerk who made the change (from its
+        audit row, or as received from the origin) and, by record UUID, each record a field
+        points to by this file's row id (a row id means nothing on another counter). The
+        record as it is now: one deleted since is None."""
+        from desktop_app.store.sync_state import references  # it reads this module's rows
+
+        pointing = references(self.db, change["entity"])
+        found: dict[str, dict] = {}
+        for side, key in (("old", "old_values"), ("new", "new_values")):
+            for field, value in (change[key] or {}).items():
+                if field in pointing and value is not None:
+                    row = self.db.execute(f"SELECT uuid FROM {pointing[field]} WHERE id = ?",
+                                          (value,)).fetchone()
+                    found.setdefault(side, {})[field] = row[0] if row else None
+        change["references"] = found
+        received = self.db.execute("SELECT clerk FROM sync_applied WHERE change_id = ?",
+                                   (uuid.UUID(change["change_id"]).bytes,)).fetchone()
+        if received is not None:
+            change["clerk"] = received[0]
+        elif change["audit_id"] is not None:
+            change["clerk"] = self.db.execute("SELECT clerk FROM audit WHERE id = ?",
+                                              (change["audit_id"],)).fetchone()[0]
+        else:
+            change["clerk"] = None
+        return change
 
     def of_record(self, entity: str, record_uuid: str) -> list[dict]:
         rows = self.db.execute(

@@ -120,12 +120,15 @@ class Database:
         from desktop_app.store.registrant_ledger import RegistrantLedger
         from desktop_app.store.registrants import RegistrantRepository
         from desktop_app.store.settings import SettingsRepository
+        from desktop_app.store.sync_peers import SyncPeerRepository
+        from desktop_app.store.sync_state import SyncState
         from desktop_app.store.vouchers import VoucherRepository
 
         self.audit = AuditLog(self)
         self.changes = ChangeLog(self)  # what each write changed, for the other counters
         self.clerks = ClerkRepository(self)
         self.office = OfficeRepository(self)
+        self.sync_peers = SyncPeerRepository(self)  # the town's other counters
         self.registrants = RegistrantRepository(self)
         self.ledger = RegistrantLedger(self)  # the register as a whole file: import, export
         self.personal_data = PersonalDataRepository(self)
@@ -148,6 +151,7 @@ class Database:
         self.export_register = ExportRegister(self)  # 外部記録媒体の管理簿
         self.figures = FigureRepository(self)  # a quarter's aggregates, for the return
         self.prefecture_returns = PrefectureReturnRepository(self)  # towns' returns received
+        self.sync = SyncState(self)  # other counters' changes received, held, in conflict
 
     @cached_property
     def tables(self) -> sqlite_utils.Database:

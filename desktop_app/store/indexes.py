@@ -74,6 +74,10 @@ INDEXES: dict[str, str] = {
     # A prefecture's imported returns: a quarter's packages, and its people across towns.
     "prefecture_returns_quarter": "prefecture_returns (quarter, municipality_code, version)",
     "prefecture_return_rows_return": "prefecture_return_rows (return_id, pseudonym)",
+    # Changes from other counters: a field's open conflicts, a record's flags.
+    "sync_conflicts_open": "sync_conflicts (entity, record_uuid, field)"
+                           " WHERE resolved_at IS NULL",
+    "sync_flags_record": "sync_flags (entity, record_uuid)",
 }
 UNIQUE = frozenset({"card_signing_keys_active", "quarter_returns_signed_off",
                     "change_sequences_local"})

@@ -21,6 +21,8 @@ from desktop_app.store.migrations import (
     m010_quarter_returns,
     m011_prefecture_returns,
     m012_change_log,
+    m013_sync_peers,
+    m014_sync_apply,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -36,5 +38,7 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     10: m010_quarter_returns.upgrade,
     11: m011_prefecture_returns.upgrade,
     12: m012_change_log.upgrade,
+    13: m013_sync_peers.upgrade,
+    14: m014_sync_apply.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
