@@ -251,3 +251,26 @@ def test_conflicts_are_listed_and_resolved_on_the_command_line(town, persons, mo
     assert out.strip() == "No conflicts between counters."
     code, _ = futasato("sync", "resolve", str(phone["id"]), "--take", "mine")
     assert code == 3  # already resolved
+
+
+def test_a_booking_moved_onto_another_counters_booking_is_set_aside_not_refused(
+        town, persons, facility):
+    a, b, _ = town
+    earlier = _book(a, facility, persons[0], 10, 13)
+    later = _book(b, facility, persons[1], 20, 23)
+    for session, at in ((a, "2026-06-01T09:00:00+00:00"), (b, "2026-06-01T10:00:00+00:00")):
+        session.db.execute("UPDATE bookings SET created_at = ?", (at,))
+    b.db.bookings.update(later, {"check_in": "2026-07-11", "check_out": "2026-07-14",
+                                 **b.changed_record()})
+    earlier_uuid = a.db.sync.uuid_of("bookings", earlier)
+    later_uuid = b.db.sync.uuid_of("bookings", later)
+    packages = {s.terminal: own_changes(s) for s in (a, b)}
+    for change in packages[a.terminal] + packages[b.terminal]:
+        if change["operation"] == "insert":
+            change["at"] = ("2026-06-01T09:00:00+00:00" if change["record_uuid"] == earlier_uuid
+                            else "2026-06-01T10:00:00+00:00")
+    apply(a, packages[b.terminal])
+    assert a.db.sync.row("bookings", earlier_uuid)["status"] == "provisional"
+    moved = a.db.sync.row("bookings", later_uuid)
+    assert (moved["check_in"], moved["status"]) == ("2026-07-11", "cancelled")
+    assert [f["record_uuid"] for f in a.db.sync.flags("booking_conflict")] == [later_uuid]

@@ -313,6 +313,12 @@ class _Applier:
             self.result.conflict_rows.append(conflict)
             if theirs_stand:
                 setting[name] = value
+        if table == "bookings":
+            after = {**here, **setting}
+            if after["status"] in LIVE_BOOKING:  # moved onto another booking's nights
+                kept = self._first_booking_stands(change, after)
+                setting.update({k: kept[k] for k in ("status", "status_reason")
+                                if kept[k] != here[k]})
         if setting and not clashed and here["version"] != change["base_version"]:
             detail = {"fields": sorted(setting), "terminal": change["terminal"]}
             self.state.flag("parallel_edit", table, record_uuid, detail)
