@@ -274,3 +274,23 @@ def test_a_booking_moved_onto_another_counters_booking_is_set_aside_not_refused(
     moved = a.db.sync.row("bookings", later_uuid)
     assert (moved["check_in"], moved["status"]) == ("2026-07-11", "cancelled")
     assert [f["record_uuid"] for f in a.db.sync.flags("booking_conflict")] == [later_uuid]
+
+
+def test_changes_passed_on_through_a_third_counter_are_the_same_changes(town, persons,
+                                                                       facility):
+    a, b, c = town
+    newcomer = add_person(a, "伊藤", "イトウ", "愛", "アイ", "2000-05-05")
+    _book(a, facility, newcomer, 1, 4)
+    _edit(a, persons[0], phone="090-1111-2222")
+    stays.add_blackout(a, facility, date(2026, 8, 1), "清掃")
+    stays.remove_blackout(a, facility, date(2026, 8, 1))
+    apply(c, own_changes(a))
+    relayed = list(c.db.changes.since(a.terminal, 0))
+    assert [x["change_id"] for x in relayed] == [x["change_id"] for x in own_changes(a)]
+    result = apply(b, relayed)
+    assert (result.applied, result.held, result.conflicts) == (len(relayed), 0, 0)
+    assert synced_rows(b.db) == synced_rows(a.db)
+    direct = apply(b, own_changes(a))  # the same content, whichever way it came
+    assert (direct.applied, direct.already_had) == (0, len(relayed))
+    mine = apply(a, relayed)  # a's own changes, come back
+    assert (mine.applied, mine.already_had) == (0, len(relayed))

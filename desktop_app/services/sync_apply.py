@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.application import Application
 from desktop_app.domain.errors import NotGenuine
+from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.duplicates import find_duplicates
 from desktop_app.services.session import Session
@@ -83,6 +84,7 @@ def _key(change: dict) -> tuple:
 
 def apply_changes(session: Session, changes: list[dict]) -> ApplyResult:
     """Apply other counters' changes in one transaction (the caller's, if one is open)."""
+    session.require(Permission.REGISTER)
     if session.db.connection.in_transaction:
         return _Applier(session).run(changes)
     with session.write("sync.apply", "changes") as change:
@@ -157,7 +159,8 @@ class _Applier:
         self.db.execute("SAVEPOINT sync_change")
         try:
             position = self.state.log_position()
-            self._apply(change, old, new)
+            self._apply(change, self._unhexed(change["entity"], old),
+                        self._unhexed(change["entity"], new))
             self.state.unlog_since(position)
         except _Missing:
             self.db.execute("ROLLBACK TO sync_change")
@@ -195,10 +198,15 @@ class _Applier:
                         continue
                     raise _Missing
                 values[name] = local
-        for name in blob_fields(self.db, change["entity"]):
-            if values.get(name) is not None:
-                values[name] = bytes.fromhex(values[name])
         return values
+
+    def _unhexed(self, table: str, values: dict | None) -> dict | None:
+        """The values as the row holds them: the log keeps BLOBs as hex."""
+        if values is None:
+            return None
+        blobs = blob_fields(self.db, table)
+        return {name: bytes.fromhex(value) if name in blobs and value is not None else value
+                for name, value in values.items()}
 
     # --- the writes ---------------------------------------------------------------------
     def _stamps(self, change: dict, *, new: bool) -> dict:
@@ -222,9 +230,9 @@ class _Applier:
                     raise
             return
         if here is None:
+            if self._deleted_here(table, record_uuid):
+                return  # deleted here (perhaps before its insert came): the deletion wins
             if change["operation"] == "update":
-                if self._deleted_here(table, record_uuid):
-                    return  # deleted here: the deletion wins
                 raise _Missing  # its insert has not arrived
             self._insert(change, new)
             return
