@@ -294,3 +294,17 @@ def test_changes_passed_on_through_a_third_counter_are_the_same_changes(town, pe
     assert (direct.applied, direct.already_had) == (0, len(relayed))
     mine = apply(a, relayed)  # a's own changes, come back
     assert (mine.applied, mine.already_had) == (0, len(relayed))
+
+
+def test_a_change_pointing_to_a_record_not_yet_arrived_is_held_until_it_comes(town, facility):
+    a, b, c = town
+    newcomer = add_person(a, "伊藤", "イトウ", "愛", "アイ", "2000-05-05")
+    apply(b, own_changes(a))
+    _book(b, facility, b.db.sync.id_of("registrants", a.db.sync.uuid_of(
+        "registrants", newcomer)), 1, 4)
+    early = apply(c, own_changes(b))
+    assert (early.applied, early.held) == (0, 1)
+    assert [x["held_because"] for x in early.held_changes] == ["reference"]
+    late = apply(c, own_changes(a))
+    assert (late.applied, late.held) == (2, 0)
+    assert synced_rows(c.db) == synced_rows(b.db)
