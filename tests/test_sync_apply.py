@@ -42,7 +42,10 @@ def test_the_same_changes_twice_change_nothing_and_altered_content_is_refused(to
     a, b, _ = town
     _edit(a, persons[0], phone="090-1111-2222")
     changes = own_changes(a)
+    triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+    before = b.db.execute(triggers).fetchone()[0]
     first = apply(b, changes)
+    assert b.db.execute(triggers).fetchone()[0] == before  # the change log is back whole
     assert (first.applied, first.already_had, first.held, first.conflicts) == (1, 0, 0, 0)
     assert b.db.registrants.get(persons[0])["phone"] == "090-1111-2222"
     rows = synced_rows(b.db)

@@ -8,11 +8,12 @@ One transaction, idempotent, order-independent:
 - A change applies only after its predecessor from the same terminal (sequence − 1); until then
   it is held in `sync_held`, visibly, and applied the moment the predecessor arrives. A change
   whose referenced record (a booking's person…) has not arrived from its own terminal is held too.
-- The rows are written with the origin's version, terminal and stamps. The change-log triggers
-  fire on these writes as on any other: the changes they log under this counter are taken back
-  right after each write, in the same transaction (a trigger cannot see a per-connection flag:
-  SQLite refuses a main-schema trigger that reads a temp table), and the origin's change is
-  logged instead under its own terminal and sequence, so this counter can pass it on.
+- The rows are written with the origin's version, terminal and stamps, and are not logged as
+  this counter's changes: the change-log triggers are dropped for the length of the apply and
+  made again before the transaction ends (`SyncState.unlogged`; no other connection sees the file
+  without them, and a trigger cannot read a per-connection flag: SQLite refuses a main-schema
+  trigger that reads a temp table). The origin's change is logged instead under its own terminal
+  and sequence, so this counter knows it has it and can pass it on.
 - Fields: a field whose value here is the one the origin started from takes the new value. A
   field changed here too to another value is a conflict (`sync_conflicts`, field by field): the
   value of the latest change (by time, then terminal, then sequence) stands meanwhile on every
@@ -103,9 +104,10 @@ class _Applier:
         self.local = self.state.local_terminal()
 
     def run(self, changes: list[dict]) -> ApplyResult:
-        for change in sorted(changes, key=lambda c: (c["terminal"], c["sequence"])):
-            self._receive(change)
-        self._release_held()
+        with self.state.unlogged():
+            for change in sorted(changes, key=lambda c: (c["terminal"], c["sequence"])):
+                self._receive(change)
+            self._release_held()
         self.result.held_changes = self.state.held()
         self.result.held = len(self.result.held_changes)
         return self.result
@@ -158,10 +160,8 @@ class _Applier:
             return False
         self.db.execute("SAVEPOINT sync_change")
         try:
-            position = self.state.log_position()
             self._apply(change, self._unhexed(change["entity"], old),
                         self._unhexed(change["entity"], new))
-            self.state.unlog_since(position)
         except _Missing:
             self.db.execute("ROLLBACK TO sync_change")
             self.db.execute("RELEASE sync_change")
