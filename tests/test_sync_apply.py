@@ -42,7 +42,10 @@ def test_the_same_changes_twice_change_nothing_and_altered_content_is_refused(to
     a, b, _ = town
     _edit(a, persons[0], phone="090-1111-2222")
     changes = own_changes(a)
+    triggers = "SELECT count(*) FROM sqlite_master WHERE type = 'trigger'"
+    before = b.db.execute(triggers).fetchone()[0]
     first = apply(b, changes)
+    assert b.db.execute(triggers).fetchone()[0] == before  # the change log is back whole
     assert (first.applied, first.already_had, first.held, first.conflicts) == (1, 0, 0, 0)
     assert b.db.registrants.get(persons[0])["phone"] == "090-1111-2222"
     rows = synced_rows(b.db)
@@ -251,3 +254,60 @@ def test_conflicts_are_listed_and_resolved_on_the_command_line(town, persons, mo
     assert out.strip() == "No conflicts between counters."
     code, _ = futasato("sync", "resolve", str(phone["id"]), "--take", "mine")
     assert code == 3  # already resolved
+
+
+def test_a_booking_moved_onto_another_counters_booking_is_set_aside_not_refused(
+        town, persons, facility):
+    a, b, _ = town
+    earlier = _book(a, facility, persons[0], 10, 13)
+    later = _book(b, facility, persons[1], 20, 23)
+    for session, at in ((a, "2026-06-01T09:00:00+00:00"), (b, "2026-06-01T10:00:00+00:00")):
+        session.db.execute("UPDATE bookings SET created_at = ?", (at,))
+    b.db.bookings.update(later, {"check_in": "2026-07-11", "check_out": "2026-07-14",
+                                 **b.changed_record()})
+    earlier_uuid = a.db.sync.uuid_of("bookings", earlier)
+    later_uuid = b.db.sync.uuid_of("bookings", later)
+    packages = {s.terminal: own_changes(s) for s in (a, b)}
+    for change in packages[a.terminal] + packages[b.terminal]:
+        if change["operation"] == "insert":
+            change["at"] = ("2026-06-01T09:00:00+00:00" if change["record_uuid"] == earlier_uuid
+                            else "2026-06-01T10:00:00+00:00")
+    apply(a, packages[b.terminal])
+    assert a.db.sync.row("bookings", earlier_uuid)["status"] == "provisional"
+    moved = a.db.sync.row("bookings", later_uuid)
+    assert (moved["check_in"], moved["status"]) == ("2026-07-11", "cancelled")
+    assert [f["record_uuid"] for f in a.db.sync.flags("booking_conflict")] == [later_uuid]
+
+
+def test_changes_passed_on_through_a_third_counter_are_the_same_changes(town, persons,
+                                                                       facility):
+    a, b, c = town
+    newcomer = add_person(a, "伊藤", "イトウ", "愛", "アイ", "2000-05-05")
+    _book(a, facility, newcomer, 1, 4)
+    _edit(a, persons[0], phone="090-1111-2222")
+    stays.add_blackout(a, facility, date(2026, 8, 1), "清掃")
+    stays.remove_blackout(a, facility, date(2026, 8, 1))
+    apply(c, own_changes(a))
+    relayed = list(c.db.changes.since(a.terminal, 0))
+    assert [x["change_id"] for x in relayed] == [x["change_id"] for x in own_changes(a)]
+    result = apply(b, relayed)
+    assert (result.applied, result.held, result.conflicts) == (len(relayed), 0, 0)
+    assert synced_rows(b.db) == synced_rows(a.db)
+    direct = apply(b, own_changes(a))  # the same content, whichever way it came
+    assert (direct.applied, direct.already_had) == (0, len(relayed))
+    mine = apply(a, relayed)  # a's own changes, come back
+    assert (mine.applied, mine.already_had) == (0, len(relayed))
+
+
+def test_a_change_pointing_to_a_record_not_yet_arrived_is_held_until_it_comes(town, facility):
+    a, b, c = town
+    newcomer = add_person(a, "伊藤", "イトウ", "愛", "アイ", "2000-05-05")
+    apply(b, own_changes(a))
+    _book(b, facility, b.db.sync.id_of("registrants", a.db.sync.uuid_of(
+        "registrants", newcomer)), 1, 4)
+    early = apply(c, own_changes(b))
+    assert (early.applied, early.held) == (0, 1)
+    assert [x["held_because"] for x in early.held_changes] == ["reference"]
+    late = apply(c, own_changes(a))
+    assert (late.applied, late.held) == (2, 0)
+    assert synced_rows(c.db) == synced_rows(b.db)

@@ -8,11 +8,12 @@ One transaction, idempotent, order-independent:
 - A change applies only after its predecessor from the same terminal (sequence − 1); until then
   it is held in `sync_held`, visibly, and applied the moment the predecessor arrives. A change
   whose referenced record (a booking's person…) has not arrived from its own terminal is held too.
-- The rows are written with the origin's version, terminal and stamps. The change-log triggers
-  fire on these writes as on any other: the changes they log under this counter are taken back
-  right after each write, in the same transaction (a trigger cannot see a per-connection flag:
-  SQLite refuses a main-schema trigger that reads a temp table), and the origin's change is
-  logged instead under its own terminal and sequence, so this counter can pass it on.
+- The rows are written with the origin's version, terminal and stamps, and are not logged as
+  this counter's changes: the change-log triggers are dropped for the length of the apply and
+  made again before the transaction ends (`SyncState.unlogged`; no other connection sees the file
+  without them, and a trigger cannot read a per-connection flag: SQLite refuses a main-schema
+  trigger that reads a temp table). The origin's change is logged instead under its own terminal
+  and sequence, so this counter knows it has it and can pass it on.
 - Fields: a field whose value here is the one the origin started from takes the new value. A
   field changed here too to another value is a conflict (`sync_conflicts`, field by field): the
   value of the latest change (by time, then terminal, then sequence) stands meanwhile on every
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 
 from desktop_app.domain.application import Application
 from desktop_app.domain.errors import NotGenuine
+from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.duplicates import find_duplicates
 from desktop_app.services.session import Session
@@ -83,6 +85,7 @@ def _key(change: dict) -> tuple:
 
 def apply_changes(session: Session, changes: list[dict]) -> ApplyResult:
     """Apply other counters' changes in one transaction (the caller's, if one is open)."""
+    session.require(Permission.REGISTER)
     if session.db.connection.in_transaction:
         return _Applier(session).run(changes)
     with session.write("sync.apply", "changes") as change:
@@ -101,9 +104,10 @@ class _Applier:
         self.local = self.state.local_terminal()
 
     def run(self, changes: list[dict]) -> ApplyResult:
-        for change in sorted(changes, key=lambda c: (c["terminal"], c["sequence"])):
-            self._receive(change)
-        self._release_held()
+        with self.state.unlogged():
+            for change in sorted(changes, key=lambda c: (c["terminal"], c["sequence"])):
+                self._receive(change)
+            self._release_held()
         self.result.held_changes = self.state.held()
         self.result.held = len(self.result.held_changes)
         return self.result
@@ -156,9 +160,8 @@ class _Applier:
             return False
         self.db.execute("SAVEPOINT sync_change")
         try:
-            position = self.state.log_position()
-            self._apply(change, old, new)
-            self.state.unlog_since(position)
+            self._apply(change, self._unhexed(change["entity"], old),
+                        self._unhexed(change["entity"], new))
         except _Missing:
             self.db.execute("ROLLBACK TO sync_change")
             self.db.execute("RELEASE sync_change")
@@ -195,10 +198,15 @@ class _Applier:
                         continue
                     raise _Missing
                 values[name] = local
-        for name in blob_fields(self.db, change["entity"]):
-            if values.get(name) is not None:
-                values[name] = bytes.fromhex(values[name])
         return values
+
+    def _unhexed(self, table: str, values: dict | None) -> dict | None:
+        """The values as the row holds them: the log keeps BLOBs as hex."""
+        if values is None:
+            return None
+        blobs = blob_fields(self.db, table)
+        return {name: bytes.fromhex(value) if name in blobs and value is not None else value
+                for name, value in values.items()}
 
     # --- the writes ---------------------------------------------------------------------
     def _stamps(self, change: dict, *, new: bool) -> dict:
@@ -222,9 +230,9 @@ class _Applier:
                     raise
             return
         if here is None:
+            if self._deleted_here(table, record_uuid):
+                return  # deleted here (perhaps before its insert came): the deletion wins
             if change["operation"] == "update":
-                if self._deleted_here(table, record_uuid):
-                    return  # deleted here: the deletion wins
                 raise _Missing  # its insert has not arrived
             self._insert(change, new)
             return
@@ -313,6 +321,12 @@ class _Applier:
             self.result.conflict_rows.append(conflict)
             if theirs_stand:
                 setting[name] = value
+        if table == "bookings":
+            after = {**here, **setting}
+            if after["status"] in LIVE_BOOKING:  # moved onto another booking's nights
+                kept = self._first_booking_stands(change, after)
+                setting.update({k: kept[k] for k in ("status", "status_reason")
+                                if kept[k] != here[k]})
         if setting and not clashed and here["version"] != change["base_version"]:
             detail = {"fields": sorted(setting), "terminal": change["terminal"]}
             self.state.flag("parallel_edit", table, record_uuid, detail)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -91,17 +93,24 @@ class SyncState:
             (facility_id, check_out, check_in, record_uuid))]
 
     # --- the change log, as applying needs it -------------------------------------------
-    def log_position(self) -> tuple[int, int]:
-        """The change log's last id and the local sequence: where an applied write's own
-        trigger-made changes start, to be taken back (see services/sync_apply.py)."""
-        last_id = self.db.changes.last_id()
-        local = self.db.execute("SELECT last FROM change_sequences WHERE local = 1").fetchone()
-        return last_id, local[0] if local else 0
-
-    def unlog_since(self, position: tuple[int, int]) -> None:
-        last_id, local = position
-        self.db.execute("DELETE FROM changes WHERE id > ?", (last_id,))
-        self.db.execute("UPDATE change_sequences SET last = ? WHERE local = 1", (local,))
+    @contextmanager
+    def unlogged(self) -> Iterator[None]:
+        """Within the open transaction, writes that the change log does not see: the synced
+        tables' change triggers dropped, and made again afterwards whatever happens. Inside the
+        transaction, so no other connection ever sees the file without them (a main-schema
+        trigger cannot read a per-connection flag: SQLite refuses temp tables in them)."""
+        if not self.db.connection.in_transaction:
+            raise RuntimeError("unlogged writes belong inside a transaction")
+        triggers = self.db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'changes\\_%'"
+            " ESCAPE '\\'").fetchall()
+        for name, _ in triggers:
+            self.db.execute(f"DROP TRIGGER {name}")
+        try:
+            yield
+        finally:
+            for _, sql in triggers:
+                self.db.execute(sql)
 
     def log_received(self, change: dict, old: dict | None, new: dict | None) -> None:
         """The origin's change, under its own terminal and sequence (values in this file's row
