@@ -88,11 +88,22 @@ def write_package(out_dir: Path, name: str, manifest: Manifest, members: list[Me
     if name != expected:
         raise ValueError(f"a package for this manifest is named {expected}, not {name}")
     zip_path = Path(out_dir) / f"{name}.zip"
-    sig_path = signature_path(zip_path)
+    refuse_existing(zip_path)
+    return write_signed(zip_path, _zip_bytes(manifest, members), sign)
+
+
+def refuse_existing(zip_path: Path) -> None:
+    """A package's version (or number) is in its name, so a second one of that name is a mistake."""
     if zip_path.exists():
         raise RuleRefused(N_("{file} already exists; a package is never overwritten."),
                           {"file": str(zip_path)})
-    data = _zip_bytes(manifest, members)
+
+
+def write_signed(zip_path: Path, data: bytes, sign: Callable[[bytes], bytes]) -> Path:
+    """Write `data` as NAME.zip and its signature as NAME.zip.sig, each through a flushed
+    `.part` file; the signature is renamed first and the zip last, so NAME.zip exists only once
+    both are complete. What an interrupted write left behind is replaced."""
+    sig_path = signature_path(zip_path)
     signature = sign(data)
     if len(signature) != SIGNATURE_SIZE:
         raise ValueError("an Ed25519 signature has 64 bytes")

@@ -35,13 +35,12 @@ from desktop_app.exchange.package import (
     SIGNATURE_SIZE,
     Limits,
     _checked_directory,
-    _part,
     _read_capped,
     _stream,
-    _sync_folder,
-    _write_flushed,
     load_public_key,
+    refuse_existing,
     signature_path,
+    write_signed,
 )
 
 FORMAT_VERSION = 1
@@ -110,10 +109,7 @@ def write_sync_package(out_dir: Path, manifest: dict, payload: bytes,
                 "payload_sha256": hashlib.sha256(payload).hexdigest()}
     _check(manifest)
     zip_path = Path(out_dir) / f"{manifest['name']}.zip"
-    sig_path = signature_path(zip_path)
-    if zip_path.exists():
-        raise RuleRefused(N_("{file} already exists; a package is never overwritten."),
-                          {"file": str(zip_path)})
+    refuse_existing(zip_path)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for member, content, compress in (
@@ -125,25 +121,7 @@ def write_sync_package(out_dir: Path, manifest: dict, payload: bytes,
             info.create_system = 3
             info.external_attr = (stat.S_IFREG | 0o644) << 16
             archive.writestr(info, content)
-    data = buffer.getvalue()
-    signature = sign(data)
-    zip_part, sig_part = _part(zip_path), _part(sig_path)
-    written: list[Path] = []
-    try:
-        for part, content in ((sig_part, signature), (zip_part, data)):
-            written.append(part)
-            _write_flushed(part, content)
-        _sync_folder(zip_path.parent)
-        os.replace(sig_part, sig_path)
-        written.append(sig_path)
-        _sync_folder(zip_path.parent)
-        os.replace(zip_part, zip_path)  # the commit, as for a return
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    _sync_folder(zip_path.parent)
-    return zip_path
+    return write_signed(zip_path, buffer.getvalue(), sign)
 
 
 # --- reading -------------------------------------------------------------------------------------
