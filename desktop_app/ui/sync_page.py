@@ -215,7 +215,7 @@ class SyncPage(QWidget):
         for shown, headers in (
                 (self.peers, (_("Counter"), _("Office"), _("Theirs applied here"),
                               _("Ours acknowledged"), _("Last export"), _("Last import"))),
-                (self.held, (_("From"), _("Change no."), _("Record"), _("Why held"))),
+                (self.held, (_("From counter"), _("Change no."), _("Record"), _("Why held"))),
                 (self.conflicts, (_("Record"), _("Field"), _("Mine"), _("Mine: by, when"),
                                   _("Theirs"), _("Theirs: by, when"), "")),
                 (self.flags, (_("Flag"), _("Record"), _("What happened"), _("Found"), ""))):
