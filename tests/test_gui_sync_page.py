@@ -4,6 +4,7 @@ the page; a flag marked as looked at; a change set exported and imported through
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 
 import pytest
@@ -11,6 +12,8 @@ from PySide6.QtWidgets import QPushButton
 
 from desktop_app.domain.application import Application
 from desktop_app.services.registration import update_details
+from desktop_app.ui import sync_page
+from desktop_app.ui.sync_dialogs import ChangeSetChoice, ChangeSetExportDialog
 from desktop_app.ui.sync_page import SyncPage
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui_fixtures import settle
@@ -118,3 +121,37 @@ def test_a_duplicate_person_is_merged_from_the_page(qtbot, two_counters, stick):
     assert flag["cleared_at"] is not None
     audited = [r["action"] for r in a.db.execute("SELECT action FROM audit ORDER BY id")]
     assert {"registrant.merge", "sync.flag_clear", "registrant.list"} <= set(audited)
+
+
+def test_change_sets_are_exported_and_imported_from_the_page(qtbot, two_counters, persons,
+                                                             stick, monkeypatch):
+    a, b = two_counters
+    _edit(a, persons[0], phone="090-1111-2222")
+    peer = a.db.sync_peers.by_counter(1)["terminal"]
+    monkeypatch.setattr(ChangeSetExportDialog, "ask", classmethod(
+        lambda cls, parent, peers: ChangeSetChoice(peer, stick, ADMIN_PASSWORD)))
+    sender = _page(qtbot, a)
+    sender.export_change_set()
+    settle(qtbot)
+    assert "1 件の変更を書き出しました" in sender.message.text()
+    (package,) = stick.glob("changes-*.zip")
+    # A changed byte is refused with its reason, and the file is as it was.
+    tampered = stick / "tampered" / package.name
+    tampered.parent.mkdir()
+    data = bytearray(package.read_bytes())
+    data[len(data) // 2] ^= 1
+    tampered.write_bytes(bytes(data))
+    (tampered.parent / f"{package.name}.sig").write_bytes(
+        (stick / f"{package.name}.sig").read_bytes())
+    receiver = _page(qtbot, b)
+    before = hashlib.sha256(b.db.path.read_bytes()).hexdigest()
+    monkeypatch.setattr(sync_page, "ask_change_set", lambda parent: tampered)
+    receiver.import_change_set()
+    settle(qtbot)
+    assert "署名" in receiver.message.text()
+    assert hashlib.sha256(b.db.path.read_bytes()).hexdigest() == before
+    monkeypatch.setattr(sync_page, "ask_change_set", lambda parent: package)
+    receiver.import_change_set()
+    settle(qtbot)
+    assert receiver.message.text() == "窓口 0 から 1 件の変更：反映 1、反映済み 0、保留 0、競合 0。"
+    assert b.db.registrants.get(persons[0])["phone"] == "090-1111-2222"
