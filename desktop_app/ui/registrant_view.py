@@ -59,6 +59,10 @@ class RegistrantView(QWidget):
         self.filters.changed.connect(self._apply_filter)
         self.filters.candidates_changed.connect(self._find_candidates)
         self.model.modelReset.connect(self._show_count)
+        # A change saved elsewhere reloads the list: the person selected stays selected.
+        self._kept_id: int | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
         self.retranslate()
 
     def _lay_out(self) -> None:
@@ -159,6 +163,22 @@ class RegistrantView(QWidget):
         rows = self.table.selectionModel().selectedRows()
         row = self.model.row_at(rows[0].row()) if rows else None
         return row["id"] if row else None
+
+    @Slot()
+    def _remember_selection(self) -> None:
+        self._kept_id = self.selected_id()
+
+    @Slot()
+    def _restore_selection(self) -> None:
+        kept, self._kept_id = self._kept_id, None
+        if kept is None:
+            return
+        for position in range(min(self.model.rowCount(), 200)):
+            row = self.model.row_at(position)
+            if row is not None and row["id"] == kept:
+                self.table.setCurrentIndex(self.model.index(position, 0))
+                self.table.selectRow(position)
+                return
 
     def selected_name(self) -> str:
         rows = self.table.selectionModel().selectedRows()
