@@ -14,19 +14,24 @@ from collections.abc import Callable
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent, QKeySequence
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.domain.application import Application
 from desktop_app.domain.roles import Role
+from desktop_app.printing.forms import ApplicationForm, render_form
 from desktop_app.services.accounts import create_clerk
 from desktop_app.services.registration import register
+from desktop_app.services.registry_status import approve
+from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
 from desktop_app.ui.approval_dialog import ApprovalDialog
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.next_step_dialog import NextStepDialog
 from desktop_app.ui.print_preview import PrintPreviewDialog
+from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
+from tests.gui_fixtures import settle
 
 CLERK_TARGET, SUPERVISOR_TARGET = 25, 8
 CTRL, SHIFT, ALT = (Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier,
@@ -208,8 +213,34 @@ def test_a_walk_in_registered_printed_and_approved_by_keyboard(qtbot, admin, cou
     assert person["status"] == "registered" and person["approved_by"] == "kantoku"
     approval = [row for row in admin.db.audit.recent(20) if row["action"] == "registrant.approve"]
     assert approval[0]["clerk"] == "kantoku"
+    settle(qtbot)
     card = pdf_text(saved[1])
     assert "高橋" in card and "花子" in card
     print(f"key presses: clerk {clerk_presses}, supervisor {keys.presses}")
     assert clerk_presses <= CLERK_TARGET
     assert keys.presses <= SUPERVISOR_TARGET
+
+
+def test_the_file_offers_only_what_the_status_allows(qtbot, admin, clerk, people):
+    approve(Session(admin.db, clerk="super1", role=Role.SUPERVISOR), people[1])
+    offered = {}
+    for person, session in ((people[0], clerk), (people[1], clerk), (people[1], admin)):
+        dialog = RegistrantDetailDialog(session, person)
+        qtbot.addWidget(dialog)
+        settle(qtbot)
+        offered[(person, session.clerk)] = set(dialog.act_buttons)
+    assert offered[(people[0], "clerk1")] == {"edit", "approve", "merge"}
+    assert offered[(people[1], "clerk1")] == {"edit", "renew", "merge"}  # no 承認 once registered
+    assert offered[(people[1], "admin")] == {"edit", "renew", "revoke", "erase", "merge"}
+
+
+def test_the_preview_fits_the_screen_with_its_keys(qtbot):
+    pdf = render_form(ApplicationForm("申請書", "市長　様", (("氏名", "高橋 花子"),), (), "", ()))
+    preview = PrintPreviewDialog(pdf, title="申請書")
+    qtbot.addWidget(preview)
+    preview.show()
+    space = preview.screen().availableGeometry()
+    assert preview.frameGeometry().height() <= space.height()
+    assert preview.save_button.geometry().bottom() < preview.height()
+    assert preview.print_button.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
+    assert preview.save_button.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)

@@ -150,9 +150,9 @@ class RegistrantDetailDialog(QDialog):
                 (_("Phone"), r["phone"]), (_("E-mail"), r["email"])):
             form.addRow(label, QLabel(value))
         actions = QHBoxLayout()
-        self.actions = {}
+        self.act_buttons = {}
         for key, text, slot in self._offered(Status(r["status"])):
-            button = self.actions[key] = QPushButton(text)
+            button = self.act_buttons[key] = QPushButton(text)
             button.clicked.connect(slot)
             actions.addWidget(button)
         actions.addStretch(1)
