@@ -34,7 +34,7 @@ from desktop_app.domain.registrant import (
     Tier,
 )
 from desktop_app.domain.registry_rules import IDENTITY_DOCUMENT_LABELS
-from desktop_app.i18n import _, translate_label
+from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import preferences
 from desktop_app.services.addresses import look_up_postal_code
 from desktop_app.services.duplicates import find_duplicates
@@ -55,7 +55,7 @@ _LABELS = {
     "family_name": "Family name", "given_name": "Given name", "family_kana": "Family kana",
     "given_kana": "Given kana", "birth_date": "Birth date", "postal_code": "Postal code",
     "prefecture": "Prefecture", "city": "City", "address": "Address",
-    "street": "Street number and building", "phone": "Phone",
+    "street": N_("Street number and building"), "phone": "Phone",
     "email": "E-mail", "local_address": "Address in town",
     "identity_checked_on": "Identity checked on",
 }
