@@ -24,8 +24,8 @@ KINDS = ("ふるさと住民（ベーシック）", "ふるさと住民（プレ
 # The consents the person gives with the application, as ticked at the counter: each a row of
 # its own, so the person signs for what they agreed to and what they did not.
 CONSENTS = (("consent_newsletter", "お知らせの送付"),
-            ("consent_sharing", "特定居住支援法人への情報提供"),
-            ("consent_photo", "証への顔写真の掲載"))
+            ("consent_sharing", "支援法人への提供"),
+            ("consent_photo", "証への顔写真"))
 AGREE = ("同意する", "同意しない")
 
 
