@@ -249,3 +249,14 @@ def test_the_preview_fits_the_screen_with_its_keys(qtbot):
     assert preview.save_button.geometry().bottom() < preview.height()
     assert preview.print_button.shortcut() == QKeySequence(QKeySequence.StandardKey.Print)
     assert preview.save_button.shortcut() == QKeySequence(QKeySequence.StandardKey.Save)
+
+
+def test_correcting_a_person_keeps_the_whole_address(qtbot, clerk, db):
+    person = register(clerk, Application(family_name="山田", family_kana="ヤマダ",
+                                         birth_date="1990-01-01", kind="dual",
+                                         postal_code="100-0001", prefecture="東京都",
+                                         city="千代田区", address="千代田1-2-3"))
+    dialog = RegistrantEntryDialog(clerk, person)
+    qtbot.addWidget(dialog)
+    assert dialog.edits["street"].text() == ""
+    assert dialog.application().address == db.registrants.get(person)["address"]

@@ -168,7 +168,7 @@ class RegistrantEntryDialog(QDialog):
     def _load(self, record: dict) -> None:
         application = application_from_record(record)
         for name in _TEXT_FIELDS:
-            self.edits[name].setText(str(getattr(application, name) or ""))
+            self.edits[name].setText(str(getattr(application, name, "") or ""))  # 番地: in 町域
         for combo, value in ((self.kind, application.kind), (self.tier, application.tier),
                              (self.sex, application.sex or ""),
                              (self.identity, application.identity_document)):
