@@ -11,9 +11,10 @@ import os
 from datetime import date
 from pathlib import Path
 
+from desktop_app.domain.application import Application
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress
-from desktop_app.domain.roles import Permission
+from desktop_app.domain.roles import Permission, Role
 from desktop_app.domain.sample_data import (
     BOOKKEEPING_COLUMNS,
     HOUSE_LISTING_SERIES,
@@ -24,17 +25,23 @@ from desktop_app.domain.sample_data import (
 )
 from desktop_app.domain.text import N_, Count, Nn_
 from desktop_app.services.accounts import create_clerk
-from desktop_app.services.demo_accounts import DEMO_ACCOUNTS, DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
+from desktop_app.services.addresses import look_up_postal_code
+from desktop_app.services.demo_accounts import (
+    DEMO_ACCOUNTS,
+    DEMO_ADMIN_LOGIN,
+    DEMO_ADMIN_PASSWORD,
+    DEMO_OFFICE_NAME,
+)
 from desktop_app.services.demo_rows import batches_from_child
 from desktop_app.services.municipalities import look_up
 from desktop_app.services.office_setup import set_up_office
+from desktop_app.services.registration import register
 from desktop_app.services.session import Session
 from desktop_app.store.bulk import BulkLoader
 from desktop_app.store.database import Database
 from desktop_app.store.postal_sample import postal_rows_of, sample_postal_rows
 
 DEMO_MUNICIPALITY_CODE = "042021"  # 宮城県石巻市
-DEMO_OFFICE_NAME = "石巻市役所 二地域居住推進室 (demo)"
 
 BATCH_SIZE = 20_000
 POSTAL_SAMPLE = 4_000
@@ -152,6 +159,24 @@ def _houses_and_stays(bulk: BulkLoader, sample: SampleRegister, record: dict,
                 counts["involvement"] += 1
 
 
+# Applications the demo's counter clerk entered, waiting for the supervisor's 承認.
+DEMO_APPLICATIONS = (
+    ("山口", "ヤマグチ", "拓海", "タクミ", "1991-06-12", "furusato", "basic", "150-0001", "1-2-3"),
+    ("小林", "コバヤシ", "美穂", "ミホ", "1983-02-27", "dual", None, "980-0811", "2-4-1"),
+    ("中村", "ナカムラ", "翔", "ショウ", "2000-10-03", "furusato", "basic", "530-0001", "5-6"),
+)
+
+
+def _applications_at_the_counter(clerk: Session) -> None:
+    for family, fkana, given, gkana, born, kind, tier, postal, street in DEMO_APPLICATIONS:
+        found = look_up_postal_code(postal)
+        register(clerk, Application(
+            family_name=family, family_kana=fkana, given_name=given, given_kana=gkana,
+            birth_date=born, kind=kind, tier=tier, postal_code=postal,
+            prefecture=found.prefecture if found else "", city=found.city if found else "",
+            address=(found.town if found else "") + street, phone="090-0000-0000"))
+
+
 def create_demo_database(path: Path, registrants: int = 2000, seed: int = 1, *,
                          progress: Progress = no_progress,
                          cancel: CancelFlag = NEVER_CANCELLED) -> None:
@@ -168,6 +193,7 @@ def create_demo_database(path: Path, registrants: int = 2000, seed: int = 1, *,
             create_clerk(admin, login=login, display_name=name, role=role, password=password,
                          must_change_password=False)
         fill_demo(admin, registrants=registrants, seed=seed, progress=progress, cancel=cancel)
+        _applications_at_the_counter(Session(db, clerk="clerk", role=Role.CLERK))
     except BaseException:
         db.close()
         if not existed:

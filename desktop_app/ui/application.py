@@ -103,10 +103,24 @@ class Startup(QObject):
         if session is None:
             self._stop(0)
             return
+        self._show_window(session)
+        self.app.setQuitOnLastWindowClosed(True)
+
+    def _show_window(self, session: Session) -> None:
+        """A window for the session; the one it replaces (another clerk signed in at this
+        counter) closes once the new one is on screen, so the app never quits in between."""
+        old, old_security = self.window, getattr(self, "security", None)
         self.window = MainWindow(session)
         self.security = install_security(self.window, session)
+        self.window.clerk_changed.connect(self._show_window)
+        self.window.signed_out.connect(QApplication.closeAllWindows)
+        if old is not None:
+            self.window.setGeometry(old.geometry())
         self.window.show()
-        self.app.setQuitOnLastWindowClosed(True)
+        if old is not None:
+            old_security.stop()
+            old.close()
+            old.deleteLater()
 
     def _session(self) -> Session | None:
         if not is_set_up(self.db):

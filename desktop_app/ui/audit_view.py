@@ -69,6 +69,7 @@ class AuditView(QWidget):
         self.summary = QLabel()
         self.error = error_label()
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)

@@ -58,6 +58,7 @@ class CertificatesView(QWidget):
         self.style_name = preferences.date_style(session.db)
         self.search, self.filter = QLineEdit(), QLineEdit()
         self.people = QTableWidget(0, len(PEOPLE_COLUMNS))
+        self.people.setTabKeyNavigation(False)  # Tab leaves the table
         self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people.horizontalHeader().setStretchLastSection(True)
@@ -72,6 +73,7 @@ class CertificatesView(QWidget):
         self.message.setWordWrap(True)
         self.model = CertificateTableModel(session.db, self.style_name, self)
         self.issued = QTableView()
+        self.issued.setTabKeyNavigation(False)  # Tab leaves the table
         self.issued.setModel(self.model)
         self.issued.horizontalHeader().setStretchLastSection(True)
         self.issued.verticalHeader().hide()

@@ -35,6 +35,7 @@ PARTICIPANT_HEADERS = (N_("Registrant"), N_("Name"), N_("Attended"))
 
 def _table(columns: int) -> QTableWidget:
     table = QTableWidget(0, columns)
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

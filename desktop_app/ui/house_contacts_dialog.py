@@ -36,6 +36,7 @@ INQUIRY_HEADERS = (N_("Date"), N_("Kind"), N_("Registrant"), N_("Outcome"))
 
 def _table(columns: int) -> QTableWidget:
     table = QTableWidget(0, columns)
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setStretchLastSection(True)

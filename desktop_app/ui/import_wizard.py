@@ -89,6 +89,7 @@ class ImportWizard(QDialog):
         page = QWidget()
         self.mapping_note = QLabel()
         self.mapping_table = QTableWidget(0, 3)
+        self.mapping_table.setTabKeyNavigation(False)  # Tab leaves the table
         self.mapping_table.setHorizontalHeaderLabels(
             [_("Column in the file"), _("First row"), _("Field of the register")])
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
@@ -102,6 +103,7 @@ class ImportWizard(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.problems = QTableWidget(0, 4)
+        self.problems.setTabKeyNavigation(False)  # Tab leaves the table
         self.problems.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Field"), _("Problem")])
         self.problems.horizontalHeader().setStretchLastSection(True)
         self.skip_bad = QCheckBox(_("Import the good rows and leave out the rows listed"))

@@ -46,6 +46,10 @@ AREA_KEYS = [key for key, _title in AREAS]
 
 class MainWindow(QMainWindow):
     language_changed = Signal(str)  # after the window has retranslated itself
+    # Another clerk signed in at this counter (職員の切り替え, or after サインアウト): the
+    # start-up replaces this window with one for the new session.
+    clerk_changed = Signal(object)
+    signed_out = Signal()  # サインアウト and the sign-in was cancelled: the app closes
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -56,7 +60,7 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.registry = RegistrantView(RegistrantList(session.db, session), session=session,
                                        date_style=preferences.date_style(session.db))
-        self.registry_actions = RegistryActions(self.registry, session)
+        self.registry_actions = RegistryActions(self.registry, session, self.say)
         self.built: dict[str, QWidget] = {"registry": self.registry}  # the pages made so far
         for key, _title in AREAS:
             self.navigation.addItem("")
@@ -83,6 +87,19 @@ class MainWindow(QMainWindow):
         self.menus.quit.triggered.connect(QApplication.closeAllWindows)
         self.menus.find.triggered.connect(self.find_registrant)
         self.menus.refresh.triggered.connect(self.registry.model.refresh)
+        actions = self.registry_actions
+        for action, slot in (
+                (self.menus.new_registration, actions.new_registration),
+                (self.menus.pending, self.show_awaiting_approval),
+                (self.menus.open_person, actions.open_selected),
+                (self.menus.approve, actions.approve_selected),
+                (self.menus.print_form, lambda: actions.print_form()),
+                (self.menus.print_card, actions.print_card),
+                (self.menus.book_stay, actions.book_stay),
+                (self.menus.redeem_voucher, self.redeem_voucher),
+                (self.menus.switch_clerk, self.switch_clerk),
+                (self.menus.sign_out, self.sign_out)):
+            action.triggered.connect(slot)
         self.menus.settings.triggered.connect(lambda: self.show_area("settings"))
         for action, key in zip(self.menus.pages, AREA_KEYS, strict=True):
             action.triggered.connect(lambda _checked=False, key=key: self.show_area(key))
@@ -162,6 +179,49 @@ class MainWindow(QMainWindow):
     def find_registrant(self) -> None:
         self.show_area("registry")
         self.registry.focus_search()
+
+    def say(self, text: str) -> None:
+        """A result in the status bar, where the clerk looks after every act."""
+        self.statusBar().showMessage(text, 15_000)
+
+    @Slot()
+    def show_awaiting_approval(self) -> None:
+        self.show_area("registry")
+        self.registry.show_awaiting_approval()
+        self.say(_("Awaiting approval: {count}").format(count=self.registry.model.rowCount()))
+
+    @Slot()
+    def redeem_voucher(self) -> None:
+        self.show_area("vouchers")
+        self.page("vouchers").serial.setFocus()
+
+    # Replaceable in tests: the sign-in dialog is modal.
+    @classmethod
+    def ask_sign_in(cls, parent, db) -> Session | None:
+        from desktop_app.ui.sign_in_dialog import SignInDialog
+
+        return SignInDialog.ask(parent, db)
+
+    @Slot()
+    def switch_clerk(self) -> None:
+        """職員の切り替え: the next clerk signs in over this window (its contents hidden
+        meanwhile); cancelled, nothing changes."""
+        self.centralWidget().hide()
+        session = self.ask_sign_in(self, self.session.db)
+        self.centralWidget().show()
+        if session is not None:
+            self.clerk_changed.emit(session)
+
+    @Slot()
+    def sign_out(self) -> None:
+        """サインアウト: the window's contents are hidden until someone signs in again."""
+        self.centralWidget().hide()
+        session = self.ask_sign_in(self, self.session.db)
+        if session is None:
+            self.signed_out.emit()
+            return
+        self.centralWidget().show()
+        self.clerk_changed.emit(session)
 
     @Slot(str)
     def change_language(self, language: str) -> None:

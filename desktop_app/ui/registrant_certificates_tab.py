@@ -32,6 +32,7 @@ class RegistrantCertificatesTab(QWidget):
         super().__init__(parent)
         self.session, self.registrant_id = session, registrant_id
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)

@@ -28,7 +28,13 @@ from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
-from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
+from desktop_app.domain.registrant import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    TIER_LABELS,
+    Status,
+    next_statuses,
+)
 from desktop_app.i18n import _, ngettext, translate_label
 from desktop_app.services import preferences, registrant_lookup, registry_status
 from desktop_app.services.audit_trail import AuditFilter, record_view, search_audit
@@ -36,6 +42,7 @@ from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
+from desktop_app.ui.approval_dialog import approve_registrant, may_approve
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
@@ -52,6 +59,7 @@ def _history(session: Session, registrant_id: int) -> list | FutasatoError:
 
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
@@ -142,18 +150,36 @@ class RegistrantDetailDialog(QDialog):
                 (_("Phone"), r["phone"]), (_("E-mail"), r["email"])):
             form.addRow(label, QLabel(value))
         actions = QHBoxLayout()
-        for text, slot in ((_("Edit…"), self.edit), (_("Approve"), self.approve),
-                           (_("Renew"), self.renew), (_("Revoke…"), self.revoke),
-                           (_("Erase…"), self.erase), (_("Merge…"), self.merge)):
-            button = QPushButton(text)
+        self.act_buttons = {}
+        for key, text, slot in self._offered(Status(r["status"])):
+            button = self.act_buttons[key] = QPushButton(text)
             button.clicked.connect(slot)
             actions.addWidget(button)
+        actions.addStretch(1)
         layout = QVBoxLayout()
         layout.addLayout(form)
         layout.addLayout(actions)
         widget = QWidget()
         widget.setLayout(layout)
         return widget
+
+    def _offered(self, status: Status) -> list[tuple[str, str, object]]:
+        """Only the acts this status allows (no 承認 for a registered person); revoking and
+        erasing only for those who may. Each has a mnemonic (Alt + the underlined letter)."""
+        allowed = next_statuses(status)
+        supervisor = may_approve(self.session)
+        offered = [("edit", _("&Edit…"), self.edit)] if status != Status.ERASED else []
+        if Status.REGISTERED in allowed:
+            offered.append(("approve", _("&Approve…"), self.approve))
+        if Status.RENEWED in allowed:
+            offered.append(("renew", _("Re&new"), self.renew))
+        if supervisor and Status.REVOKED in allowed:
+            offered.append(("revoke", _("Re&voke…"), self.revoke))
+        if supervisor and Status.ERASED in allowed:
+            offered.append(("erase", _("E&rase…"), self.erase))
+        if status != Status.ERASED:
+            offered.append(("merge", _("&Merge…"), self.merge))
+        return offered
 
     def _involvement_tab(self) -> QWidget:
         s = self.file.summary
@@ -251,9 +277,13 @@ class RegistrantDetailDialog(QDialog):
 
     @Slot()
     def approve(self) -> None:
-        if self.confirm(self, _("Approve this registration?")):
-            self._run(lambda s: registry_status.approve(s, self.registrant_id),
-                      _("Approved."))
+        r = self.file.record
+        approve_registrant(self.session, self.registrant_id,
+                           f"{r['family_name']} {r['given_name']}", self,
+                           lambda text: self.say(text), confirm=self.confirm)
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
 
     @Slot()
     def renew(self) -> None:

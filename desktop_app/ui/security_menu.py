@@ -51,6 +51,11 @@ class SecurityMenu(QObject):
         self.lock_now = self._action(lambda: self.idle_lock.lock(), True)
         self.lock_now.setShortcut(QKeySequence("Ctrl+L"))
         self.idle_lock = IdleLock(window, session)
+        for signal, name in ((self.idle_lock.switch_requested, "switch_clerk"),
+                             (self.idle_lock.sign_out_requested, "sign_out")):
+            slot = getattr(window, name, None)
+            if slot is not None:
+                signal.connect(slot)
         self.daily = QTimer(self)
         self.daily.setInterval(DAILY_CHECK_MS)
         self.daily.timeout.connect(self.daily_backup)
@@ -142,6 +147,12 @@ class SecurityMenu(QObject):
         run_in_background(lambda worker, progress, cancel: backup_if_due(worker),
                           title=_("Making the daily backup…"), session=self.session,
                           parent=self.window, on_error=self._backup_failed)
+
+    def stop(self) -> None:
+        """The window is replaced (another clerk signed in): its guards end with it."""
+        self.idle_lock.stop()
+        self.daily.stop()
+        QApplication.instance().aboutToQuit.disconnect(self.backup_at_close)
 
     @Slot()
     def backup_at_close(self) -> None:

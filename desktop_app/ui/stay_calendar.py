@@ -66,6 +66,7 @@ class StayCalendarView(QWidget):
         self.model = CalendarModel(self)
         self.grid = CalendarGrid()
         self.grid.setModel(self.model)
+        self.grid.setTabKeyNavigation(False)  # Tab leaves the calendar; arrows move inside
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)

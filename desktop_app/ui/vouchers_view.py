@@ -56,6 +56,7 @@ class VouchersView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.horizontalHeader().setStretchLastSection(True)
         self._labels: list[tuple[QFormLayout, QWidget, str]] = []
         issue = QFormLayout(self.issue_box)

@@ -21,6 +21,12 @@ from desktop_app.services.session import Session
 from desktop_app.store.records import now_iso
 
 KINDS = ("ふるさと住民（ベーシック）", "ふるさと住民（プレミアム）", "二地域居住者")
+# The consents the person gives with the application, as ticked at the counter: each a row of
+# its own, so the person signs for what they agreed to and what they did not.
+CONSENTS = (("consent_newsletter", "お知らせの送付"),
+            ("consent_sharing", "支援法人への提供"),
+            ("consent_photo", "証への顔写真"))
+AGREE = ("同意する", "同意しない")
 
 
 def print_application_form(session: Session, registrant: str | int, *,
@@ -37,7 +43,8 @@ def print_application_form(session: Session, registrant: str | int, *,
     ticked = 2 if person["kind"] == "dual" else (1 if person.get("tier") == "premium" else 0)
     form = ApplicationForm(
         title=f"{settings.town_short}　登録申請書", addressed_to=f"{settings.mayor_title}　様",
-        rows=rows, choices=(("登録の区分", KINDS, ticked),),
+        rows=rows, choices=(("登録の区分", KINDS, ticked), *(
+            (label, AGREE, 0 if person.get(name) else 1) for name, label in CONSENTS)),
         declaration=("上記のとおり登録を申請します。記載事項に誤りがないことを確認しました。"
                      "登録された情報は、登録制度の運営のためにのみ利用されます。"),
         office_rows=("受付", "本人確認", "入力", "承認"))
