@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.audit_actions import audit_sentence
 from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
-from desktop_app.domain.dates import format_date
+from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
@@ -216,8 +217,9 @@ class RegistrantDetailDialog(QDialog):
     def _history_tab(self) -> QWidget:
         if isinstance(self.history, FutasatoError):
             return QLabel(self.history.message)
-        return _table([_("When"), _("Clerk"), _("Action")],
-                      [[r["at"], r["clerk"], r["action"]] for r in self.history])
+        return _table([_("When"), _("What happened")],
+                      [[format_timestamp(r["at"], self.date_style),
+                        audit_sentence(r["action"], r["clerk_name"])] for r in self.history])
 
     @staticmethod
     def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout) -> QWidget:
