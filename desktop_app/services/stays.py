@@ -22,6 +22,7 @@ from desktop_app.domain.stays import (
     occupancy,
 )
 from desktop_app.domain.text import N_
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.involvement import record_involvement
 from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
@@ -275,6 +276,21 @@ def calendar_month(db: Database, facility_id: int, year: int, month: int) -> Cal
         view.days.append(CalendarDay(day, day.month == month, by_night.get(key),
                                      by_departure.get(key), closed.get(key)))
     return view
+
+
+def list_bookings(session: Session, first: date, last: date, *, facility_id: int | None = None,
+                  limit: int = 200) -> list[dict]:
+    """The bookings with a night from `first` to `last` (both included), noted as a list of
+    personal data shown (`booking.list`), like today's arrivals."""
+    session.require(Permission.VIEW_PERSONAL_DATA)
+    if last < first:
+        raise RuleRefused(N_("The end date is before the start date."), field=N_("Date"))
+    rows = session.db.bookings.listing(first.isoformat(), (last + timedelta(days=1)).isoformat(),
+                                       facility_id, limit)
+    record_list_view(session, "booking", "period", [b["id"] for b in rows],
+                     detail={"from": first.isoformat(), "to": last.isoformat(),
+                             "facility_id": facility_id})
+    return rows
 
 
 def movements(db: Database, day: date) -> tuple[list[dict], list[dict]]:
