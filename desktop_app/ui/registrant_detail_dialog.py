@@ -41,6 +41,7 @@ from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_bac
 from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
+from desktop_app.ui.table_columns import fit_columns
 
 
 def _history(session: Session, registrant_id: int) -> list | FutasatoError:
@@ -58,7 +59,11 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)  # the whole note where the column elides it
+            table.setItem(r, c, item)
+    fit_columns(table)
+    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
@@ -186,7 +191,8 @@ class RegistrantDetailDialog(QDialog):
         for widget in (self.involvement_kind, self.involvement_date, self.involvement_quantity,
                        self.involvement_yen, self.involvement_reference, add):
             entry.addWidget(widget)
-        return self._page(summary, table, entry)
+        return self._page(summary, table, entry, _(
+            "No involvement logged yet: choose the kind and date below and press Add."))
 
     def _consultations_tab(self) -> QWidget:
         style = self.date_style
@@ -212,7 +218,9 @@ class RegistrantDetailDialog(QDialog):
         for widget in (self.consultation_channel, self.consultation_topic,
                        self.consultation_notes, self.consultation_follow_up, add):
             entry.addWidget(widget)
-        return self._page(None, table, entry)
+        return self._page(None, table, entry, _(
+            "No consultation recorded yet: choose how and about what below, write a note and "
+            "press Add."))
 
     def _history_tab(self) -> QWidget:
         if isinstance(self.history, FutasatoError):
@@ -222,10 +230,14 @@ class RegistrantDetailDialog(QDialog):
                         audit_sentence(r["action"], r["clerk_name"])] for r in self.history])
 
     @staticmethod
-    def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout) -> QWidget:
+    def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout,
+              first_step: str) -> QWidget:
+        """A list over its entry row; an empty list says what to do first."""
         layout = QVBoxLayout()
         if top is not None:
             layout.addWidget(top)
+        if table.rowCount() == 0:
+            layout.addWidget(QLabel(first_step))
         layout.addWidget(table)
         layout.addLayout(entry)
         widget = QWidget()
