@@ -33,6 +33,7 @@ from desktop_app.ui.audit_table_model import AuditTableModel
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.error_label import error_label
+from desktop_app.ui.page_title import page_title
 
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
@@ -76,6 +77,7 @@ class AuditView(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()  # the row's number is its first column
         self.form = QFormLayout()
         self.labels = [QLabel() for _ in range(5)]
         dates_from = QHBoxLayout()
@@ -91,7 +93,9 @@ class AuditView(QWidget):
         for button in (self.search_button, self.verify_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        self.title = page_title()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -186,6 +190,7 @@ class AuditView(QWidget):
         self.error.show()
 
     def retranslate(self) -> None:
+        self.title.setText(_("Audit trail"))
         for label, text in zip(self.labels, (_("Person (number or id)"), _("Clerk"),
                                              _("Action"), _("From"), _("To")), strict=True):
             label.setText(text)

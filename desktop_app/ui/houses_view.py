@@ -147,11 +147,13 @@ class HousesView(QWidget):
         self.photos.clear()
         house_id = self.selected_id()
         if house_id is None:
+            self.photos.hide()
             return
         for photo in houses.thumbnails(self.session.db, house_id):
             pixmap = QPixmap()
             pixmap.loadFromData(photo["thumbnail"])
             self.photos.addItem(QListWidgetItem(QIcon(pixmap), photo["caption"]))
+        self.photos.setVisible(self.photos.count() > 0)  # the list keeps the room otherwise
 
     def new(self) -> None:
         value = HouseDialog.ask(self)

@@ -52,6 +52,12 @@ def _history(session: Session, registrant_id: int) -> list | FutasatoError:
         return refused
 
 
+def _reference(reference: str) -> str:
+    """A completed stay's involvement names its booking as `booking:12`: shown as 予約 12."""
+    kind, _colon, number = reference.partition(":")
+    return _("Booking {id}").format(id=number) if kind == "booking" and number else reference
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -174,7 +180,8 @@ class RegistrantDetailDialog(QDialog):
         style = self.date_style
         rows = [[format_date(e["occurred_on"], style),
                  translate_label(INVOLVEMENT_LABELS[e["kind"]]),
-                 str(e["quantity"]), f"{e['amount_yen']:,}", e["reference"], e["note"]]
+                 str(e["quantity"]), f"{e['amount_yen']:,}", _reference(e["reference"]),
+                 e["note"]]
                 for e in self.file.involvement]
         table = _table([_("Date"), _("Kind"), _("Quantity"), _("Amount (yen)"), _("Receipt"),
                         _("Note")], rows)
