@@ -37,7 +37,7 @@ from desktop_app.commands import (
     vouchers,
 )
 from desktop_app.commands.argparse_words import use_catalogs
-from desktop_app.commands.common import EXIT_REFUSED, EXIT_USAGE, UsageError
+from desktop_app.commands.common import EXIT_REFUSED, EXIT_USAGE, UsageError, refuse_missing
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.progress import Cancelled
 from desktop_app.error_log import write_error_log
@@ -76,6 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exit_.code or 0)
     if args.command is None:
         from desktop_app.app import open_window
+
+        if args.db is not None and not args.demo:  # the default file is the wizard's to make
+            try:
+                refuse_missing(args.db)
+            except FutasatoError as error:
+                return _refused(error)
 
         return open_window(database=args.db, demo=args.demo, language=args.lang)
     try:

@@ -36,6 +36,7 @@ from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.certificate_table_model import COLUMNS, CertificateTableModel
 from desktop_app.ui.error_label import show_status
+from desktop_app.ui.page_title import page_title
 from desktop_app.ui.person_printing import PersonPrinting
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
@@ -112,7 +113,9 @@ class CertificatesView(QWidget):
         issued = QVBoxLayout(self.issued_box)
         issued.addWidget(self.filter)
         issued.addWidget(self.issued, 1)
+        self.title = page_title()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addWidget(self.people_box, 3)
         layout.addLayout(others)
         layout.addWidget(self.message)
@@ -249,6 +252,7 @@ class CertificatesView(QWidget):
         show_status(self.message, text, error=error)
 
     def retranslate(self) -> None:
+        self.title.setText(_("Certificates"))
         self.people_box.setTitle(_("Find a registrant"))
         self.issued_box.setTitle(_("Certificates issued"))
         self.search.setPlaceholderText(_("Name, kana, registrant number or card code, then "

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.audit_actions import audit_sentence
 from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
-from desktop_app.domain.dates import format_date
+from desktop_app.domain.dates import format_date, format_timestamp
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import (
@@ -47,6 +48,7 @@ from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_bac
 from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
+from desktop_app.ui.table_columns import fit_columns
 
 
 def _history(session: Session, registrant_id: int) -> list | FutasatoError:
@@ -57,6 +59,12 @@ def _history(session: Session, registrant_id: int) -> list | FutasatoError:
         return refused
 
 
+def _reference(reference: str) -> str:
+    """A completed stay's involvement names its booking as `booking:12`: shown as 予約 12."""
+    kind, _colon, number = reference.partition(":")
+    return _("Booking {id}").format(id=number) if kind == "booking" and number else reference
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
     table.setTabKeyNavigation(False)  # Tab leaves the table
@@ -65,7 +73,11 @@ def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table.verticalHeader().setVisible(False)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)  # the whole note where the column elides it
+            table.setItem(r, c, item)
+    fit_columns(table)
+    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
@@ -194,7 +206,8 @@ class RegistrantDetailDialog(QDialog):
         style = self.date_style
         rows = [[format_date(e["occurred_on"], style),
                  translate_label(INVOLVEMENT_LABELS[e["kind"]]),
-                 str(e["quantity"]), f"{e['amount_yen']:,}", e["reference"], e["note"]]
+                 str(e["quantity"]), f"{e['amount_yen']:,}", _reference(e["reference"]),
+                 e["note"]]
                 for e in self.file.involvement]
         table = _table([_("Date"), _("Kind"), _("Quantity"), _("Amount (yen)"), _("Receipt"),
                         _("Note")], rows)
@@ -211,7 +224,8 @@ class RegistrantDetailDialog(QDialog):
         for widget in (self.involvement_kind, self.involvement_date, self.involvement_quantity,
                        self.involvement_yen, self.involvement_reference, add):
             entry.addWidget(widget)
-        return self._page(summary, table, entry)
+        return self._page(summary, table, entry, _(
+            "No involvement logged yet: choose the kind and date below and press Add."))
 
     def _consultations_tab(self) -> QWidget:
         style = self.date_style
@@ -237,19 +251,26 @@ class RegistrantDetailDialog(QDialog):
         for widget in (self.consultation_channel, self.consultation_topic,
                        self.consultation_notes, self.consultation_follow_up, add):
             entry.addWidget(widget)
-        return self._page(None, table, entry)
+        return self._page(None, table, entry, _(
+            "No consultation recorded yet: choose how and about what below, write a note and "
+            "press Add."))
 
     def _history_tab(self) -> QWidget:
         if isinstance(self.history, FutasatoError):
             return QLabel(self.history.message)
-        return _table([_("When"), _("Clerk"), _("Action")],
-                      [[r["at"], r["clerk"], r["action"]] for r in self.history])
+        return _table([_("When"), _("What happened")],
+                      [[format_timestamp(r["at"], self.date_style),
+                        audit_sentence(r["action"], r["clerk_name"])] for r in self.history])
 
     @staticmethod
-    def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout) -> QWidget:
+    def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout,
+              first_step: str) -> QWidget:
+        """A list over its entry row; an empty list says what to do first."""
         layout = QVBoxLayout()
         if top is not None:
             layout.addWidget(top)
+        if table.rowCount() == 0:
+            layout.addWidget(QLabel(first_step))
         layout.addWidget(table)
         layout.addLayout(entry)
         widget = QWidget()

@@ -31,6 +31,7 @@ from desktop_app.services.vouchers import BatchInput
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.error_label import show_status
+from desktop_app.ui.page_title import page_title
 
 COLUMNS = (N_("Voucher number"), N_("Value"), N_("Expires"), N_("Status"), N_("Booking"),
            N_("Donor"))
@@ -77,8 +78,12 @@ class VouchersView(QWidget):
         forms = QHBoxLayout()
         forms.addWidget(self.issue_box)
         forms.addWidget(self.redeem_box)
+        self.title = page_title()
+        self.empty = QLabel()  # what to do first, while no voucher is on file
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addLayout(forms)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         self.issue_button.clicked.connect(self.issue)
         self.redeem_button.clicked.connect(self.redeem)
@@ -143,6 +148,7 @@ class VouchersView(QWidget):
                                                      error=True))
 
     def _show(self, rows: list[dict], style: str) -> None:
+        self.empty.setVisible(not rows)
         self.table.setRowCount(len(rows))
         for number, row in enumerate(rows):
             value = (ngettext("{n} night", "{n} nights", row["value"])
@@ -156,6 +162,9 @@ class VouchersView(QWidget):
         self.table.resizeColumnsToContents()
 
     def retranslate(self) -> None:
+        self.title.setText(_("Vouchers"))
+        self.empty.setText(_("No voucher has been issued yet: fill in “Issue vouchers” above "
+                             "(how many, their value and expiry) and press Issue."))
         self.issue_box.setTitle(_("Issue vouchers"))
         self.redeem_box.setTitle(_("Redeem a voucher"))
         for form, widget, msgid in self._labels:
