@@ -71,6 +71,15 @@ def register(commands) -> None:
                          help=_("registrant number or id (repeat for more)"))
     letters.add_argument("--status", help=_("everyone with this status instead"))
 
+    emails = documents.add_parser("emails", help=_(
+        "情報提供: a CSV of the e-mail addresses of those who agreed to receive the town's "
+        "information, for the town's own mail system"))
+    emails.add_argument("--out", type=Path, required=True, help=_("the CSV file to write"))
+    emails.add_argument("--registrant", action="append", default=[],
+                        help=_("registrant number or id (repeat for more)"))
+    emails.add_argument("--status", help=_("everyone with this status instead"))
+    emails.set_defaults(run=run_emails)
+
     form = document("form", _("a pre-filled application form to sign at the counter"), run_form)
     form.add_argument("--registrant", required=True, help=_("registrant number or id"))
 
@@ -163,6 +172,16 @@ def run_letters(args: argparse.Namespace) -> int:
 
     return _with_session(args, lambda s: (print_letters(
         s, _people(s, args), kind=args.kind, preview=args.preview), {}))
+
+
+def run_emails(args: argparse.Namespace) -> int:
+    from desktop_app.services.information_mailing import information_emails
+
+    def work(session):
+        mailing = information_emails(session, args.registrant, args.status)
+        return mailing.csv, {"rows": mailing.rows, "left_out": mailing.left_out}
+
+    return _with_session(args, work)
 
 
 def run_form(args: argparse.Namespace) -> int:
