@@ -53,6 +53,9 @@ def page(admin, db, db_path, tmp_path, monkeypatch):
     body, _, signature = codes["genuine"].rpartition(".")
     later = re.sub(r"\.\d{8}\.", ".20991231.", body)
     codes["forged"] = f"{later}.{signature}"  # a later expiry under the old signature
+    no_such_day = re.sub(r"\.\d{8}\.", ".20271340.", body)
+    codes["no such day"] = f"{no_such_day}.{signature}"
+    codes["not a code"] = "hello"
     monkeypatch.setenv("FUTASATO_CLERK", "admin")
     monkeypatch.setenv("FUTASATO_PASSWORD", ADMIN_PASSWORD)
     out = tmp_path / "shop-check.html"
@@ -100,7 +103,8 @@ def verdict_of(driver, url: str) -> tuple[str, str, list[str]]:
 
 def test_each_code_gets_its_verdict_and_nothing_is_fetched(page, browser, db):
     out, codes = page
-    expected = {"genuine": "有効", "revoked": "失効", "expired": "期限切れ", "forged": "偽造"}
+    expected = {"genuine": "有効", "revoked": "失効", "expired": "期限切れ", "forged": "偽造",
+                "no such day": "偽造", "not a code": "偽造"}
     for name, word in expected.items():
         verdict, shown, asked = verdict_of(browser, f"{out.as_uri()}#{codes[name]}")
         assert verdict == word, name

@@ -32,7 +32,12 @@
     const [, municipality, document_, identifier, until, attributes] = fields;
     if (!/^\d{6}$/.test(municipality) || !"CSV".includes(document_) || document_.length !== 1
         || !/^[0-9A-Z-]+$/.test(identifier) || !/^[0-9A-Z-]+$/.test(attributes)) return null;
-    if (until !== "0" && !/^\d{8}$/.test(until)) return null;
+    if (until !== "0") {  // a real calendar day, as Python's date() insists
+      if (!/^\d{8}$/.test(until)) return null;
+      const day = new Date(Date.UTC(+until.slice(0, 4), +until.slice(4, 6) - 1,
+                                    +until.slice(6, 8)));
+      if (day.toISOString().slice(0, 10).replace(/-/g, "") !== until) return null;
+    }
     let signature;
     try { signature = base32(signatureText); } catch (error) { return null; }
     if (signature.length !== 64) return null;
