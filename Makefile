@@ -24,7 +24,7 @@ demo: $(VENV)/.installed system-libs
 
 # The tests read printed PDFs and QR codes back with poppler and zbar.
 test: $(VENV)/.installed
-	bash packaging/system-libs.sh poppler-utils zbar-tools openssl unzip
+	bash packaging/system-libs.sh poppler-utils zbar-tools openssl unzip chromium chromium-driver
 	$(BIN)/ruff check desktop_app tests bench packaging i18n
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
 

@@ -49,6 +49,12 @@ def fallback_file() -> Path:
     return _original_ipamj() or paths.resource("fonts", SUBSET_FILE)
 
 
+def font_files(family_name: str) -> dict[str, Path]:
+    """ReportLab font name → its file, for drawing the same runs outside a PDF (an image)."""
+    return {_PRIMARY_NAMES[family_name]: paths.resource("fonts", _PRIMARY_FILES[family_name]),
+            FALLBACK_NAME: fallback_file()}
+
+
 @dataclass(frozen=True)
 class Family:
     primary: str  # ReportLab font names

@@ -1,5 +1,6 @@
 """The certificates area: find people, preview and print their cards, certificates and labels,
-print a batch's vouchers, check a QR code, and see every certificate issued.
+print a batch's vouchers, write the 情報提供 e-mail list, check a QR code, and see every
+certificate issued.
 
 Every document is drawn on the background worker and opens in the preview when done; a batch
 (a sheet of many cards, labels, a voucher sheet) is drawn once, print-ready and recorded as
@@ -9,11 +10,13 @@ printed, with a cancellable progress dialog. The list of certificates follows wh
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.registrant import STATUS_LABELS, Status
-from desktop_app.i18n import N_, _, translate_label
+from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services import preferences, printing, registry_search
 from desktop_app.services.audit_trail import record_list_view
+from desktop_app.services.information_mailing import information_emails
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.certificate_table_model import COLUMNS, CertificateTableModel
@@ -46,6 +50,7 @@ PEOPLE_COLUMNS = (N_("Registrant number"), N_("Name"), N_("Kana"), N_("Status"),
 BUTTONS = (("card", N_("Card…")), ("sheet", N_("10-up sheet of the selected…")),
            ("certificate", N_("Certificate…")), ("labels", N_("Address labels…")),
            ("status_sheet", N_("10-up sheet of everyone with the status…")),
+           ("emails", N_("E-mail addresses of those who agreed to information…")),
            ("vouchers", N_("Voucher sheet of batch…")), ("verify", N_("Check a QR code…")))
 
 
@@ -87,7 +92,8 @@ class CertificatesView(QWidget):
         actions: dict[str, Callable[[], None]] = {
             "card": self.print_card, "sheet": self.print_selected_sheet,
             "certificate": self.issue_certificate, "labels": self.print_labels,
-            "status_sheet": self.print_status_sheet, "vouchers": self.print_vouchers,
+            "status_sheet": self.print_status_sheet, "emails": self.write_emails,
+            "vouchers": self.print_vouchers,
             "verify": self.open_verify}
         for key, action in actions.items():
             self.buttons[key].clicked.connect(action)
@@ -105,6 +111,7 @@ class CertificatesView(QWidget):
         others = QHBoxLayout()
         others.addWidget(self.status)
         others.addWidget(self.buttons["status_sheet"])
+        others.addWidget(self.buttons["emails"])
         others.addSpacing(16)
         others.addWidget(self.batch)
         others.addWidget(self.buttons["vouchers"])
@@ -212,6 +219,35 @@ class CertificatesView(QWidget):
         statuses = printing.statuses_from_word(self.status.currentData())
         return self.run_sheet(lambda s, progress, cancel: printing.print_cards(
             s, statuses=statuses, progress=progress, cancel=cancel))
+
+    # Replaceable in tests (pytest-qt's advice for modal dialogs).
+    @classmethod
+    def ask_csv_file(cls, parent: QWidget) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, _("Save the e-mail addresses"), "information-emails.csv", "CSV (*.csv)")
+        return path
+
+    def write_emails(self) -> BackgroundTask | None:
+        """情報提供: the addresses of everyone with the status who agreed, for the mail system."""
+        word = self.status.currentData()
+        chosen = self.ask_csv_file(self)
+        if not chosen:
+            return None
+        path = Path(chosen)
+
+        def job(worker: Session, _progress, _cancel):
+            mailing = information_emails(worker, status=word)
+            path.write_bytes(mailing.csv)
+            return mailing
+
+        self.task = run_in_background(
+            job, title=_("Writing the e-mail addresses…"), session=self.session, parent=self,
+            on_done=lambda mailing: self.show_message(ngettext(
+                "Wrote {n} address to {file}; {left} without consent or address left out.",
+                "Wrote {n} addresses to {file}; {left} without consent or address left out.",
+                mailing.rows).format(n=mailing.rows, file=path, left=mailing.left_out)),
+            on_error=self._failed)
+        return self.task
 
     def run_sheet(self, render: Callable) -> BackgroundTask:
         return self.run_batch(render, ("sheet", "status_sheet"), _("Preparing the card sheet…"),
