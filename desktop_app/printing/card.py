@@ -28,6 +28,7 @@ from desktop_app.printing.layout import (
 BAND = (0.11, 0.36, 0.42)  # deep teal: reads well in colour and in grey
 GREY = (0.35, 0.35, 0.35)
 QR_SIZE = 24.0
+PHOTO = (19.0, 24.0)  # the photo's box on the front, millimetres (width, height)
 FAST_QR_FROM = 20  # batches this long draw their QR codes with a fixed mask (see qr.matrix)
 
 
@@ -154,8 +155,8 @@ def _front(canvas, card: CardData, preview: bool, fast_qr: bool = False) -> None
     if card.photo:
         from reportlab.lib.utils import ImageReader
 
-        canvas.drawImage(ImageReader(io.BytesIO(card.photo)), pt(4), height - pt(38), pt(19),
-                         pt(24), preserveAspectRatio=True)
+        canvas.drawImage(ImageReader(io.BytesIO(card.photo)), pt(4), height - pt(14 + PHOTO[1]),
+                         pt(PHOTO[0]), pt(PHOTO[1]), preserveAspectRatio=True)
         text_left = 25.0
     name_width = pt(CARD[0] - QR_SIZE - 3 - text_left)
     canvas.setFillColorRGB(0, 0, 0)
