@@ -57,3 +57,8 @@ def printed_photo(db: Database, person: dict) -> bytes | None:
     if not person.get("consent_photo"):
         return None
     return db.photos.jpeg_of(person["id"])
+
+
+def photo_of(db: Database, registrant_id: int) -> bytes | None:
+    """The person's photo on file, for their file's photo tab (consent or not)."""
+    return db.photos.jpeg_of(registrant_id)

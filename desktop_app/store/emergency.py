@@ -58,3 +58,17 @@ class EmergencyRepository:
             f"SELECT {_PERSON}, '' AS place FROM registrants r"
             f" WHERE r.disaster_help = 1 AND r.status IN {_LIVE} ORDER BY r.kana_key, r.id")
         return [dict(row) for row in rows]
+
+    def set_details(self, rows: list[tuple]) -> None:
+        """(name, relation, phone, disaster_help, id) for each person: a bulk fill (demo)."""
+        self.db.connection.executemany(
+            "UPDATE registrants SET emergency_name = ?, emergency_relation = ?,"
+            " emergency_phone = ?, disaster_help = ?, version = version + 1 WHERE id = ?", rows)
+
+    def ninaite(self, limit: int) -> list[dict]:
+        """Live プレミアム registrants, who take on 担い手 roles (for the demo), by id."""
+        rows = self.db.execute(
+            f"SELECT r.id AS registrant_id, r.family_name FROM registrants r"
+            f" WHERE r.status IN {_LIVE} AND r.tier = 'premium' ORDER BY r.id LIMIT ?",
+            (limit,))
+        return [dict(row) for row in rows]

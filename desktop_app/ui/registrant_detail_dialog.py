@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
 from desktop_app.domain.dates import format_date
+from desktop_app.domain.emergency import contact_text
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
@@ -40,6 +41,7 @@ from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_bac
 from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
+from desktop_app.ui.registrant_photo_tab import RegistrantPhotoTab
 
 
 def _history(session: Session, registrant_id: int) -> list | FutasatoError:
@@ -118,6 +120,7 @@ class RegistrantDetailDialog(QDialog):
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
         self.tabs.addTab(RegistrantCertificatesTab(self.session, self.registrant_id),
                          _("Certificates"))
+        self.tabs.addTab(RegistrantPhotoTab(self.session, record), _("Photo"))
         self.tabs.addTab(self._history_tab(), _("History"))
         self.tabs.addTab(HouseWishTab(self.session, self.registrant_id), _("House wishes"))
         self.tabs.setCurrentIndex(max(0, current))
@@ -139,7 +142,11 @@ class RegistrantDetailDialog(QDialog):
                 (_("Status"), status),
                 (_("Valid until"), format_date(r["valid_until"], self.date_style) or "—"),
                 (_("Address"), f"〒{r['postal_code']} {r['prefecture']}{r['city']}{r['address']}"),
-                (_("Phone"), r["phone"]), (_("E-mail"), r["email"])):
+                (_("Phone"), r["phone"]), (_("E-mail"), r["email"]),
+                (_("Address in town"), r["local_address"] or "—"),
+                (_("Emergency contact"), contact_text(r["emergency_name"], r["emergency_relation"],
+                                                      r["emergency_phone"]) or "—"),
+                (_("In a disaster"), _("would help rebuild") if r["disaster_help"] else "—")):
             form.addRow(label, QLabel(value))
         actions = QHBoxLayout()
         for text, slot in ((_("Edit…"), self.edit), (_("Approve"), self.approve),

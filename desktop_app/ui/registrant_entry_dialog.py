@@ -24,7 +24,7 @@ from desktop_app.domain.duplicates import DUPLICATE_LABELS
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.registrant import KIND_LABELS, TIER_LABELS, Kind, Tier
 from desktop_app.domain.registry_rules import IDENTITY_DOCUMENT_LABELS
-from desktop_app.i18n import _, translate_label
+from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services.addresses import look_up_postal_code
 from desktop_app.services.duplicates import find_duplicates
 from desktop_app.services.registrant_file import registrant_file
@@ -35,13 +35,16 @@ from desktop_app.ui.background import run_in_background
 DUPLICATE_DELAY_MS = 250
 _TEXT_FIELDS = ("family_name", "given_name", "family_kana", "given_kana", "birth_date",
                 "postal_code", "prefecture", "city", "address", "phone", "email",
-                "local_address", "identity_checked_on")
+                "local_address", "identity_checked_on", "emergency_name", "emergency_relation",
+                "emergency_phone")
 _LABELS = {
     "family_name": "Family name", "given_name": "Given name", "family_kana": "Family kana",
     "given_kana": "Given kana", "birth_date": "Birth date", "postal_code": "Postal code",
     "prefecture": "Prefecture", "city": "City", "address": "Address", "phone": "Phone",
     "email": "E-mail", "local_address": "Address in town",
     "identity_checked_on": "Identity checked on",
+    "emergency_name": N_("Emergency contact"), "emergency_relation": N_("Relation"),
+    "emergency_phone": N_("Emergency contact phone"),
 }
 
 
@@ -62,6 +65,7 @@ class RegistrantEntryDialog(QDialog):
             ("consent_newsletter", _("Newsletter")),
             ("consent_sharing", _("Sharing with support corporations")),
             ("consent_photo", _("Photo on card")))}
+        self.disaster_help = QCheckBox(_("Would help rebuild after a disaster elsewhere"))
         self.duplicates = QListWidget()
         self.not_duplicate = QCheckBox(_("Checked: this is a different person"))
         self.error = QLabel()
@@ -105,6 +109,9 @@ class RegistrantEntryDialog(QDialog):
         for box in self.consents.values():
             consents.addWidget(box)
         form.addRow(_("Consents"), self._wrap(consents))
+        for name in _TEXT_FIELDS[13:]:
+            form.addRow(translate_label(_LABELS[name]), self.edits[name])
+        form.addRow(_("In a disaster"), self.disaster_help)
         side = QVBoxLayout()
         side.addWidget(QLabel(_("Likely duplicates")))
         side.addWidget(self.duplicates)
@@ -149,6 +156,7 @@ class RegistrantEntryDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         for name, box in self.consents.items():
             box.setChecked(bool(getattr(application, name)))
+        self.disaster_help.setChecked(application.disaster_help)
 
     def application(self) -> Application:
         text = {name: edit.text() for name, edit in self.edits.items()}
@@ -162,6 +170,7 @@ class RegistrantEntryDialog(QDialog):
             identity_checked_by=self.session.clerk if identity else "",
             identity_checked_on=text["identity_checked_on"] or (
                 date.today().isoformat() if identity else ""),
+            disaster_help=self.disaster_help.isChecked(),
             **{name: box.isChecked() for name, box in self.consents.items()})
 
     @Slot()

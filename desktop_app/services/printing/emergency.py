@@ -3,6 +3,8 @@ view of personal data (`emergency.list`, purpose print)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.emergency import Presence
 from desktop_app.printing import emergency_list
@@ -10,7 +12,6 @@ from desktop_app.printing.emergency_list import EmergencySheet, ListedPerson
 from desktop_app.services import preferences
 from desktop_app.services.emergency import EmergencyQuery, gather, record_emergency_view
 from desktop_app.services.session import Session
-from desktop_app.store.records import now_iso
 
 KIND_WORDS = {Presence.GUEST: "お試し住宅に滞在", Presence.EVENT: "催しに参加",
               Presence.BASE: "町内の滞在先", Presence.EVACUEE: "被災地に住所",
@@ -31,7 +32,8 @@ def print_emergency_list(session: Session, query: EmergencyQuery) -> bytes:
         subtitle = f"{day}現在　{found.town}{area}　計{len(found.entries)}名"
     sheet = EmergencySheet(
         title=title, subtitle=subtitle, address_label=label,
-        footer=f"個人情報・取扱注意　災害対応以外に使わないこと　作成 {now_iso()[:16]}"
+        footer=f"個人情報・取扱注意　災害対応以外に使わないこと　作成 "
+               f"{datetime.now():%Y-%m-%d %H:%M}"
                f"　{session.clerk}",
         groups=[(district, [ListedPerson(
             name=e.name, kana=e.kana, kind=KIND_WORDS[e.presence], place=e.place,
