@@ -52,14 +52,24 @@ def district_of(address: str, town: str = "", areas: Iterable[str] = ()) -> str:
     """The 地区 of an in-town address: the longest of the town's 町域 names it begins with
     (after the prefecture and town, when written), else what comes before the house number."""
     rest = address.strip()
-    if town and town in rest:
-        rest = rest[rest.index(town) + len(town):]
+    for name in _town_names(town):
+        if rest.startswith(name):
+            rest = rest[len(name):]
+            break
     known = [area for area in areas if area and rest.startswith(area)]
     if known:
         return max(known, key=len)
     found = _HOUSE_NUMBER.search(rest)
     head = (rest[:found.start()] if found else rest).strip(" 　")
     return head or NO_DISTRICT
+
+
+def _town_names(town: str) -> list[str]:
+    """宮城県石巻市 and 石巻市: an address may be written with or without the prefecture."""
+    if not town:
+        return []
+    cut = next((i + 1 for i, char in enumerate(town) if char in "都道府県"), 0)
+    return [town, town[cut:]] if 0 < cut < len(town) else [town]
 
 
 def contact_text(name: str, relation: str, phone: str) -> str:
