@@ -120,9 +120,9 @@ class RegistrantDetailDialog(QDialog):
         self.tabs.addTab(self._consultations_tab(), _("Consultations"))
         self.tabs.addTab(RegistrantCertificatesTab(self.session, self.registrant_id),
                          _("Certificates"))
-        self.tabs.addTab(RegistrantPhotoTab(self.session, record), _("Photo"))
         self.tabs.addTab(self._history_tab(), _("History"))
         self.tabs.addTab(HouseWishTab(self.session, self.registrant_id), _("House wishes"))
+        self.tabs.addTab(RegistrantPhotoTab(self.session, record), _("Photo"))
         self.tabs.setCurrentIndex(max(0, current))
 
     def _basic_tab(self) -> QWidget:

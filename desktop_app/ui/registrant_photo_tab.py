@@ -66,7 +66,7 @@ class RegistrantPhotoTab(QWidget):
     @classmethod
     def choose_file(cls, parent: QWidget) -> Path | None:
         name, _filter = QFileDialog.getOpenFileName(
-            parent, _("Card photo"), "", f"{_('Pictures')} ({PICTURE_FILTER})")
+            parent, _("Card photo"), "", _("Pictures") + f" ({PICTURE_FILTER})")
         return Path(name) if name else None
 
     def load(self) -> BackgroundTask:
