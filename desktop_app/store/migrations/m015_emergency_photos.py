@@ -27,10 +27,6 @@ STATEMENTS = [
         width INTEGER NOT NULL,
         height INTEGER NOT NULL,
         {RECORD})""",
-    # The in-town list reads live people with a base in town, and those who would help.
-    "CREATE INDEX registrants_base_in_town ON registrants (id) WHERE local_address <> ''",
-    "CREATE INDEX registrants_disaster_help ON registrants (id) WHERE disaster_help = 1",
-    "CREATE INDEX registrants_home_city ON registrants (prefecture, city)",
 ]
 
 
