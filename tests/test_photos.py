@@ -21,6 +21,7 @@ from desktop_app.services.disclosure import disclosure_record
 from desktop_app.services.photos import remove_photo, set_photo
 from desktop_app.services.registration import application_from_record, update_details
 from tests.printing_helpers import register_people, supervisor_of
+from tests.sync_helpers import apply, counters, own_changes
 
 needs_pdfimages = pytest.mark.skipif(not shutil.which("pdfimages"), reason="needs poppler-utils")
 GPS_IFD, MAKE, ORIENTATION = 0x8825, 0x010F, 0x0112
@@ -156,3 +157,15 @@ def test_futasato_registrants_photo_takes_a_file_and_removes_it(run, person, tmp
     assert run("registrants", "photo", str(person), "--remove")[0] == 0
     code, _out, err = run("registrants", "photo", str(person), "--file", str(tmp_path))
     assert code == 2 and str(tmp_path) in err
+
+
+def test_a_photo_taken_at_one_counter_reaches_another_and_so_does_its_removal(
+        admin, person, tmp_path):
+    main, branch = counters(admin.db, tmp_path, 2)
+    set_photo(main, person, camera_picture(600, 800))
+    result = apply(branch, own_changes(main))
+    assert result.applied == 1 and result.held == 0
+    assert branch.db.photos.jpeg_of(person) == main.db.photos.jpeg_of(person)
+    remove_photo(main, person)
+    apply(branch, own_changes(main))
+    assert branch.db.photos.of(person) is None
