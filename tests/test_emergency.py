@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from desktop_app.domain.emergency import NO_DISTRICT, Presence, district_of
-from desktop_app.domain.errors import PermissionDenied
+from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.stays import BookingStatus
 from desktop_app.services.emergency import EmergencyQuery, emergency_list
 from desktop_app.services.events import add_event, add_participant
@@ -103,6 +103,9 @@ def test_a_disaster_elsewhere_lists_who_lives_there_and_who_would_help(superviso
     assert emergency_list(supervisor, EmergencyQuery(
         day=DAY, hit_prefecture="東京都", hit_city="新宿区")).entries[0].presence is \
         Presence.HELPER
+    with pytest.raises(RuleRefused) as refused:
+        emergency_list(supervisor, EmergencyQuery(day=DAY, hit_prefecture="東京"))
+    assert refused.value.field == "Hit prefecture"
 
 
 def test_only_a_supervisor_sees_it_and_every_showing_is_an_audited_view(clerk, supervisor,

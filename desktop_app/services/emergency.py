@@ -106,13 +106,6 @@ def record_emergency_view(session: Session, found: EmergencyList, purpose: str) 
                          "hit_city": query.hit_city})
 
 
-def districts(session: Session, day: date) -> list[str]:
-    """The 地区 of the in-town list of `day`, for a choice of area (no personal data shown)."""
-    session.require(Permission.EMERGENCY_LIST)
-    town = _town_name(session.db)
-    return [district for district, _people in by_district(_in_town(session.db, day, town))]
-
-
 def _town_name(db: Database) -> str:
     office = db.office.get() or {}
     return office.get("municipality_name", "")
@@ -143,12 +136,11 @@ def _in_town(db: Database, day: date, town: str) -> list[EmergencyEntry]:
 
 def _shelter(db: Database, query: EmergencyQuery) -> list[tuple[str, list[EmergencyEntry]]]:
     prefecture, city = query.hit_prefecture.strip(), query.hit_city.strip()
-    hit = [_entry(row, Presence.EVACUEE, row["city"], _home(row), row["city"] or prefecture)
-           for row in db.emergency.living_in(prefecture, city)]
-    if not hit and not city and prefecture not in {m.prefecture for m in
-                                                   all_municipalities().values()}:
+    if prefecture not in {town.prefecture for town in all_municipalities().values()}:
         raise RuleRefused(N_("{prefecture} is not a prefecture."), {"prefecture": prefecture},
                           field=N_("Hit prefecture"))
+    hit = [_entry(row, Presence.EVACUEE, row["city"], _home(row), row["city"] or prefecture)
+           for row in db.emergency.living_in(prefecture, city)]
     helpers = [_entry(row, Presence.HELPER, "", _home(row), "")
                for row in db.emergency.willing_to_help()]
     hit_ids = {entry.registrant_id for entry in hit}
