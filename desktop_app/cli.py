@@ -20,6 +20,7 @@ from desktop_app.commands import (
     audit,
     backup,
     demo,
+    emergency,
     file_check,
     houses,
     keys,
@@ -46,7 +47,7 @@ from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
                    registrants, registrant_edit, backup, printing, keys, prefecture, privacy,
-                   packages, returns, sync)
+                   packages, returns, sync, emergency)
 
 
 def _parser() -> argparse.ArgumentParser:

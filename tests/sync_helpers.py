@@ -12,7 +12,7 @@ from desktop_app.services.sync_apply import ApplyResult, apply_changes
 from desktop_app.services.sync_pairing import invite, join
 from desktop_app.services.sync_transfer import export_changes, import_package
 from desktop_app.store.database import Database
-from desktop_app.store.migrations.m012_change_log import SYNCED_TABLES
+from desktop_app.store.migrations import SYNCED_TABLES
 
 # Columns that are this file's own (references are compared by the record's uuid).
 _LOCAL = ("id",)

@@ -14,6 +14,7 @@ from desktop_app.commands.common import (
     open_database,
     signed_in,
 )
+from desktop_app.commands.emergency import add_query_options, query_of
 from desktop_app.i18n import _
 
 
@@ -89,6 +90,10 @@ def register(commands) -> None:
     booking = document("booking", _("the confirmation of a trial-stay booking"), run_booking)
     booking.add_argument("--booking", type=int, required=True, help=_("booking id"))
 
+    emergency = document("emergency", _("the emergency list on A4 in large type (supervisors)"),
+                         run_emergency)
+    add_query_options(emergency)
+
     verify = commands.add_parser("verify-card", help=_(
         "check a card, certificate or voucher QR code offline (exit 0 only when valid)"))
     verify.add_argument("payload", help=_("the text the QR code holds"))
@@ -110,6 +115,12 @@ def _with_session(args: argparse.Namespace, work) -> int:
     emit(args, {"file": str(args.out), "bytes": len(pdf), **summary},
          _("Wrote {file} ({size:,} bytes).").format(file=args.out, size=len(pdf)))
     return EXIT_OK
+
+
+def run_emergency(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing.emergency import print_emergency_list
+
+    return _with_session(args, lambda s: (print_emergency_list(s, query_of(args)), {}))
 
 
 def run_card(args: argparse.Namespace) -> int:

@@ -23,6 +23,12 @@ from desktop_app.domain.sample_data import (
     PostalArea,
     SampleRegister,
 )
+from desktop_app.domain.sample_emergency import (
+    CONTACT_SHARE,
+    EVENT_NAMES,
+    HELPER_SHARE,
+    emergency_contact,
+)
 from desktop_app.domain.text import N_, Count, Nn_
 from desktop_app.services.accounts import create_clerk
 from desktop_app.services.addresses import look_up_postal_code
@@ -128,6 +134,7 @@ def fill_demo(session: Session, *, registrants: int, seed: int = 1,
         cancel.check()
         progress(0.95, N_("Adding houses, facilities and bookings…"))
         _houses_and_stays(bulk, sample, record, counts)
+        _emergency_details(db, sample, record, counts, town_areas)
         bulk.raise_numbers({series: last for series, last in sample.numbers.items()
                             if series.startswith(("registrant:", HOUSE_LISTING_SERIES))})
         cancel.check()
@@ -175,6 +182,38 @@ def _applications_at_the_counter(clerk: Session) -> None:
             birth_date=born, kind=kind, tier=tier, postal_code=postal,
             prefecture=found.prefecture if found else "", city=found.city if found else "",
             address=(found.town if found else "") + street, phone="090-0000-0000"))
+def _emergency_details(db: Database, sample: SampleRegister, record: dict, counts: dict,
+                       town_areas: list[PostalArea]) -> None:
+    """An event today with a few registrants, emergency contacts for most people found in town
+    (guests, the event, bases in town) and some 担い手 who offered to help in a disaster."""
+    rng, today = sample.rng, sample.today.isoformat()
+    guests = db.emergency.guests_on(today)
+    bases = db.emergency.with_base_in_town()
+    area = town_areas[int(rng.random() * len(town_areas))].area if town_areas else ""
+    event_id = db.events.insert({
+        **record, "uuid": sample.uuid(), "name": EVENT_NAMES[0], "kind": "exchange",
+        "held_on": today, "place": f"{area}コミュニティセンター", "capacity": 30,
+        "note": "防災ワークショップを兼ねる"})
+    counts["events"] = 1
+    attending = [person for person, _day in sample.bookable[:: max(1, len(sample.bookable) // 6)]
+                 ][:6]
+    for person_id in attending:
+        db.events.add_participant({**record, "uuid": sample.uuid(), "event_id": event_id,
+                                   "registrant_id": person_id, "attended": 1})
+    in_town = {row["registrant_id"]: row["family_name"] for row in guests + bases}
+    for person_id in attending:
+        in_town.setdefault(person_id, db.registrants.get(person_id)["family_name"])
+    helpers = {row["registrant_id"]: row["family_name"]
+               for row in db.emergency.ninaite(max(5, counts["registrants"] // 20))
+               if rng.random() < HELPER_SHARE}
+    rows = []
+    for person_id in sorted(in_town.keys() | helpers.keys()):
+        family = in_town.get(person_id) or helpers[person_id]
+        contact = (emergency_contact(rng, family) if person_id in helpers
+                   or rng.random() < CONTACT_SHARE else ("", "", ""))
+        rows.append((*contact, int(person_id in helpers), person_id))
+    db.emergency.set_details(rows)
+    counts["emergency_contacts"] = sum(1 for row in rows if row[0])
 
 
 def create_demo_database(path: Path, registrants: int = 2000, seed: int = 1, *,

@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING
 
-from desktop_app.store.migrations.m012_change_log import SYNCED_TABLES, fields
+from desktop_app.store.migrations import SYNCED_TABLES
+from desktop_app.store.migrations.m012_change_log import fields
 from desktop_app.store.records import now_iso
 
 if TYPE_CHECKING:

@@ -38,6 +38,7 @@ AREAS = (
     ("stays", N_("Trial stays")),
     ("vouchers", N_("Vouchers")),
     ("certificates", N_("Certificates")),
+    ("emergency", N_("Emergency")),
     ("exchange", N_("Reports and sync")),
     ("settings", N_("Settings")),
 )
@@ -137,6 +138,10 @@ class MainWindow(QMainWindow):
             from desktop_app.ui.certificates_view import CertificatesView
 
             return CertificatesView(session)
+        if key == "emergency":
+            from desktop_app.ui.emergency_page import EmergencyPage
+
+            return EmergencyPage(session)
         if key == "exchange":
             return self._exchange_page()
         if key == "settings":

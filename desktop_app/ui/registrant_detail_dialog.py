@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.audit_actions import audit_sentence
 from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
 from desktop_app.domain.dates import format_date, format_timestamp
+from desktop_app.domain.emergency import contact_text
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
 from desktop_app.domain.registrant import (
@@ -49,6 +50,7 @@ from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
 from desktop_app.ui.table_columns import fit_columns
+from desktop_app.ui.registrant_photo_tab import RegistrantPhotoTab
 
 
 def _history(session: Session, registrant_id: int) -> list | FutasatoError:
@@ -140,6 +142,7 @@ class RegistrantDetailDialog(QDialog):
                          _("Certificates"))
         self.tabs.addTab(self._history_tab(), _("History"))
         self.tabs.addTab(HouseWishTab(self.session, self.registrant_id), _("House wishes"))
+        self.tabs.addTab(RegistrantPhotoTab(self.session, record), _("Photo"))
         self.tabs.setCurrentIndex(max(0, current))
 
     def _basic_tab(self) -> QWidget:
@@ -159,7 +162,11 @@ class RegistrantDetailDialog(QDialog):
                 (_("Status"), status),
                 (_("Valid until"), format_date(r["valid_until"], self.date_style) or "—"),
                 (_("Address"), f"〒{r['postal_code']} {r['prefecture']}{r['city']}{r['address']}"),
-                (_("Phone"), r["phone"]), (_("E-mail"), r["email"])):
+                (_("Phone"), r["phone"]), (_("E-mail"), r["email"]),
+                (_("Address in town"), r["local_address"] or "—"),
+                (_("Emergency contact"), contact_text(r["emergency_name"], r["emergency_relation"],
+                                                      r["emergency_phone"]) or "—"),
+                (_("In a disaster"), _("would help rebuild") if r["disaster_help"] else "—")):
             form.addRow(label, QLabel(value))
         actions = QHBoxLayout()
         self.act_buttons = {}

@@ -47,7 +47,8 @@ from desktop_app.ui.freeing import freed_after
 DUPLICATE_DELAY_MS = 250
 _TEXT_FIELDS = ("family_name", "given_name", "family_kana", "given_kana", "birth_date",
                 "postal_code", "prefecture", "city", "address", "street", "phone", "email",
-                "local_address", "identity_checked_on")
+                "local_address", "identity_checked_on", "emergency_name", "emergency_relation",
+                "emergency_phone")
 # Filled from the postal code: Tab passes over them once filled, so the cursor goes from the
 # postal code straight to the empty 番地 and never selects (and overwrites) the town.
 _FROM_POSTAL_CODE = ("prefecture", "city", "address")
@@ -58,6 +59,8 @@ _LABELS = {
     "street": N_("Street number and building"), "phone": "Phone",
     "email": "E-mail", "local_address": "Address in town",
     "identity_checked_on": "Identity checked on",
+    "emergency_name": N_("Emergency contact"), "emergency_relation": N_("Relation"),
+    "emergency_phone": N_("Emergency contact phone"),
 }
 
 
@@ -78,6 +81,7 @@ class RegistrantEntryDialog(QDialog):
             ("consent_newsletter", _("Newsletter")),
             ("consent_sharing", _("Sharing with support corporations")),
             ("consent_photo", _("Photo on card")))}
+        self.disaster_help = QCheckBox(_("Would help rebuild after a disaster elsewhere"))
         self.duplicates = QListWidget()
         self.duplicates.setWordWrap(True)
         self.duplicates.setTabKeyNavigation(False)
@@ -128,6 +132,9 @@ class RegistrantEntryDialog(QDialog):
         for box in self.consents.values():
             consents.addWidget(box)
         form.addRow(_("Consents"), self._wrap(consents))
+        for name in _TEXT_FIELDS[13:]:
+            form.addRow(translate_label(_LABELS[name]), self.edits[name])
+        form.addRow(_("In a disaster"), self.disaster_help)
         side = QVBoxLayout()
         side.addWidget(QLabel(_("Likely duplicates")))
         side.addWidget(self.duplicates)
@@ -175,6 +182,7 @@ class RegistrantEntryDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(value)))
         for name, box in self.consents.items():
             box.setChecked(bool(getattr(application, name)))
+        self.disaster_help.setChecked(application.disaster_help)
 
     def application(self) -> Application:
         text = {name: edit.text() for name, edit in self.edits.items()}
@@ -189,6 +197,7 @@ class RegistrantEntryDialog(QDialog):
             identity_checked_by=self.session.clerk if identity else "",
             identity_checked_on=text["identity_checked_on"] or (
                 date.today().isoformat() if identity else ""),
+            disaster_help=self.disaster_help.isChecked(),
             **{name: box.isChecked() for name, box in self.consents.items()})
 
     @Slot(str)
