@@ -49,8 +49,8 @@ from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_bac
 from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
-from desktop_app.ui.table_columns import fit_columns
 from desktop_app.ui.registrant_photo_tab import RegistrantPhotoTab
+from desktop_app.ui.table_columns import fit_columns
 
 
 def _history(session: Session, registrant_id: int) -> list | FutasatoError:
