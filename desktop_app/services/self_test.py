@@ -9,7 +9,9 @@ the card's fonts are read back from the PDF's own font dictionaries.
 
 from __future__ import annotations
 
+import contextlib
 import gettext
+import importlib.util
 import re
 import secrets
 import tempfile
@@ -46,6 +48,7 @@ SHIPPED_FILES = (("resources", "fonts/ipaexg.ttf"), ("resources", "fonts/ipaexm.
                  ("resources", "fonts/futasato-name-fallback.ttf"),
                  ("resources", "fonts/IPA_Font_License.txt"), ("resources", "municipalities.csv"),
                  ("i18n", "ja/LC_MESSAGES/messages.mo"), ("i18n", "en/LC_MESSAGES/messages.mo"))
+QT_TRANSLATION = "qtbase_ja.qm"
 NAME = "𠮷田"  # outside the BMP, and outside IPAex: it prints from the fallback font
 TOWN = "042021"  # 石巻市
 POSTAL_CODE = "986-0000"
@@ -94,6 +97,21 @@ def check_shipped_files(context: _Context) -> None:
         raise _missing(", ".join(dict.fromkeys(missing)))
 
 
+def qt_translations() -> Path | None:
+    """PySide6's folder of Qt's own translations (wizard and dialog buttons), found without
+    importing Qt: the commands never load it. Linux wheels keep it under Qt/, Windows ones not."""
+    spec = importlib.util.find_spec("PySide6")
+    folders = [Path(folder) for folder in (spec.submodule_search_locations or [])] if spec else []
+    if paths.is_frozen():
+        with contextlib.suppress(FileNotFoundError):
+            folders.insert(0, paths.shipped("PySide6"))
+    for folder in folders:
+        for translations in (folder / "Qt" / "translations", folder / "translations"):
+            if (translations / QT_TRANSLATION).is_file():
+                return translations
+    return None
+
+
 def check_japanese_catalog(context: _Context) -> None:
     try:
         catalog = gettext.translation("messages", localedir=str(paths.shipped("i18n")),
@@ -102,6 +120,8 @@ def check_japanese_catalog(context: _Context) -> None:
         raise _missing("i18n/ja/LC_MESSAGES/messages.mo") from None
     if catalog.gettext("The office") == "The office":
         raise RuleRefused(N_("The Japanese catalog has no translations."))
+    if qt_translations() is None:
+        raise _missing(QT_TRANSLATION)
 
 
 def check_database(context: _Context) -> None:
