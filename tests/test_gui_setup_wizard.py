@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWizard
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWizard
 
 from desktop_app.domain.policy import BACKUP_FOLDER, BACKUP_PASSPHRASE
 from desktop_app.services import exchange_keys, print_settings
 from desktop_app.services.exchange_keys import export_prefecture_certificate
 from desktop_app.services.policy import setting
+from desktop_app.ui.settings_view import SettingsView
 from desktop_app.ui.setup_wizard import SetupWizard
 
 # A steady typist manages about 200 key presses a minute (3.3 a second); the goal is two
@@ -152,3 +153,19 @@ def test_a_refused_step_stays_open_and_says_why(qtbot, wizard, empty_db):
     assert wizard.currentPage() is wizard.backup_page
     assert "8" in backup.error.text()
     assert setting(empty_db, BACKUP_PASSPHRASE) == ""
+
+
+def test_a_skipped_step_is_done_later_under_settings(qtbot, admin, clerk, gui_catalogs):
+    view = SettingsView(admin)
+    qtbot.addWidget(view)
+    calibration = view.office_panels[-1]
+    calibration.x.setValue(-2.5)
+    save = next(button for button in view.findChildren(QPushButton)
+                if button.accessibleName() == "印刷位置の調整 保存")
+    save.click()
+    offsets = print_settings.load(admin.db).calibration(calibration.printer.text())
+    assert offsets.x == -2.5
+    assert "保存しました。" in [label.text() for label in view.findChildren(QLabel)]
+    counter = SettingsView(clerk)
+    qtbot.addWidget(counter)
+    assert counter.office_panels == []  # a clerk sees the language and dates only
