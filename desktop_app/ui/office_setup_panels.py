@@ -67,7 +67,8 @@ class _Panel(QWidget):
             self.error.setText(error.message)
             return False
         except OSError as error:
-            self.error.setText(f"{error.filename or ''}: {error.strerror or error}")
+            self.error.setText(_("{file} cannot be read or written: {error}").format(
+                file=error.filename or "", error=error.strerror or error))
             return False
         return True
 
