@@ -33,6 +33,7 @@ from desktop_app.commands import (
     registrant_edit,
     registrants,
     returns,
+    self_test,
     stays,
     sync,
     vouchers,
@@ -61,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help=_("print lists as JSON"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the window on a demo database filled with sample data"))
+    parser.add_argument("--self-test", action="store_true", help=_(
+        "check that this copy of the app has everything it needs (fonts, catalogs, data, "
+        "printing, signing) and exit"))
     commands = parser.add_subparsers(dest="command", metavar=_("command"))
     for module in COMMAND_MODULES:
         module.register(commands)
@@ -75,6 +79,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # argparse has printed its message; keep its code (0 or 2)
         return int(exit_.code or 0)
+    if args.self_test:
+        return self_test.run()
     if args.command is None:
         from desktop_app.app import open_window
 

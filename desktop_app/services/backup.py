@@ -29,13 +29,14 @@ from desktop_app.services.backup_crypto import (
     encrypt_file,
     is_encrypted,
 )
-from desktop_app.services.policy import setting
+from desktop_app.services.policy import change_setting, setting
 from desktop_app.services.session import Session
 from desktop_app.store import files
 from desktop_app.store.database import DamagedFile, Database
 from desktop_app.store.migrations import LATEST_VERSION
 
-__all__ = ["backup_folder", "backup_if_due", "create_backup", "is_encrypted", "restore_backup"]
+__all__ = ["backup_folder", "backup_if_due", "choose_backups", "create_backup", "is_encrypted",
+           "restore_backup"]
 
 LAST_AUTOMATIC = "backup.last_automatic"  # {"at": UTC instant, "audit_id": newest row then}
 AUTOMATIC_PREFIX = "futasato-"
@@ -85,12 +86,33 @@ def _check_copy(path: Path) -> None:
                              "no backup was written."), {"problem": result})
 
 
-def create_backup(session: Session, out: Path, *, passphrase: str | None = None) -> dict:
-    """A backup on demand (supervisors and administrators); returns what the audit row says."""
-    session.require(Permission.BACKUP)
+def _check_passphrase(passphrase: str | None) -> None:
     if passphrase is not None and len(passphrase) < 8:
         raise RuleRefused(N_("A backup passphrase needs at least 8 characters."),
                           field=N_("Passphrase"))
+
+
+def choose_backups(session: Session, *, folder: str = "", passphrase: str = "") -> None:
+    """Where automatic backups go and the passphrase that encrypts them (first run, 設定).
+    An empty value leaves that setting as it was; the folder is created now, so a folder that
+    cannot be written is refused here and not at the first backup."""
+    _check_passphrase(passphrase or None)
+    if folder:
+        try:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RuleRefused(N_("The backup folder {folder} cannot be created ({error})."),
+                              {"folder": folder, "error": error.strerror or str(error)},
+                              field=N_("Backup folder")) from None
+        change_setting(session, BACKUP_FOLDER, str(Path(folder).resolve()))
+    if passphrase:
+        change_setting(session, BACKUP_PASSPHRASE, passphrase)
+
+
+def create_backup(session: Session, out: Path, *, passphrase: str | None = None) -> dict:
+    """A backup on demand (supervisors and administrators); returns what the audit row says."""
+    session.require(Permission.BACKUP)
+    _check_passphrase(passphrase)
     out = Path(out)
     if out.resolve() == session.db.path.resolve():
         raise RuleRefused(N_("A backup cannot overwrite the database itself."))

@@ -22,7 +22,6 @@ from desktop_app.ui.app_setup import STYLE_SHEET, switch_language, use_bundled_f
 from desktop_app.ui.background import run_in_background, shut_down
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.security_menu import install_security
-from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.sign_in_dialog import SignInDialog
 
 if TYPE_CHECKING:
@@ -124,6 +123,9 @@ class Startup(QObject):
 
     def _session(self) -> Session | None:
         if not is_set_up(self.db):
+            # Imported only for a file not set up yet: its later steps bring in printing.
+            from desktop_app.ui.setup_wizard import SetupWizard
+
             session = SetupWizard.ask(None, self.db)
             if session is None:
                 return None

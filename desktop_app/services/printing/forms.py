@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.roles import Permission
+from desktop_app.printing.calibration import render_calibration_page
 from desktop_app.printing.forms import ApplicationForm, render_form, render_key_sheet
 from desktop_app.services import print_settings
 from desktop_app.services.card_signing import ensure_key, public_key_pem
@@ -52,6 +53,12 @@ def print_application_form(session: Session, registrant: str | int, *,
     if not preview:
         record_print(session, "application_form", [person])
     return pdf
+
+
+def print_calibration_page(session: Session, printer: str = "") -> bytes:
+    """The page a printer's offsets are measured on; printed with none applied."""
+    session.require(Permission.PRINT)
+    return render_calibration_page(printer)
 
 
 def print_public_key(session: Session) -> bytes:
