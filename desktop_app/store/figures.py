@@ -46,10 +46,17 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(),
                 "start_at": _instant_starting(self.start), "end_at": _instant_starting(
                     self.end + timedelta(days=1)),
-                # Born on or before these days: at least that old at the end (a quarter never
-                # ends on 29 February, so replace() always finds the day).
-                **{f"born_{age}": self.end.replace(year=self.end.year - age).isoformat()
+                # Born on or before these days: at least that old at the end.
+                **{f"born_{age}": _years_before(self.end, age).isoformat()
                    for age in range(20, 90, 10)}}
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 28 February for a 29 February (a month may end on it)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _instant_starting(day: date) -> str:
@@ -288,3 +295,35 @@ class FigureRepository:
         if "donation" in found:
             found["donation"] = (*found["donation"][:2], yen)
         return found
+
+    def register_now(self) -> list[dict]:
+        """Everyone on file today by kind, tier and status (the index on the three holds it)."""
+        rows = self.db.execute(
+            "SELECT kind, tier, status, count(*) AS people FROM registrants"
+            " INDEXED BY registrants_kind GROUP BY kind, tier, status")
+        return [dict(row) for row in rows]
+
+    def registrations_by_month(self, period: Period) -> list[dict]:
+        """Registrations approved within the period by month ('YYYY-MM'), kind and tier."""
+        rows = self.db.execute(
+            "SELECT substr(registered_on, 1, 7) AS month, kind, tier, count(*) AS people"
+            " FROM registrants WHERE registered_on >= :start AND registered_on <= :end"
+            " GROUP BY month, kind, tier", period.params)
+        return [dict(row) for row in rows]
+
+    def houses_by_status(self) -> dict[str, int]:
+        """Listings in the bank by their status today."""
+        return {row[0]: row[1] for row in self.db.execute(
+            "SELECT status, count(*) FROM houses INDEXED BY houses_status GROUP BY status")}
+
+    def last_written(self, actions: tuple[str, ...]) -> dict | None:
+        """The newest audit row of any of the actions (the audit index by action and time
+        finds each one's newest at once)."""
+        newest = None
+        for action in actions:
+            row = self.db.execute(
+                "SELECT action, entity_id, at FROM audit INDEXED BY audit_action_at"
+                " WHERE action = ? ORDER BY at DESC LIMIT 1", (action,)).fetchone()
+            if row is not None and (newest is None or row["at"] > newest["at"]):
+                newest = dict(row)
+        return newest
