@@ -175,6 +175,18 @@ class RegistrantView(QWidget):
         self.count.setText(ngettext("{count} registrant", "{count} registrants",
                                     count).format(count=f"{count:,}"))
 
+    def show_only(self, **filters) -> None:
+        """The whole list narrowed by `filters` alone (RegistryFilters.show_only): no text,
+        no candidates."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.filters.candidates.blockSignals(True)
+        self.filters.candidates.setCurrentIndex(0)
+        self.filters.candidates.blockSignals(False)
+        self.candidate_ids = None
+        self.filters.show_only(**filters)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
