@@ -1,4 +1,5 @@
-"""The main window's menus, with the platform's standard shortcuts."""
+"""The main window's menus, with the platform's standard shortcuts and keys for the counter's
+frequent tasks. ヘルプ → ショートカット lists whatever keys the menus' actions carry."""
 
 from __future__ import annotations
 
@@ -9,15 +10,18 @@ from desktop_app.i18n import _
 
 
 class MainMenus:
-    """ファイル / 編集 / 表示 / ヘルプ. The window connects the actions; this only builds them."""
+    """ファイル / 編集 / 表示 / 操作 / ヘルプ. The window connects the actions; this only builds
+    them."""
 
     def __init__(self, window: QMainWindow, page_titles: list[str]):
         bar = window.menuBar()
         self.file_menu = QMenu(window)
         self.edit_menu = QMenu(window)
         self.view_menu = QMenu(window)
+        self.tasks_menu = QMenu(window)
         self.help_menu = QMenu(window)
-        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.help_menu):
+        for menu in (self.file_menu, self.edit_menu, self.view_menu, self.tasks_menu,
+                     self.help_menu):
             bar.addMenu(menu)
         self.settings = self._action(window, self.file_menu, QKeySequence.StandardKey.Preferences)
         self.settings.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -34,6 +38,13 @@ class MainMenus:
             self._action(window, self.view_menu, QKeySequence(f"Ctrl+{number}"))
             for number in range(1, len(page_titles) + 1)
         ]
+        # The counter's frequent tasks (the search is 編集 → find, above).
+        self.new_registration = self._action(window, self.tasks_menu, QKeySequence.StandardKey.New)
+        self.print_card = self._action(window, self.tasks_menu, QKeySequence.StandardKey.Print)
+        self.new_booking = self._action(window, self.tasks_menu, QKeySequence("Ctrl+B"))
+        self.redeem_voucher = self._action(window, self.tasks_menu, QKeySequence("Ctrl+U"))
+        self.shortcuts = self._action(window, self.help_menu, QKeySequence("Ctrl+/"))
+        self.help_menu.addSeparator()
         self.about = self._action(window, self.help_menu, None)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt = self._action(window, self.help_menu, None)
@@ -54,7 +65,13 @@ class MainMenus:
         self.file_menu.setTitle(_("&File"))
         self.edit_menu.setTitle(_("&Edit"))
         self.view_menu.setTitle(_("&View"))
+        self.tasks_menu.setTitle(_("&Tasks"))
         self.help_menu.setTitle(_("&Help"))
+        self.new_registration.setText(_("&New registration…"))
+        self.print_card.setText(_("&Print card of the selected registrant…"))
+        self.new_booking.setText(_("New &booking…"))
+        self.redeem_voucher.setText(_("&Redeem a voucher"))
+        self.shortcuts.setText(_("&Keyboard shortcuts"))
         self.settings.setText(_("&Settings…"))
         self.quit.setText(_("&Quit"))
         self.find.setText(_("&Find registrant"))

@@ -32,6 +32,7 @@ from desktop_app.ui.ledger_actions import LedgerActions
 from desktop_app.ui.main_menus import MainMenus
 from desktop_app.ui.registrant_view import RegistrantView
 from desktop_app.ui.registry_actions import RegistryActions
+from desktop_app.ui.task_actions import TaskActions
 
 # (key, title msgid) in the order of the navigation list.
 AREAS = (
@@ -76,6 +77,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.clerk_label)
         self.menus = MainMenus(self, [title for _key, title in AREAS])
         self.ledger_actions = LedgerActions(self, session, self.menus.file_menu)
+        self.task_actions = TaskActions(self)
         self._connect()
         self.navigation.setCurrentRow(0)
         self._retranslate_window()
