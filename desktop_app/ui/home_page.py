@@ -100,13 +100,8 @@ MONTH_NAMES = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"),
 
 
 def month_labels(keys: tuple[str, ...]) -> list[str]:
-    """A chart's months ('YYYY-MM'), with the year on the first and on each January."""
-    labels = []
-    for index, key in enumerate(keys):
-        month = translate_label(MONTH_NAMES[int(key[5:]) - 1])
-        labels.append(_("{month} {year}").format(month=month, year=key[:4])
-                      if index == 0 or key.endswith("-01") else month)
-    return labels
+    """A chart's months ('YYYY-MM') by name; the page's note says where the 12 begin."""
+    return [translate_label(MONTH_NAMES[int(key[5:]) - 1]) for key in keys]
 
 
 class HomePage(QWidget):
@@ -202,8 +197,10 @@ class HomePage(QWidget):
         if figures is None:
             return
         style = self.style_name
-        self.note.setText(_("Figures as of {day}. Click a figure for the list behind it.")
-                          .format(day=format_date(figures.today, style)))
+        self.note.setText(_("Figures as of {day}; the charts show the 12 months from {first}. "
+                            "Click a figure for the list behind it.").format(
+            day=format_date(figures.today, style),
+            first=format_date(f"{figures.months[0]}-01", style)))
         live = sum(figures.on_register.values())
         parts = "\n".join(f"{FIGURES[kind_tier_key(kind, tier)].text()} {people:,}"
                           for kind, tier, people in self._kinds())
