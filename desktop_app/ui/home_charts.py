@@ -75,11 +75,19 @@ def _fresh(view: ClickableChart, title: str) -> QChart:
     return chart
 
 
-def _axes(chart: QChart, series, categories: Sequence[str], highest: float, *,
-          across_bottom: bool = True, label_format: str = "%d") -> None:
+def _names_axis(categories: Sequence[str], title: str) -> QBarCategoryAxis:
     names = QBarCategoryAxis()
     names.append(list(categories))
     names.setLabelsFont(_small_font())
+    if title:  # 月 under the months' numbers: twelve "10月" do not fit a narrow chart
+        names.setTitleText(title)
+        names.setTitleFont(_small_font())
+    return names
+
+
+def _axes(chart: QChart, series, categories: Sequence[str], highest: float, *,
+          across_bottom: bool = True, label_format: str = "%d", title: str = "") -> None:
+    names = _names_axis(categories, title)
     values = QValueAxis()
     values.setRange(0, max(4, highest * 1.1))
     values.setTickCount(5)
@@ -108,19 +116,20 @@ def _bar_sets(view: ClickableChart, series, sets: Sequence[tuple[str, str, Seque
 
 
 def show_stacked(view: ClickableChart, title: str, categories: Sequence[str],
-                 sets: Sequence[tuple[str, str, Sequence[int]]]) -> None:
+                 sets: Sequence[tuple[str, str, Sequence[int]]], *, axis_title: str = ""
+                 ) -> None:
     """Stacked bars per category; `sets` are (key for the click, name, values)."""
     chart = _fresh(view, title)
     series = QStackedBarSeries()
     _bar_sets(view, series, sets)
     chart.addSeries(series)
     totals = [sum(values) for values in zip(*(values for _k, _n, values in sets), strict=True)]
-    _axes(chart, series, categories, max(totals, default=0))
+    _axes(chart, series, categories, max(totals, default=0), title=axis_title)
 
 
 def show_grouped(view: ClickableChart, title: str, categories: Sequence[str],
                  sets: Sequence[tuple[str, str, Sequence[int]]], *,
-                 horizontal: bool = False) -> None:
+                 horizontal: bool = False, axis_title: str = "") -> None:
     """Bars side by side per category (across, or down the left for long labels)."""
     chart = _fresh(view, title)
     series = QHorizontalBarSeries() if horizontal else QBarSeries()
@@ -134,12 +143,12 @@ def show_grouped(view: ClickableChart, title: str, categories: Sequence[str],
     chart.addSeries(series)
     _axes(chart, series, categories,
           max((value for _k, _n, values in sets for value in values), default=0),
-          across_bottom=not horizontal)
+          across_bottom=not horizontal, title=axis_title)
     chart.legend().setVisible(len(sets) > 1)
 
 
 def show_lines(view: ClickableChart, title: str, categories: Sequence[str],
-               lines: Sequence[tuple[str, Sequence[float]]]) -> None:
+               lines: Sequence[tuple[str, Sequence[float]]], *, axis_title: str = "") -> None:
     """A line per (name, values) over the categories, values in percent (0–100)."""
     chart = _fresh(view, title)
     series_list = []
@@ -152,9 +161,7 @@ def show_lines(view: ClickableChart, title: str, categories: Sequence[str],
             series.append(position + 0.0, float(value))
         chart.addSeries(series)
         series_list.append(series)
-    names = QBarCategoryAxis()
-    names.append(list(categories))
-    names.setLabelsFont(_small_font())
+    names = _names_axis(categories, axis_title)
     percent = QValueAxis()
     percent.setRange(0, 100)
     percent.setTickCount(5)

@@ -237,7 +237,7 @@ class HomePage(QWidget):
     def _sync_lines(self, style: str) -> tuple[str, str]:
         counters = self.figures.counters
         if not counters:
-            return _("No paired counter"), ""
+            return "—", _("No paired counter")
         lines = [_("{office}: sent {sent}, received {received}").format(
             office=counter["office"], sent=when(counter["last_export_at"], style) or "—",
             received=when(counter["last_import_at"], style) or "—") for counter in counters]
@@ -246,21 +246,23 @@ class HomePage(QWidget):
     def _show_charts(self) -> None:
         charts, figures = self._chart_module, self.figures
         months = month_labels(figures.months)
+        axis = _("Month")
         charts.show_stacked(
             self.charts["registrations"], _("New registrations per month by kind"), months,
             [(f"{kind.value}:{tier.value if tier else ''}",
               FIGURES[kind_tier_key(kind, tier)].text(),
               figures.registered_by_month.get((kind.value, tier.value if tier else None),
                                               (0,) * len(months)))
-             for kind, tier in KIND_TIERS])
+             for kind, tier in KIND_TIERS], axis_title=axis)
         facilities: dict[str, list[float]] = {}
         for stay in figures.stays:
             facilities.setdefault(stay.name, []).append(stay.occupancy_percent)
         charts.show_lines(self.charts["stays"], _("Trial-stay occupancy per month"), months,
-                          list(facilities.items()))
+                          list(facilities.items()), axis_title=axis)
         charts.show_grouped(self.charts["vouchers"], _("Vouchers issued and redeemed"), months,
                             [("issued", _("Issued"), figures.vouchers_issued),
-                             ("redeemed", _("Redeemed"), figures.vouchers_redeemed)])
+                             ("redeemed", _("Redeemed"), figures.vouchers_redeemed)],
+                            axis_title=axis)
         statuses = [status for status in HouseStatus if status != HouseStatus.ERASED]
         charts.show_grouped(
             self.charts["houses"], ngettext("Vacant houses by status ({count} listing)",
