@@ -37,7 +37,7 @@ def test_home_is_first_and_shows_the_figures_with_charts(window):
     assert home.tiles["waiting"].value.text() == "7"
     assert home.tiles["register"].value.text() == "0"
     assert home.tiles["return"].value.text() == "未確定"
-    assert home.tiles["sync"].value.text() == "ペアの窓口はありません"
+    assert home.tiles["sync"].detail.text() == "ペアの窓口はありません"
     assert "PySide6.QtCharts" in sys.modules
     assert set(home.charts) == {"registrations", "stays", "vouchers", "houses"}
     chart = home.charts["registrations"].chart()
