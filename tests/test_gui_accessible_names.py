@@ -97,7 +97,7 @@ def test_every_dialog_input_has_a_name(qtbot, dialogs, gui_catalogs):  # noqa: F
         qtbot.addWidget(dialog)
         settle(qtbot)
         found[name] = unnamed(dialog)
-    print({name: missing for name, missing in found.items() if missing})
+
     assert {name: missing for name, missing in found.items() if missing} == {}
 
 
@@ -108,7 +108,6 @@ def test_every_page_input_has_a_name(qtbot, admin, gui_catalogs):  # noqa: F811
     for key in AREA_KEYS:
         window.show_area(key)
     settle(qtbot)
-    print(unnamed(window))
     assert unnamed(window) == []
 
 

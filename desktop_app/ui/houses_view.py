@@ -225,6 +225,7 @@ class HousesView(QWidget):
 
     def retranslate(self) -> None:
         self.search.setPlaceholderText(_("Search by listing number, address or district"))
+        self.search.setAccessibleName(_("Search houses"))
         for key, msgid in (("new", N_("New house…")), ("edit", N_("Edit…")),
                            ("publish", N_("Publish")), ("negotiating", N_("Negotiating")),
                            ("contracted", N_("Contracted")), ("photo", N_("Add photo…")),

@@ -198,6 +198,7 @@ class RegistrantView(QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Registry"))
         self.search.setPlaceholderText(_("Search by name, kana, registration no. or phone"))
+        self.search.setAccessibleName(_("Search the registry"))
         self.filters.retranslate()
         self._show_count()
         self.model.relabel()

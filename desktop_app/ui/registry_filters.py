@@ -108,5 +108,9 @@ class RegistryFilters(QWidget):
         self.expiring.setText(_("Expiring within"))
         self.days.setSuffix(_(" days"))
         self.candidates_label.setText(_("Candidates:"))
+        self.candidates_label.setBuddy(self.candidates)
+        for widget, name in ((self.kind, _("Kind")), (self.tier, _("Tier")),
+                             (self.status, _("Status")), (self.days, _("Days"))):
+            widget.setAccessibleName(name)
         self.expiring.setToolTip(_("Registered or renewed people whose registration runs out "
                                    "between today and the chosen number of days from now"))

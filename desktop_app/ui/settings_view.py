@@ -45,6 +45,8 @@ class SettingsView(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.language_label, self.language)
         form.addRow(self.date_style_label, self.date_style)
+        self.language_label.setBuddy(self.language)
+        self.date_style_label.setBuddy(self.date_style)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)

@@ -185,6 +185,7 @@ class StayCalendarView(QWidget):
 
     def retranslate(self) -> None:
         self.book_button.setText(_("Book selected nights…"))
+        self.facility.setAccessibleName(_("Facility"))
         self.closed_days.retranslate()
         self.previous.setToolTip(_("Previous month (Page Up)"))
         self.next.setToolTip(_("Next month (Page Down)"))
