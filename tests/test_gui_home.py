@@ -48,11 +48,14 @@ def test_home_is_first_and_shows_the_figures_with_charts(window):
         assert tile.sizeHint().height() <= tile.height() + 1
 
 
-def test_a_tile_opens_the_registry_with_its_filter(qtbot, window):
+def test_a_tile_opens_the_registry_with_its_filter(qtbot, window, admin):
+    assert list_rows(admin.db, "registrant.list") == []  # ホーム's figures name nobody
     qtbot.mouseClick(window.home.tiles["waiting"], Qt.MouseButton.LeftButton)
     assert window.current_area() == "registry"
     assert window.registry.filters.status.currentData() == "applied"
     assert window.registry.model.rowCount() == 7
+    qtbot.waitUntil(lambda: list_rows(admin.db, "registrant.list") != [])
+    assert list_rows(admin.db, "registrant.list")[-1][1]["shown"] == 7  # the list is audited
     window.show_area("home")
     window.home.tiles["expiring"].setFocus()
     qtbot.keyClick(window.home.tiles["expiring"], Qt.Key.Key_Space)  # keyboard reaches it too
