@@ -20,10 +20,9 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QMargins, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QPainter
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPainter
 
-from desktop_app.ui.return_charts import CURRENT_COLOUR, PREVIOUS_COLOUR
+from desktop_app.ui.return_charts import CURRENT_COLOUR, PREVIOUS_COLOUR, fresh_chart, small_font
 
 PALETTE = (CURRENT_COLOUR, QColor(224, 130, 40), QColor(90, 160, 90), QColor(160, 80, 150),
            QColor(200, 60, 60), PREVIOUS_COLOUR)
@@ -57,31 +56,20 @@ class ClickableChart(QChartView):
         self.clicked.emit(name)
 
 
-def _small_font() -> QFont:
-    small = QApplication.font()
-    small.setPointSizeF(small.pointSizeF() * 0.8)
-    return small
-
-
 def _fresh(view: ClickableChart, title: str) -> QChart:
-    chart = view.chart()
-    chart.removeAllSeries()
-    for axis in chart.axes():
-        chart.removeAxis(axis)
-    chart.setTitleFont(QApplication.font())
-    chart.legend().setFont(_small_font())
+    chart = fresh_chart(view, title)
+    chart.legend().setFont(small_font())
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
-    chart.setTitle(title)
     return chart
 
 
 def _names_axis(categories: Sequence[str], title: str) -> QBarCategoryAxis:
     names = QBarCategoryAxis()
     names.append(list(categories))
-    names.setLabelsFont(_small_font())
+    names.setLabelsFont(small_font())
     if title:  # 月 under the months' numbers: twelve "10月" do not fit a narrow chart
         names.setTitleText(title)
-        names.setTitleFont(_small_font())
+        names.setTitleFont(small_font())
     return names
 
 
@@ -93,7 +81,7 @@ def _axes(chart: QChart, series, categories: Sequence[str], highest: float, *,
     values.setTickCount(5)
     values.applyNiceNumbers()
     values.setLabelFormat(label_format)
-    values.setLabelsFont(_small_font())
+    values.setLabelsFont(small_font())
     if across_bottom:
         chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(values, Qt.AlignmentFlag.AlignLeft)
@@ -166,7 +154,7 @@ def show_lines(view: ClickableChart, title: str, categories: Sequence[str],
     percent.setRange(0, 100)
     percent.setTickCount(5)
     percent.setLabelFormat("%d%%")
-    percent.setLabelsFont(_small_font())
+    percent.setLabelsFont(small_font())
     chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(percent, Qt.AlignmentFlag.AlignLeft)
     for series in series_list:
