@@ -37,7 +37,7 @@ from desktop_app.ui.return_dialogs import ExportDialog, KeyPasswordDialog, Reaso
 from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
-from tests.gui_fixtures import gui_catalogs, settle  # noqa: F401 (fixture)
+from tests.gui_fixtures import free_window, gui_catalogs, settle  # noqa: F401 (fixture)
 from tests.stays_helpers import published_house
 
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QCheckBox,
@@ -102,13 +102,16 @@ def test_every_dialog_input_has_a_name(qtbot, dialogs, gui_catalogs):  # noqa: F
 
 
 def test_every_page_input_has_a_name(qtbot, admin, gui_catalogs):  # noqa: F811
-    window = MainWindow(admin)
-    qtbot.addWidget(window)
-    window.show()
-    for key in AREA_KEYS:
-        window.show_area(key)
-    settle(qtbot)
-    assert unnamed(window) == []
+    window = MainWindow(admin)  # freed here rather than by qtbot: see free_window
+    try:
+        window.show()
+        for key in AREA_KEYS:
+            window.show_area(key)
+        settle(qtbot)
+        missing = unnamed(window)
+    finally:
+        free_window(qtbot, window)
+    assert missing == []
 
 
 def test_a_nameless_input_is_found(qtbot):

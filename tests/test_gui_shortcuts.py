@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.security_menu import install_security
 from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
-from tests.gui_fixtures import gui_catalogs, settle  # noqa: F401 (fixture)
+from tests.gui_fixtures import free_window, gui_catalogs, settle  # noqa: F401 (fixture)
 
 FREQUENT = {"new_registration": "Ctrl+N", "find": "Ctrl+F", "print_card": "Ctrl+P",
             "new_booking": "Ctrl+B", "redeem_voucher": "Ctrl+U"}
@@ -19,12 +19,12 @@ FREQUENT = {"new_registration": "Ctrl+N", "find": "Ctrl+F", "print_card": "Ctrl+
 
 @pytest.fixture
 def window(qtbot, admin, gui_catalogs):  # noqa: F811
-    window = MainWindow(admin)
-    qtbot.addWidget(window)
+    window = MainWindow(admin)  # freed below rather than by qtbot: see free_window
     window.security = install_security(window, admin)
     window.show()
     settle(qtbot)
-    return window
+    yield window
+    free_window(qtbot, window)
 
 
 def test_the_frequent_tasks_have_keys_and_no_key_is_bound_twice(window):
@@ -39,9 +39,11 @@ def test_the_dialog_lists_what_the_actions_carry_and_follows_them(qtbot, window)
     dialog = ShortcutsDialog(window)
     qtbot.addWidget(dialog)
     shown = dialog.shown()
-    assert ("操作", "新規登録", "Ctrl+N, New") in shown
+    keys = {command: keys for _menu, command, keys in shown}
+    # The platform's other keys for New and Find follow Qt's own translations: only the first.
+    assert keys["新規登録"].startswith("Ctrl+N")
+    assert keys["登録者を検索"].startswith("Ctrl+F")
     assert ("操作", "利用券を利用処理", "Ctrl+U") in shown
-    assert ("編集", "登録者を検索", "Ctrl+F, Find") in shown
     assert ("表示", "ホーム", "Ctrl+1") in shown
     assert ("ヘルプ", "キーボードショートカット", "Ctrl+/") in shown
     assert not any(command.startswith("ふたさとについて") for _menu, command, _keys in shown)

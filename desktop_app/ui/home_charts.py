@@ -40,7 +40,7 @@ class ClickableChart(QChartView):
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setBackgroundRoundness(0)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.setMinimumSize(260, 200)
+        self.setMinimumSize(240, 170)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._bar_clicked = False
 
