@@ -92,7 +92,7 @@ def test_start_asks_for_sign_in_and_opens_the_window_in_the_saved_language(
     startup = start(db_path)
     assert startup.window.isVisible()
     assert startup.window.registry.model.rowCount() == 7
-    assert startup.window.navigation.item(0).text() == "Registry"
+    assert startup.window.navigation.item(1).text() == "Registry"
 
 
 def test_a_new_file_starts_with_the_wizard(start, db_path, gui_catalogs, monkeypatch):

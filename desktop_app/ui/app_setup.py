@@ -91,4 +91,6 @@ QListWidget#navigation { font-size: 13pt; }
 QListWidget#navigation::item { padding: 10px 8px; }
 QTableView { gridline-color: #d8d8d8; }
 QHeaderView::section { padding: 4px 6px; }
+QFrame#homeTile { background: #ffffff; border: 1px solid #c8d2de; border-radius: 4px; }
+QFrame#homeTile:hover, QFrame#homeTile:focus { border: 1px solid #29619e; }
 """

@@ -298,5 +298,9 @@ class CertificatesView(QWidget):
         for key, msgid in BUTTONS:
             self.buttons[key].setText(_(msgid))
         self.batch.setPrefix(_("Batch "))
+        for widget, name in ((self.search, _("Find people")),
+                             (self.filter, _("Certificate number or registrant number")),
+                             (self.status, _("Status")), (self.batch, _("Batch"))):
+            widget.setAccessibleName(name)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.issued.resizeColumnsToContents()

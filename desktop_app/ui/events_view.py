@@ -62,6 +62,7 @@ class EventsView(QWidget):
         self.labels = [QLabel() for _field in range(4)]
         for label, widget in zip(self.labels, (self.name, self.kind, self.held_on, self.capacity),
                                  strict=True):
+            label.setBuddy(widget)
             self.form.addRow(label, widget)
         self.form.addRow(self.add_button)
         sign_up = QHBoxLayout()
@@ -176,4 +177,5 @@ class EventsView(QWidget):
         self.capacity.setSpecialValueText(_("No limit"))
         self.add_button.setText(_("Add event"))
         self.registrant.setPlaceholderText(_("Registrant number or ID"))
+        self.registrant.setAccessibleName(_("Registrant number or ID"))
         self.sign_up_button.setText(_("Add participant"))

@@ -99,6 +99,7 @@ class HouseWishTab(QWidget):
             cell.setSpacing(1)
             cell.addWidget(self.inputs[name])
             cell.addWidget(self.errors[name])
+            self.inputs[name].setAccessibleName(label)  # a row of a layout gets no buddy
             form.addRow(label, cell)
         buttons = QHBoxLayout()
         buttons.addWidget(self.state, 1)

@@ -241,6 +241,7 @@ class HousesView(QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Vacant houses"))
         self.search.setPlaceholderText(_("Search by listing number, address or district"))
+        self.search.setAccessibleName(_("Search houses"))
         for key, msgid in (("new", N_("New house…")), ("edit", N_("Edit…")),
                            ("publish", N_("Publish")), ("negotiating", N_("Negotiating")),
                            ("contracted", N_("Contracted")), ("photo", N_("Add photo…")),

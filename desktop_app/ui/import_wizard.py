@@ -73,6 +73,7 @@ class ImportWizard(QDialog):
     def _file_page(self) -> QWidget:
         page = QWidget()
         self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName(_("File to import"))
         choose = QPushButton(_("Choose…"))
         choose.clicked.connect(self.choose)
         row = QHBoxLayout()
@@ -180,6 +181,7 @@ class ImportWizard(QDialog):
             sample = first[index] if index < len(first) else ""
             self.mapping_table.setItem(index, 1, QTableWidgetItem(sample))
             combo = QComboBox()
+            combo.setAccessibleName(_("Field for column {header}").format(header=header))
             combo.addItem(_("— not imported —"), None)
             for target, label in FIELD_LABELS.items():
                 combo.addItem(render(label), target.value)

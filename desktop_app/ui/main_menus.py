@@ -1,4 +1,5 @@
-"""The main window's menus, with the platform's standard shortcuts."""
+"""The main window's menus, with the platform's standard shortcuts and keys for the counter's
+frequent tasks. ヘルプ → ショートカット lists whatever keys the menus' actions carry."""
 
 from __future__ import annotations
 
@@ -52,6 +53,8 @@ class MainMenus:
             self._action(window, self.view_menu, QKeySequence(f"Ctrl+{number}"))
             for number in range(1, len(page_titles) + 1)
         ]
+        self.shortcuts = self._action(window, self.help_menu, QKeySequence("Ctrl+/"))
+        self.help_menu.addSeparator()
         self.about = self._action(window, self.help_menu, None)
         self.about.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_qt = self._action(window, self.help_menu, None)
@@ -74,6 +77,7 @@ class MainMenus:
         self.person_menu.setTitle(_("&Registrant"))
         self.view_menu.setTitle(_("&View"))
         self.help_menu.setTitle(_("&Help"))
+        self.shortcuts.setText(_("&Keyboard shortcuts"))
         self.settings.setText(_("&Settings…"))
         self.switch_clerk.setText(_("S&witch clerk…"))
         self.sign_out.setText(_("Sign &out"))

@@ -228,9 +228,14 @@ class RegistrantDetailDialog(QDialog):
         add = QPushButton(_("Add"))
         add.clicked.connect(self.add_involvement)
         entry = QHBoxLayout()
-        for widget in (self.involvement_kind, self.involvement_date, self.involvement_quantity,
-                       self.involvement_yen, self.involvement_reference, add):
+        for widget, name in ((self.involvement_kind, _("Kind")),
+                             (self.involvement_date, _("Date")),
+                             (self.involvement_quantity, _("Quantity")),
+                             (self.involvement_yen, _("Amount (yen)")),
+                             (self.involvement_reference, _("Receipt"))):
+            widget.setAccessibleName(name)  # the table's headers above name the row's fields
             entry.addWidget(widget)
+        entry.addWidget(add)
         return self._page(summary, table, entry, _(
             "No involvement logged yet: choose the kind and date below and press Add."))
 
@@ -255,9 +260,13 @@ class RegistrantDetailDialog(QDialog):
         add = QPushButton(_("Add"))
         add.clicked.connect(self.add_consultation)
         entry = QHBoxLayout()
-        for widget in (self.consultation_channel, self.consultation_topic,
-                       self.consultation_notes, self.consultation_follow_up, add):
+        for widget, name in ((self.consultation_channel, _("Channel")),
+                             (self.consultation_topic, _("Topics")),
+                             (self.consultation_notes, _("Notes")),
+                             (self.consultation_follow_up, _("Follow-up date"))):
+            widget.setAccessibleName(name)
             entry.addWidget(widget)
+        entry.addWidget(add)
         return self._page(None, table, entry, _(
             "No consultation recorded yet: choose how and about what below, write a note and "
             "press Add."))

@@ -243,6 +243,18 @@ class RegistrantView(QWidget):
         self.count.setText(ngettext("{count} registrant", "{count} registrants",
                                     count).format(count=f"{count:,}"))
 
+    def show_only(self, **filters) -> None:
+        """The whole list narrowed by `filters` alone (RegistryFilters.show_only): no text,
+        no candidates."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.filters.candidates.blockSignals(True)
+        self.filters.candidates.setCurrentIndex(0)
+        self.filters.candidates.blockSignals(False)
+        self.candidate_ids = None
+        self.filters.show_only(**filters)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -254,6 +266,7 @@ class RegistrantView(QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Registry"))
         self.search.setPlaceholderText(_("Search by name, kana, registration no. or phone"))
+        self.search.setAccessibleName(_("Search the registry"))
         self.filters.retranslate()
         self._show_count()
         self.model.relabel()

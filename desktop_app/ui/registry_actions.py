@@ -128,6 +128,13 @@ class RegistryActions(QObject):
 
     @Slot()
     def print_card(self) -> None:
+        """The selected person's card; with nobody selected in the list, the certificates area,
+        which finds people and prints the one picked there."""
+        window = self.view.window()
+        if self.view.selected_id() is None and hasattr(window, "show_area"):
+            window.show_area("certificates")
+            window.page("certificates").print_card()
+            return
         person = self._selected()
         if person is not None:
             self._printing().card(person)
@@ -138,6 +145,7 @@ class RegistryActions(QObject):
         window = self.view.window()
         if hasattr(window, "show_area"):
             window.show_area("stays")
-            calendar = window.page("stays").calendar
-            calendar.grid.setFocus()
+            page = window.page("stays")
+            page.tabs.setCurrentWidget(page.calendar)
+            page.calendar.grid.setFocus()
             self.say(_("Pick the nights on the calendar, then press Enter to book them."))

@@ -64,6 +64,8 @@ class SettingsView(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.language_label, self.language)
         form.addRow(self.date_style_label, self.date_style)
+        self.language_label.setBuddy(self.language)
+        self.date_style_label.setBuddy(self.date_style)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addWidget(self.title)

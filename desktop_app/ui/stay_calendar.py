@@ -239,6 +239,7 @@ class StayCalendarView(QWidget):
         self.empty.setText(_("No trial-stay facility is on file yet. Start with “Add a "
                              "facility…” above: its name, address, guests and nightly fee; "
                              "the calendar, bookings and closed days follow."))
+        self.facility.setAccessibleName(_("Facility"))
         self.closed_days.retranslate()
         self.previous.setToolTip(_("Previous month (Page Up)"))
         self.next.setToolTip(_("Next month (Page Down)"))

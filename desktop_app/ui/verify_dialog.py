@@ -40,6 +40,7 @@ class VerifyDialog(QDialog):
         self.setWindowTitle(_("Check a QR code"))
         self.field = QLineEdit(self)
         self.field.setPlaceholderText(_("Scan the QR code, or type its text and press Enter"))
+        self.field.setAccessibleName(_("QR code text"))
         self.outcome = QLabel(self)
         self.detail = QLabel(self)
         self.detail.setWordWrap(True)

@@ -173,6 +173,7 @@ class VouchersView(QWidget):
         self.unit.addItem(_("nights"), Unit.NIGHTS.value)
         self.unit.addItem(_("yen"), Unit.YEN.value)
         self.issue_button.setText(_("Issue"))
+        self.issued.setAccessibleName(_("Voucher numbers issued"))
         self.redeem_button.setText(_("Redeem"))
         self.serial.setPlaceholderText(_("2025-000123-4"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
