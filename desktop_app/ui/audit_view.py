@@ -40,7 +40,7 @@ if TYPE_CHECKING:
 
 # What the action box offers, by name (a prefix ending in "." takes in a group); an exact action
 # code can still be typed.
-ACTION_CHOICES = (("", N_("All actions")), ("registrant.", N_("Registrants")),
+ACTION_CHOICES = (("", N_("All actions")), ("registrant.", N_("Registrant records")),
                   ("registrant.view", N_("Files opened")), ("sign_in.", N_("Sign-ins")),
                   ("clerk.", N_("Accounts")), ("backup.", N_("Backups")),
                   ("audit.export", N_("Audit exports")), ("setting.", N_("Settings")))

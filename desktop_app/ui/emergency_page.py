@@ -75,6 +75,7 @@ class EmergencyPage(QWidget):
         self.labels = {widget: QLabel() for widget in (
             self.mode, self.day, self.area, self.hit_prefecture, self.hit_city)}
         for widget, label in self.labels.items():
+            label.setBuddy(widget)  # names the field for screen readers too
             self.form.addRow(label, widget)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_button)
