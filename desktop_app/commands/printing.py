@@ -16,6 +16,7 @@ from desktop_app.commands.common import (
 )
 from desktop_app.commands.emergency import add_query_options, query_of
 from desktop_app.i18n import _
+from desktop_app.services.ledger_files import replaced_atomically
 
 
 def register(commands) -> None:
@@ -111,7 +112,8 @@ def _with_session(args: argparse.Namespace, work) -> int:
     finally:
         db.close()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(pdf)
+    with replaced_atomically(args.out, "wb") as stream:  # a full stick leaves no half PDF
+        stream.write(pdf)
     emit(args, {"file": str(args.out), "bytes": len(pdf), **summary},
          _("Wrote {file} ({size:,} bytes).").format(file=args.out, size=len(pdf)))
     return EXIT_OK

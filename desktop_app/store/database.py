@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -205,6 +207,11 @@ class Database:
         destination = sqlite3.connect(target)
         try:
             self.connection.backup(destination)
+        except sqlite3.OperationalError as error:
+            # A full disk is the stick's problem, not a fault: say so with the file's name.
+            if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_FULL:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target)) from None
+            raise
         finally:
             destination.close()
 
