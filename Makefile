@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run demo test system-libs i18n bench bundle clean
+.PHONY: run demo test system-libs i18n bench bundle screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ bench: $(VENV)/.installed system-libs
 bundle: $(VENV)/.installed system-libs
 	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/pyinstaller --noconfirm packaging/futasato.spec
+
+# The manual's pictures, from the running app on a fresh demo file (offscreen, 1366 × 768).
+screenshots: $(VENV)/.installed system-libs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist

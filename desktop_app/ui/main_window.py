@@ -28,6 +28,7 @@ from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.app_setup import switch_language
 from desktop_app.ui.ledger_actions import LedgerActions
 from desktop_app.ui.main_menus import MainMenus
+from desktop_app.ui.manual_dialog import ManualDialog
 from desktop_app.ui.registrant_view import RegistrantView
 from desktop_app.ui.registry_actions import RegistryActions
 
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self.menus.settings.triggered.connect(lambda: self.show_area("settings"))
         for action, key in zip(self.menus.pages, AREA_KEYS, strict=True):
             action.triggered.connect(lambda _checked=False, key=key: self.show_area(key))
+        self.menus.manual.triggered.connect(lambda: ManualDialog.show_for(self))
         self.menus.about.triggered.connect(lambda: AboutDialog.show_for(self))
         self.menus.about_qt.triggered.connect(QApplication.aboutQt)
 
