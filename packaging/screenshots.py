@@ -10,23 +10,25 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+import time
 import warnings
 from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PIL import Image  # noqa: E402
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget  # noqa: E402
+from PIL import Image
+from PySide6.QtCore import QEventLoop
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QWidget
 
-from desktop_app import i18n  # noqa: E402
-from desktop_app.services.demo import create_demo_database  # noqa: E402
-from desktop_app.services.demo_accounts import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD  # noqa: E402
-from desktop_app.services.office_file import open_office_file  # noqa: E402
-from desktop_app.services.sign_in import sign_in  # noqa: E402
-from desktop_app.ui.app_setup import switch_language  # noqa: E402
-from desktop_app.ui.application import make_application  # noqa: E402
-from desktop_app.ui.main_window import MainWindow  # noqa: E402
+from desktop_app import i18n
+from desktop_app.services.demo import create_demo_database
+from desktop_app.services.demo_accounts import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
+from desktop_app.services.office_file import open_office_file
+from desktop_app.services.sign_in import sign_in
+from desktop_app.ui.app_setup import switch_language
+from desktop_app.ui.application import make_application
+from desktop_app.ui.main_window import MainWindow
 
 IMG = Path(__file__).resolve().parent.parent / "docs" / "manual" / "img"
 SIZE = (1366, 768)
@@ -34,7 +36,7 @@ SIZE = (1366, 768)
 # (picture, words one of which the page's navigation entry contains, in Japanese)
 PAGES = (
     ("home", ("ホーム",)),
-    ("registry", ("登録簿", "名簿")),
+    ("registry", ("台帳",)),
     ("stays", ("お試し",)),
     ("vouchers", ("利用券",)),
     ("certificates", ("証明書",)),
@@ -70,7 +72,15 @@ def button(widget: QWidget, words: tuple[str, ...]) -> QAbstractButton | None:
     return None
 
 
-def dialog_shot(make: Callable[[], QDialog], name: str) -> QDialog | None:
+def wait(ready: Callable[[], bool], seconds: float = 20) -> None:
+    """Let work the screen hands to its worker thread finish before the picture is taken."""
+    deadline = time.monotonic() + seconds
+    while not ready() and time.monotonic() < deadline:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def dialog_shot(make: Callable[[], QDialog], name: str,
+                ready: Callable[[QDialog], bool] = lambda _dialog: True) -> QDialog | None:
     try:
         dialog = make()
     except Exception as error:  # a screen being rebuilt must not stop the other pictures
@@ -78,6 +88,7 @@ def dialog_shot(make: Callable[[], QDialog], name: str) -> QDialog | None:
         return None
     dialog.resize(*SIZE)
     dialog.show()
+    wait(lambda: ready(dialog))
     save(dialog, name)
     return dialog
 
@@ -89,6 +100,7 @@ def shoot(window: MainWindow, session) -> None:
             warnings.warn(f"{name}: no page {words} in the navigation, skipped", stacklevel=2)
             continue
         window.navigation.setCurrentRow(row)
+        wait(lambda: False, seconds=0.5)  # a page's figures come from its worker
         save(window, name)
     window.navigation.setCurrentRow(nav_row(window, PAGES[1][1]) or 0)
     from desktop_app.ui.candidates_dialog import CandidatesDialog
@@ -98,7 +110,8 @@ def shoot(window: MainWindow, session) -> None:
     dialog_shot(lambda: RegistrantEntryDialog(session, parent=window), "register")
     dialog_shot(lambda: CandidatesDialog(session, window), "duplicates")
     first = window.registry.model.row_at(0)
-    person = dialog_shot(lambda: RegistrantDetailDialog(session, first["id"], window), "person")
+    person = dialog_shot(lambda: RegistrantDetailDialog(session, first["id"], window), "person",
+                         ready=lambda dialog: dialog.tabs.count() > 0)
     if person is not None:
         if button(person, ("電話",)) is None:
             warnings.warn("phone-card: no phone card button in the person's file, skipped",
