@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run demo test system-libs i18n bench bundle bundle-test clean
+.PHONY: run demo test system-libs i18n bench bundle bundle-test screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,10 @@ bundle: $(VENV)/.installed system-libs
 bundle-test: $(VENV)/.installed system-libs
 	$(BIN)/pip install -q -e '.[dev]'
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -m bundle tests/test_bundle.py
+
+# The manual's pictures, from the running app on a fresh demo file (offscreen, 1366 × 768).
+screenshots: $(VENV)/.installed system-libs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist

@@ -53,6 +53,7 @@ class MainMenus:
             self._action(window, self.view_menu, QKeySequence(f"Ctrl+{number}"))
             for number in range(1, len(page_titles) + 1)
         ]
+        self.manual = self._action(window, self.help_menu, QKeySequence.StandardKey.HelpContents)
         self.shortcuts = self._action(window, self.help_menu, QKeySequence("Ctrl+/"))
         self.help_menu.addSeparator()
         self.about = self._action(window, self.help_menu, None)
@@ -94,5 +95,6 @@ class MainMenus:
         self.refresh.setText(_("&Reload list"))
         for action, title in zip(self.pages, self.page_titles, strict=True):
             action.setText(_(title))
+        self.manual.setText(_("Operating &manual"))
         self.about.setText(_("&About Futasato"))
         self.about_qt.setText(_("About &Qt"))

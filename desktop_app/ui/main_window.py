@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         for action, key in zip(self.menus.pages, AREA_KEYS, strict=True):
             action.triggered.connect(lambda _checked=False, key=key: self.show_area(key))
         self.home.wanted.connect(self.open_list)
+        self.menus.manual.triggered.connect(self.show_manual)
         self.menus.about.triggered.connect(lambda: AboutDialog.show_for(self))
         self.menus.about_qt.triggered.connect(QApplication.aboutQt)
 
@@ -217,6 +218,12 @@ class MainWindow(QMainWindow):
         """Ctrl+N from any page: the register, with the entry form over it."""
         self.show_area("registry")
         self.registry_actions.new_registration()
+
+    @Slot()
+    def show_manual(self) -> None:
+        from desktop_app.ui.manual_dialog import ManualDialog
+
+        ManualDialog.show_for(self)
 
     @Slot()
     def show_shortcuts(self) -> None:
