@@ -28,22 +28,23 @@ from desktop_app.services.office_file import open_office_file
 from desktop_app.services.sign_in import sign_in
 from desktop_app.ui.app_setup import switch_language
 from desktop_app.ui.application import make_application
-from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.main_window import AREA_KEYS, MainWindow
 
 IMG = Path(__file__).resolve().parent.parent / "docs" / "manual" / "img"
 SIZE = (1366, 768)
 
 # (picture, words one of which the page's navigation entry contains, in Japanese)
+# (picture, area key of the main window's navigation, tab of that page to show or None)
 PAGES = (
-    ("home", ("ホーム",)),
-    ("registry", ("台帳",)),
-    ("stays", ("お試し",)),
-    ("vouchers", ("利用券",)),
-    ("certificates", ("証明書",)),
-    ("return", ("報告",)),
-    ("sync", ("同期",)),
-    ("emergency", ("緊急", "災害")),
-    ("settings", ("設定",)),
+    ("home", "home", None),
+    ("registry", "registry", None),
+    ("stays", "stays", None),
+    ("vouchers", "vouchers", None),
+    ("certificates", "certificates", None),
+    ("return", "exchange", None),
+    ("sync", "exchange", "sync"),
+    ("emergency", "emergency", None),
+    ("settings", "settings", None),
 )
 
 
@@ -56,13 +57,6 @@ def save(widget: QWidget, name: str) -> None:
         small = picture.convert("RGB").quantize(colors=64, method=Image.Quantize.MEDIANCUT)
     small.save(path, optimize=True)
     print(f"{path.relative_to(IMG.parent.parent.parent)}  {path.stat().st_size // 1024} KB")
-
-
-def nav_row(window: MainWindow, words: tuple[str, ...]) -> int | None:
-    for row in range(window.navigation.count()):
-        if any(word in window.navigation.item(row).text() for word in words):
-            return row
-    return None
 
 
 def button(widget: QWidget, words: tuple[str, ...]) -> QAbstractButton | None:
@@ -94,15 +88,17 @@ def dialog_shot(make: Callable[[], QDialog], name: str,
 
 
 def shoot(window: MainWindow, session) -> None:
-    for name, words in PAGES:
-        row = nav_row(window, words)
-        if row is None:
-            warnings.warn(f"{name}: no page {words} in the navigation, skipped", stacklevel=2)
+    for name, key, tab in PAGES:
+        if key not in AREA_KEYS:
+            warnings.warn(f"{name}: no area {key!r} in the navigation, skipped", stacklevel=2)
             continue
-        window.navigation.setCurrentRow(row)
+        window.show_area(key)
+        if tab is not None:
+            page = window.page(key)
+            page.tabs.setCurrentWidget(getattr(page, tab))
         wait(lambda: False, seconds=0.5)  # a page's figures come from its worker
         save(window, name)
-    window.navigation.setCurrentRow(nav_row(window, PAGES[1][1]) or 0)
+    window.show_area("registry")
     from desktop_app.ui.candidates_dialog import CandidatesDialog
     from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
     from desktop_app.ui.registrant_entry_dialog import RegistrantEntryDialog
@@ -113,12 +109,26 @@ def shoot(window: MainWindow, session) -> None:
     person = dialog_shot(lambda: RegistrantDetailDialog(session, first["id"], window), "person",
                          ready=lambda dialog: dialog.tabs.count() > 0)
     if person is not None:
-        if button(person, ("電話",)) is None:
-            warnings.warn("phone-card: no phone card button in the person's file, skipped",
-                          stacklevel=2)
-        else:
-            save(person, "phone-card")
         person.close()
+    phone_card(window, session)
+
+
+def phone_card(window: MainWindow, session) -> None:
+    """The phone card as the person receives it (1080 × 1920), shown at a third of its size."""
+    from desktop_app.services.printing.phone_card import print_phone_card
+
+    model = window.registry.model
+    registered = next((row for row in (model.row_at(i) for i in range(model.rowCount()))
+                       if row and row["status"] in ("registered", "renewed")), None)
+    if registered is None:
+        warnings.warn("phone-card: no registered person in the list, skipped", stacklevel=2)
+        return
+    path = IMG / "phone-card.png"
+    path.write_bytes(print_phone_card(session, registered["id"], "png"))
+    with Image.open(path) as picture:
+        small = picture.convert("RGB").resize((360, 640), Image.Resampling.LANCZOS)
+    small.quantize(colors=64, method=Image.Quantize.MEDIANCUT).save(path, optimize=True)
+    print(f"docs/manual/img/phone-card.png  {path.stat().st_size // 1024} KB")
 
 
 def main() -> int:
