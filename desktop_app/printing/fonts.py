@@ -164,6 +164,16 @@ def check_printable(fields: Mapping[str, str] | Iterable[tuple[str, str]],
             )
 
 
+def drawing(width: float, height: float, family_name: str = GOTHIC):
+    """A ReportLab graphics Drawing (for charts) whose text starts in the family's embedded font:
+    otherwise its renderer names Helvetica, which is never embedded."""
+    from reportlab.graphics.shapes import Drawing
+
+    chart_drawing = Drawing(width, height)
+    chart_drawing.initialFontName = family(family_name).primary
+    return chart_drawing
+
+
 def width(text: str, family_name: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 

@@ -98,10 +98,9 @@ def render_key_sheet(town: str, fingerprint: str, pem: str, created: str, *,
     for line in details:
         top -= pt(5)
         fonts.draw(canvas, pt(25), top, line, GOTHIC, 9)
-    canvas.setFont("Courier", 9)
     y = top - pt(16)
-    for line in pem.strip().splitlines():
-        canvas.drawString(pt(25), y, line)
+    for line in pem.strip().splitlines():  # in the embedded font: Courier is not embedded
+        fonts.draw(canvas, pt(25), y, line, GOTHIC, 9)
         y -= pt(4.5)
     y -= pt(8)
     for line in fonts.wrap(note, GOTHIC, 10, width - pt(50)):
