@@ -32,6 +32,7 @@ from desktop_app.commands import (
     registrant_edit,
     registrants,
     returns,
+    settings,
     stays,
     sync,
     vouchers,
@@ -46,7 +47,7 @@ from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
                    registrants, registrant_edit, backup, printing, keys, prefecture, privacy,
-                   packages, returns, sync)
+                   packages, returns, settings, sync)
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,4 +1,5 @@
-"""設定: the display language and how dates are shown. Each change is saved at once."""
+"""設定: the display language, how dates are shown and what printing names (the office head).
+Each change is saved at once."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import N_, _
 from desktop_app.services import preferences
 from desktop_app.services.session import Session
+from desktop_app.ui.print_settings_form import PrintSettingsForm
 
 # Each language is named in itself, so a clerk who cannot read the current one still finds theirs.
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
@@ -49,6 +51,8 @@ class SettingsView(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.note)
+        self.printing = PrintSettingsForm(session)
+        layout.addWidget(self.printing)
         layout.addStretch(1)
         self._select(self.language, preferences.language(session.db))
         self._select(self.date_style, preferences.date_style(session.db))
@@ -95,3 +99,4 @@ class SettingsView(QWidget):
         else:
             self.date_style.setToolTip(_("Only an administrator may change how dates are shown."))
         self.note.setText(_("Changes are saved at once and recorded in the audit log."))
+        self.printing.retranslate()
