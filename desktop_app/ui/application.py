@@ -105,8 +105,25 @@ class Startup(QObject):
             return
         self.window = MainWindow(session)
         self.security = install_security(self.window, session)
+        self.security.file_replaced.connect(self._reopen)
         self.window.show()
         self.app.setQuitOnLastWindowClosed(True)
+
+    @Slot()
+    def _reopen(self) -> None:
+        """After a restore: the window goes, and the (restored) file is opened and signed in
+        to again, in this same process."""
+        self.app.setQuitOnLastWindowClosed(False)
+        window, self.window = self.window, None
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        shut_down()  # the worker's connection, if a job opened one since
+        if self.db is not None:
+            self.db.close()
+        self.db = None
+        self.demo = False  # a restored file is signed in to with its own accounts
+        self._open()
 
     def _session(self) -> Session | None:
         if not is_set_up(self.db):
