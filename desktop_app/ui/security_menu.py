@@ -144,13 +144,15 @@ class SecurityMenu(QObject):
             if outcome["set_aside"]:
                 text += "\n" + _("The previous file was kept as {path}.").format(
                     path=outcome["set_aside"])
-            QMessageBox.information(self.window, _("Restore from a backup"),
-                                    text + "\n" + _("Sign in to the restored register."))
+            self.tell(self.window, text + "\n" + _("Sign in to the restored register."))
         else:
-            QMessageBox.warning(self.window, _("Restore from a backup"),
-                                getattr(outcome, "message", str(outcome)) + "\n"
-                                + _("The register was not changed. Sign in again."))
+            self.tell(self.window, getattr(outcome, "message", str(outcome)) + "\n"
+                      + _("The register was not changed. Sign in again."))
         self.file_replaced.emit()
+
+    @classmethod
+    def tell(cls, parent: QWidget, text: str) -> None:
+        QMessageBox.information(parent, _("Restore from a backup"), text)
 
     def stop(self) -> None:
         """No more timers or backups at close: the session's file is about to be closed."""
