@@ -34,6 +34,7 @@ from desktop_app.commands import (
     registrants,
     returns,
     self_test,
+    settings,
     stays,
     sync,
     vouchers,
@@ -48,7 +49,7 @@ from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
                    registrants, registrant_edit, backup, printing, keys, prefecture, privacy,
-                   packages, returns, sync, emergency)
+                   packages, returns, settings, sync, emergency)
 
 
 def _parser() -> argparse.ArgumentParser:

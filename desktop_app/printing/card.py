@@ -198,12 +198,10 @@ def _back_static(face: CardFace) -> Callable[[object], None]:
         canvas.setFillColorRGB(*BAND)
         canvas.rect(0, height - pt(2), pt(CARD[0]), pt(2), stroke=0, fill=1)
         canvas.setFillColorRGB(0, 0, 0)
-        y = 8.0
+        y = height - pt(8)
         for line in face.back_lines:
-            for piece in fonts.wrap(line, fonts.GOTHIC, 6.5, pt(CARD[0] - 8)):
-                fonts.draw(canvas, pt(4), height - pt(y), piece, fonts.GOTHIC, 6.5)
-                y += 3.6
-            y += 1.2
+            y = fonts.draw_paragraph(canvas, pt(4), y, line, fonts.GOTHIC, 6.5, pt(CARD[0] - 8),
+                                     pt(3.6)) - pt(1.2)
         canvas.setFillColorRGB(*GREY)
         fonts.draw(canvas, pt(4), pt(7.2), f"発行　{face.office}", fonts.GOTHIC, 6.5,
                    max_width=pt(CARD[0] - 8))

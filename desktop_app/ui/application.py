@@ -113,6 +113,7 @@ class Startup(QObject):
         self.security = install_security(self.window, session)
         self.window.clerk_changed.connect(self._show_window)
         self.window.signed_out.connect(QApplication.closeAllWindows)
+        self.security.file_replaced.connect(self._reopen)
         if old is not None:
             self.window.setGeometry(old.geometry())
         self.window.show()
@@ -120,6 +121,24 @@ class Startup(QObject):
             old_security.stop()
             old.close()
             old.deleteLater()
+
+    @Slot()
+    def _reopen(self) -> None:
+        """After a restore: the window goes, and the (restored) file is opened and signed in
+        to again, in this same process."""
+        self.app.setQuitOnLastWindowClosed(False)
+        window, self.window = self.window, None
+        if getattr(self, "security", None) is not None:
+            self.security.stop()
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        shut_down()  # the worker's connection, if a job opened one since
+        if self.db is not None:
+            self.db.close()
+        self.db = None
+        self.demo = False  # a restored file is signed in to with its own accounts
+        self._open()
 
     def _session(self) -> Session | None:
         if not is_set_up(self.db):

@@ -36,7 +36,7 @@ class PersonPrinting:
         self.preview.open()
         return self.preview
 
-    def _show(self, render: Callable[[Session], bytes], title: str, file_name: str,
+    def show(self, render: Callable[[Session], bytes], title: str, file_name: str,
               on_print: FinalDocument, *, final_writes: Collection[str] = (),
               on_open: Callable[[PrintPreviewDialog], None] = lambda _preview: None,
               ) -> BackgroundTask:
@@ -51,7 +51,7 @@ class PersonPrinting:
         return self.task
 
     def card(self, person: int) -> BackgroundTask:
-        return self._show(
+        return self.show(
             lambda worker: printing.print_card(worker, person, preview=True), _("Card"),
             "card.pdf",
             lambda worker, copies: printing.print_card(worker, person, copies=copies))
@@ -96,13 +96,13 @@ class PersonPrinting:
             preview.finalised.connect(lambda: self.say(
                 _("Certificate {number} issued.").format(number=issued[0][0])))
 
-        return self._show(
+        return self.show(
             lambda worker: printing.issue_certificate(worker, person, preview=True)[1],
             _("Certificate"), "certificate.pdf", final, final_writes=("certificate",),
             on_open=opened)
 
     def application_form(self, person: int) -> BackgroundTask:
-        return self._show(
+        return self.show(
             lambda worker: printing.print_application_form(worker, person, preview=True),
             _("Application form"), "application-form.pdf",
             lambda worker, _copies: printing.print_application_form(worker, person))

@@ -1,6 +1,6 @@
-"""設定: the display language and how dates are shown, each saved at once; for an administrator
-also the first-run steps that may wait (the prefecture's certificate, backups, printer offsets),
-with the wizard's own panels."""
+"""設定: the display language, how dates are shown and what printing names (the office head),
+each saved at once; for an administrator also the first-run steps that may wait (the
+prefecture's certificate, backups, printer offsets), with the wizard's own panels."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ from desktop_app.ui.office_setup_panels import (
     CalibrationPanel,
     PrefectureCertificatePanel,
 )
+from desktop_app.ui.print_settings_form import PrintSettingsForm
 
 # Each language is named in itself, so a clerk who cannot read the current one still finds theirs.
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
@@ -71,6 +72,8 @@ class SettingsView(QWidget):
         layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.note)
+        self.printing = PrintSettingsForm(session)
+        layout.addWidget(self.printing)
         self.office_panels = self._office_panels(layout) if self._is_admin() else []
         layout.addStretch(1)
         scroll = QScrollArea()
@@ -153,3 +156,4 @@ class SettingsView(QWidget):
         else:
             self.date_style.setToolTip(_("Only an administrator may change how dates are shown."))
         self.note.setText(_("Changes are saved at once and recorded in the audit log."))
+        self.printing.retranslate()

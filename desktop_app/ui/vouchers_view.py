@@ -1,4 +1,6 @@
-"""Stay vouchers at the counter: issue a batch, redeem one against a booking, see the latest."""
+"""Stay vouchers at the counter: issue a batch (for a ふるさと納税 donor, with the donation's
+receipt number and amount, as `futasato vouchers issue` does) and print it, redeem one against a
+booking, see the latest with their donors and receipts."""
 
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.vouchers import VOUCHER_STATUS_LABELS, Unit, VoucherStatus
 from desktop_app.i18n import N_, _, ngettext, translate_label
-from desktop_app.services import preferences, vouchers
+from desktop_app.services import preferences, printing, vouchers
 from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.services.vouchers import BatchInput
@@ -32,9 +34,10 @@ from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_bac
 from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.error_label import show_status
 from desktop_app.ui.page_title import page_title
+from desktop_app.ui.person_printing import PersonPrinting
 
 COLUMNS = (N_("Voucher number"), N_("Value"), N_("Expires"), N_("Status"), N_("Booking"),
-           N_("Donor"))
+           N_("Donor"), N_("Receipt number"))
 
 
 class VouchersView(QWidget):
@@ -49,7 +52,15 @@ class VouchersView(QWidget):
         self.unit = QComboBox()
         self.expires = DatePicker(session.db, QDate.currentDate().addYears(1).toPython())
         self.donor, self.receipt = QLineEdit(), QLineEdit()
+        self.donation = QSpinBox()  # 0 shows as "—": no amount recorded
+        self.donation.setRange(0, 100_000_000)
+        self.donation.setSingleStep(1000)
+        self.donation.setGroupSeparatorShown(True)
         self.issue_button = QPushButton()
+        self.print_button = QPushButton()
+        self.print_button.setEnabled(False)  # until a batch is issued here
+        self.batch_id: int | None = None
+        self.printing = PersonPrinting(self, session, self.show_message)
         self.issued = QPlainTextEdit()
         self.issued.setReadOnly(True)
         self.serial, self.booking, self.code = QLineEdit(), QLineEdit(), QLineEdit()
@@ -63,10 +74,14 @@ class VouchersView(QWidget):
         issue = QFormLayout(self.issue_box)
         for msgid, widget in ((N_("Count"), self.count), (N_("Value"), self.value),
                               (N_("Unit"), self.unit), (N_("Expires"), self.expires),
-                              (N_("Donor"), self.donor), (N_("Receipt number"), self.receipt)):
+                              (N_("Donor"), self.donor), (N_("Receipt number"), self.receipt),
+                              (N_("Donation (yen)"), self.donation)):
             issue.addRow(msgid, widget)
             self._labels.append((issue, widget, msgid))
-        issue.addRow(self.issue_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.issue_button)
+        buttons.addWidget(self.print_button)
+        issue.addRow(buttons)
         issue.addRow(self.issued)
         redeem = QFormLayout(self.redeem_box)
         for msgid, widget in ((N_("Voucher number"), self.serial), (N_("Booking"), self.booking),
@@ -86,6 +101,7 @@ class VouchersView(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.table, 1)
         self.issue_button.clicked.connect(self.issue)
+        self.print_button.clicked.connect(self.print_batch)
         self.redeem_button.clicked.connect(self.redeem)
         self.serial.returnPressed.connect(self.redeem)
         follow_changes(self, ("voucher",), lambda: self.refresh(audited=False))
@@ -95,17 +111,30 @@ class VouchersView(QWidget):
         batch = BatchInput(count=self.count.value(), value=self.value.value(),
                            unit=Unit(self.unit.currentData()),
                            expires_on=self.expires.day(),
-                           donor=self.donor.text(), receipt_no=self.receipt.text())
+                           donor=self.donor.text(), receipt_no=self.receipt.text(),
+                           donation_yen=self.donation.value() or None)
         self.task = run_in_background(
             lambda worker, _progress, _cancel: vouchers.issue_batch(worker, batch),
             title=_("Issuing vouchers…"), session=self.session, writes=("voucher",),
             parent=self, on_done=self._issued, on_error=self._refused)
 
     def _issued(self, issued: tuple[int, list[str]]) -> None:
-        _batch, serials = issued
+        self.batch_id, serials = issued
         self.issued.setPlainText("\n".join(serials))
+        self.print_button.setEnabled(True)
+        self.print_button.setFocus()
         self.show_message(ngettext("{count} voucher issued.", "{count} vouchers issued.",
                                    len(serials)).format(count=len(serials)))
+
+    def print_batch(self) -> BackgroundTask | None:
+        """The batch just issued, in the print preview; printing or saving it is audited."""
+        batch = self.batch_id
+        if batch is None:
+            return None
+        return self.printing.show(
+            lambda worker: printing.print_vouchers(worker, batch, preview=True),
+            _("Stay vouchers"), f"vouchers-{batch}.pdf",
+            lambda worker, _copies: printing.print_vouchers(worker, batch))
 
     def _refused(self, error: Exception) -> None:
         self.show_message(getattr(error, "message", str(error)), error=True)
@@ -156,7 +185,7 @@ class VouchersView(QWidget):
                 n=row["value"])
             values = (row["serial"], value, format_date(row["expires_on"], style),
                       translate_label(VOUCHER_STATUS_LABELS[VoucherStatus(row["status"])]),
-                      row["booking_id"] or "", row["donor"])
+                      row["booking_id"] or "", row["donor"], row["receipt_no"])
             for column, text in enumerate(values):
                 self.table.setItem(number, column, QTableWidgetItem(str(text)))
         self.table.resizeColumnsToContents()
@@ -174,6 +203,8 @@ class VouchersView(QWidget):
         self.unit.addItem(_("yen"), Unit.YEN.value)
         self.issue_button.setText(_("Issue"))
         self.issued.setAccessibleName(_("Voucher numbers issued"))
+        self.print_button.setText(_("Print this batch…"))
+        self.donation.setSpecialValueText("—")
         self.redeem_button.setText(_("Redeem"))
         self.serial.setPlaceholderText(_("2025-000123-4"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])

@@ -37,7 +37,7 @@ def print_application_form(session: Session, registrant: str | int, *,
     person = find_registrant(session, registrant)
     check_names(person, extra=("address",))
     settings = print_settings.load(session.db)
-    rows = (("ふりがな", kana_name(person)), ("氏名", full_name(person)),
+    rows = (("フリガナ", kana_name(person)), ("氏名", full_name(person)),
             ("生年月日", format_date(person["birth_date"], settings.date_style)),
             ("郵便番号", postal_code(person)), ("住所", home_address(person)),
             ("電話番号", person.get("phone") or ""), ("メール", person.get("email") or ""))
