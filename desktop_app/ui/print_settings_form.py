@@ -34,6 +34,7 @@ class PrintSettingsForm(QGroupBox):
             edit.setEnabled(allowed)
             edit.editingFinished.connect(lambda key=key: self._save(key))
             self.fields[key], self.labels[key] = edit, QLabel()
+            self.labels[key].setBuddy(edit)  # names the field for screen readers too
             form.addRow(self.labels[key], edit)
         self.note = QLabel()
         self.note.setWordWrap(True)
