@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: run demo test system-libs i18n bench bundle clean
+.PHONY: run demo test system-libs i18n bench bundle bundle-test screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,7 +24,7 @@ demo: $(VENV)/.installed system-libs
 
 # The tests read printed PDFs and QR codes back with poppler and zbar.
 test: $(VENV)/.installed
-	bash packaging/system-libs.sh poppler-utils zbar-tools openssl unzip
+	bash packaging/system-libs.sh poppler-utils zbar-tools openssl unzip chromium chromium-driver
 	$(BIN)/ruff check desktop_app tests bench packaging i18n
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 -q
 
@@ -34,9 +34,22 @@ i18n: $(VENV)/.installed
 bench: $(VENV)/.installed system-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
+# dist/futasato/: the one-folder bundle (futasato for commands, futasato-window for the window),
+# checked by its own self-test.
 bundle: $(VENV)/.installed system-libs
 	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/pyinstaller --noconfirm packaging/futasato.spec
+	dist/futasato/futasato --self-test
+
+# Builds the bundle in a temporary folder and runs its self-test (tests/test_bundle.py); slow,
+# so not part of `make test`.
+bundle-test: $(VENV)/.installed system-libs
+	$(BIN)/pip install -q -e '.[dev]'
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -m bundle tests/test_bundle.py
+
+# The manual's pictures, from the running app on a fresh demo file (offscreen, 1366 × 768).
+screenshots: $(VENV)/.installed system-libs
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/screenshots.py
 
 clean:
 	rm -rf $(VENV) build dist

@@ -20,6 +20,7 @@ from desktop_app.commands import (
     audit,
     backup,
     demo,
+    emergency,
     file_check,
     houses,
     keys,
@@ -32,12 +33,14 @@ from desktop_app.commands import (
     registrant_edit,
     registrants,
     returns,
+    self_test,
+    settings,
     stays,
     sync,
     vouchers,
 )
 from desktop_app.commands.argparse_words import use_catalogs
-from desktop_app.commands.common import EXIT_REFUSED, EXIT_USAGE, UsageError
+from desktop_app.commands.common import EXIT_REFUSED, EXIT_USAGE, UsageError, refuse_missing
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.progress import Cancelled
 from desktop_app.error_log import write_error_log
@@ -46,7 +49,7 @@ from desktop_app.store.database import unreadable_file
 
 COMMAND_MODULES = (office, demo, file_check, accounts, audit, ledger, stays, vouchers, houses,
                    registrants, registrant_edit, backup, printing, keys, prefecture, privacy,
-                   packages, returns, sync)
+                   packages, returns, settings, sync, emergency)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -60,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help=_("print lists as JSON"))
     parser.add_argument("--demo", action="store_true",
                         help=_("open the window on a demo database filled with sample data"))
+    parser.add_argument("--self-test", action="store_true", help=_(
+        "check that this copy of the app has everything it needs (fonts, catalogs, data, "
+        "printing, signing) and exit"))
     commands = parser.add_subparsers(dest="command", metavar=_("command"))
     for module in COMMAND_MODULES:
         module.register(commands)
@@ -74,8 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exit_:  # argparse has printed its message; keep its code (0 or 2)
         return int(exit_.code or 0)
+    if args.self_test:
+        return self_test.run()
     if args.command is None:
         from desktop_app.app import open_window
+
+        if args.db is not None and not args.demo:  # the default file is the wizard's to make
+            try:
+                refuse_missing(args.db)
+            except FutasatoError as error:
+                return _refused(error)
 
         return open_window(database=args.db, demo=args.demo, language=args.lang)
     try:

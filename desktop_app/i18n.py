@@ -22,10 +22,13 @@ def set_language(language: str) -> None:
     global _translation, _language
     if language not in LANGUAGES:
         raise ValueError(f"unsupported language: {language}")
-    _translation = _gettext.translation(
-        "messages", localedir=str(paths.shipped("i18n")), languages=[language], fallback=False
-    )
-    _language = language
+    try:
+        _translation = _gettext.translation(
+            "messages", localedir=str(paths.shipped("i18n")), languages=[language])
+        _language = language
+    except FileNotFoundError:  # a copy missing its catalogs still starts, in English, so that
+        _translation = _gettext.NullTranslations()  # `futasato --self-test` can name them
+        _language = "en"
 
 
 def current_language() -> str:

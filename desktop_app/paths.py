@@ -1,21 +1,38 @@
-"""Where the app finds its shipped files and keeps the user's data."""
+"""Where the app finds its shipped files and keeps the user's data.
+
+Portable mode: a file named `portable` beside the bundle's executable keeps the database (and
+with it the settings and the default backup folder) and the logs in a `data` folder beside it,
+for a PC the town may not install on (a USB stick, a locked-down laptop). Otherwise the data
+goes where the platform keeps it (platformdirs).
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
+from platformdirs import user_data_path, user_log_path
+
 APP_NAME = "Futasato"
+PORTABLE_MARKER = "portable"
+PORTABLE_DATA = "data"
+
+
+def is_frozen() -> bool:
+    """True in a PyInstaller bundle."""
+    return bool(getattr(sys, "frozen", False))
+
+
+def executable_dir() -> Path:
+    return Path(sys.executable).resolve().parent
 
 
 def _candidates(name: str) -> list[Path]:
+    if is_frozen():  # a bundle reads only its own copy, never a stray one on the PC
+        return [Path(getattr(sys, "_MEIPASS", executable_dir())) / name]
     here = Path(__file__).resolve().parent
-    roots = []
-    if getattr(sys, "frozen", False):  # a PyInstaller bundle unpacks data beside the code
-        roots.append(Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)))
-    roots.append(here.parent)  # a clone or an editable install
-    roots.append(Path(sys.prefix) / "share" / "futasato")  # an installed wheel's data files
-    return [root / name for root in roots]
+    return [here.parent / name,  # a clone or an editable install
+            Path(sys.prefix) / "share" / "futasato" / name]  # an installed wheel's data files
 
 
 def shipped(name: str) -> Path:
@@ -30,10 +47,17 @@ def resource(*parts: str) -> Path:
     return shipped("resources").joinpath(*parts)
 
 
-def user_data_dir() -> Path:
-    from platformdirs import user_data_path
+def portable_dir() -> Path | None:
+    """The `data` folder beside a bundle marked portable, or None."""
+    if not is_frozen() or not (executable_dir() / PORTABLE_MARKER).is_file():
+        return None
+    folder = executable_dir() / PORTABLE_DATA
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
-    return user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
+
+def user_data_dir() -> Path:
+    return portable_dir() or user_data_path(APP_NAME, appauthor=False, ensure_exists=True)
 
 
 def default_database() -> Path:
@@ -46,6 +70,9 @@ def demo_database() -> Path:
 
 def log_dir() -> Path:
     """Where error logs go (on Windows under %LOCALAPPDATA%, on Linux under ~/.local/state)."""
-    from platformdirs import user_log_path
-
+    portable = portable_dir()
+    if portable is not None:
+        folder = portable / "logs"
+        folder.mkdir(exist_ok=True)
+        return folder
     return user_log_path(APP_NAME, appauthor=False, ensure_exists=True)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from desktop_app import i18n, paths
 from desktop_app.domain.application import Application
@@ -96,3 +97,13 @@ def calendar(qtbot, admin, facility):
     view.resize(900, 600)
     view.show()
     return view
+
+
+def free_window(qtbot, window) -> None:
+    """Delete a test's window now, once its jobs have delivered: a window only closed lives on
+    until Python's cycle collector finds it, and its views would still follow the change
+    signals of the next test (on a database that test's fixtures have closed)."""
+    settle(qtbot)
+    window.close()
+    window.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -9,8 +9,10 @@ from pathlib import Path
 from desktop_app.domain.roles import Role
 from desktop_app.services.session import Session
 from desktop_app.services.sync_apply import ApplyResult, apply_changes
+from desktop_app.services.sync_pairing import invite, join
+from desktop_app.services.sync_transfer import export_changes, import_package
 from desktop_app.store.database import Database
-from desktop_app.store.migrations.m012_change_log import SYNCED_TABLES
+from desktop_app.store.migrations import SYNCED_TABLES
 
 # Columns that are this file's own (references are compared by the record's uuid).
 _LOCAL = ("id",)
@@ -62,3 +64,20 @@ def synced_rows(db: Database) -> dict[str, list[tuple]]:
         rows[table] = sorted(found, key=lambda r: dict(r)["uuid"])
     return rows
 
+
+
+def paired_counters(admin: Session, password: str, folder: Path) -> tuple[Session, Session]:
+    """The main office (the admin's file) and a branch, counter 1, paired through the services
+    as `sync invite`, `sync join` and `sync import` pair them."""
+    made = invite(admin, password, folder)
+    joined = join(folder / "branch.sqlite", made.path, made.secret, 1, admin.clerk, password,
+                  folder)
+    import_package(admin, joined.reply)
+    branch = Database(folder / "branch.sqlite")
+    return admin, Session(branch, clerk=admin.clerk, role=admin.role)
+
+
+def carry(sender: Session, receiver: Session, password: str, folder: Path):
+    """A change set from `sender` for `receiver`, written and imported as on the stick."""
+    counter = str(receiver.db.office.get()["counter"])
+    return import_package(receiver, export_changes(sender, password, counter, folder).path)

@@ -22,7 +22,8 @@ from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
 from desktop_app.services.vouchers import BatchInput
 from desktop_app.store.database import Database
-from desktop_app.store.migrations.m012_change_log import BOOKKEEPING, SYNCED_TABLES
+from desktop_app.store.migrations import SYNCED_TABLES
+from desktop_app.store.migrations.m012_change_log import BOOKKEEPING
 from tests.stays_helpers import add_person
 from tests.test_schema_fixtures import ADMIN_PASSWORD, _copy
 

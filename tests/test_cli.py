@@ -97,6 +97,25 @@ def test_check_on_a_missing_file_is_refused(tmp_path):
     assert result.returncode == 3 and "absent.sqlite" in result.stderr
 
 
+def test_the_window_refuses_a_mistyped_db_path_instead_of_making_a_file(tmp_path):
+    typo = tmp_path / "twon.sqlite"
+    result = futasato("--db", typo, lang="ja")
+    assert result.returncode == 3
+    assert str(typo) in result.stderr and "futasato init" in result.stderr
+    assert not typo.exists()
+
+
+def test_argparse_headings_and_a_wrong_choice_read_in_japanese():
+    shown = futasato("bookings", "cancel", "--help", lang="ja")
+    assert "引数:" in shown.stdout and "positional arguments" not in shown.stdout
+    assert "オプション:" in shown.stdout and "options:" not in shown.stdout
+    refused = futasato("bookings", "frob", lang="ja")
+    assert refused.returncode == 2
+    assert "選べない値です: 'frob'" in refused.stderr and "invalid choice" not in refused.stderr
+    refused = futasato("registrants", "list", "--limit", "many", lang="ja")
+    assert refused.returncode == 2 and "invalid" not in refused.stderr
+
+
 def test_the_help_and_argparses_own_errors_read_in_japanese():
     shown = futasato("--help", lang="ja")
     assert shown.returncode == 0

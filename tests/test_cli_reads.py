@@ -69,6 +69,8 @@ READS = {
     "registrants candidates": (("registrants", "candidates", "dual"), "registrant.list", 0),
     "consultations due": (("registrants", "consultations", "due"), "consultation.list", 0),
     "bookings today": (("bookings", "today"), "booking.list", 0),
+    "registrants list": (("registrants", "list"), "registrant.list", 0),
+    "bookings list": (("bookings", "list"), "booking.list", 0),
     "houses list": (("houses", "list"), "house.list", 0),
     "houses for": (("houses", "for", "1"), "house.list", 0),
     "verify-card": (("verify-card", "FT1.042021.C.X.0.-.AAAA"), "card.verify", 4),
@@ -112,6 +114,26 @@ def test_the_audit_row_says_whose_data_was_shown(town, db_path, capsys):
     assert "サトウ" not in search["after_json"]  # what was typed is not kept
     wish, = audit_rows(db_path, "house.list")
     assert json.loads(wish["after_json"])["registrant_id"] == town
+
+
+def test_registrants_list_and_bookings_list_show_and_note_their_rows(town, db_path, capsys):
+    assert futasato(db_path, "--json", "registrants", "list") == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["total"] == 1 and [r["id"] for r in shown["registrants"]] == [town]
+    assert futasato(db_path, "registrants", "list", "--status", "registered") == 0
+    assert capsys.readouterr().out.strip() == "0 of 0 shown."
+    listed = [json.loads(r["after_json"]) for r in audit_rows(db_path, "registrant.list")]
+    assert [(a["list"], a["ids"]) for a in listed] == [("registry", [town]), ("registry", [])]
+    assert futasato(db_path, "--json", "bookings", "list") == 0
+    [booking] = json.loads(capsys.readouterr().out)
+    assert (booking["check_in"], booking["family_name"]) == (TODAY.isoformat(), "佐藤")
+    later = (TODAY + timedelta(days=10)).isoformat()
+    assert futasato(db_path, "bookings", "list", "--from", later) == 0
+    assert capsys.readouterr().out.strip() == "No bookings in this period."
+    assert futasato(db_path, "bookings", "list", "--from", later, "--to", TODAY.isoformat()) == 3
+    periods = [json.loads(r["after_json"]) for r in audit_rows(db_path, "booking.list")]
+    assert [(p["list"], p["ids"]) for p in periods] == [("period", [booking["id"]]),
+                                                         ("period", [])]
 
 
 def test_an_administrator_reading_the_trail_is_audited_too(town, db_path, monkeypatch, capsys):

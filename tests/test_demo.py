@@ -22,6 +22,7 @@ from desktop_app.domain.sample_people import (
 )
 from desktop_app.services import demo
 from desktop_app.services.demo import create_demo_database, fill_demo
+from desktop_app.services.demo_accounts import demo_sign_ins
 from desktop_app.services.file_check import check_file
 from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.session import Session
@@ -317,12 +318,18 @@ def test_demo_database_opens_for_the_demo_accounts(tmp_path):
     create_demo_database(path, registrants=40, seed=2)
     report = check_file(path)
     assert report["sound"], report["problems"]
-    assert report["tables"]["registrants"] == 40
+    assert report["tables"]["registrants"] == 40 + len(demo.DEMO_APPLICATIONS)
     db = Database(path)
     try:
         assert sign_in(db, demo.DEMO_ADMIN_LOGIN, demo.DEMO_ADMIN_PASSWORD).clerk == "admin"
         for login, _name, role, password in demo.DEMO_ACCOUNTS:
             assert sign_in(db, login, password).role == role
+        # The sign-in dialog shows the demo's accounts, and the supervisor has work waiting:
+        # applications the counter clerk entered.
+        assert [login for login, _role, _password in demo_sign_ins(db)] == [
+            "admin", "supervisor", "clerk"]
+        waiting = [db.registrants.get(i) for i in range(41, 41 + len(demo.DEMO_APPLICATIONS))]
+        assert {(r["status"], r["created_by"]) for r in waiting} == {("applied", "clerk")}
         assert db.office.get()["municipality_code"] == "042021"
     finally:
         db.close()

@@ -7,6 +7,7 @@ import sqlite3
 from contextlib import closing
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMainWindow
 
 from desktop_app.domain.policy import BACKUP_FOLDER, IDLE_LOCK_MINUTES
@@ -44,12 +45,14 @@ def test_audit_view_lists_searches_and_passes_the_model_tester(qtbot, qtmodeltes
     total = admin.db.audit.count() - 1  # the view's own audit.list row follows what it showed
     assert audit_view.model.total == total and audit_view.model.rowCount() == total
     qtmodeltester.check(audit_view.model)  # its fetchMore may now find that newer row
-    assert audit_view.model.index(0, 4).data() == "registrant.view"  # newest first
+    # newest first, as a sentence naming the clerk; the code stays in the tooltip
+    assert audit_view.model.index(0, 4).data() == "管理 太郎 が登録者のファイルを開きました"
+    assert audit_view.model.index(0, 4).data(Qt.ItemDataRole.ToolTipRole) == "registrant.view"
     audit_view.person.setText(str(people[0]))
     audit_view.search_button.click()
     assert audit_view.model.total == 2
     assert {audit_view.model.index(r, 4).data() for r in range(2)} == {
-        "registrant.register", "registrant.view"}
+        "管理 太郎 が申請を入力しました", "管理 太郎 が登録者のファイルを開きました"}
     audit_view.person.clear()
     audit_view.action.setCurrentText("registrant.view")
     audit_view.search_button.click()
@@ -75,7 +78,7 @@ def test_audit_view_verify_names_the_first_bad_row(admin, audit_view):
 def test_audit_view_exports_csv_off_the_gui_thread(qtbot, audit_view, tmp_path, monkeypatch):
     out = tmp_path / "trail.csv"
     monkeypatch.setattr(AuditView, "ask_csv_path", classmethod(lambda cls, parent: out))
-    audit_view.action.setCurrentText("registrant.")
+    audit_view.action.setCurrentText("登録者")  # the group, chosen by its name
     audit_view.export_button.click()
     qtbot.waitUntil(lambda: out.exists() and audit_view.export_button.isEnabled(),
                     timeout=20_000)

@@ -10,7 +10,7 @@ import types
 import pytest
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QFontInfo, QFontMetrics
-from PySide6.QtWidgets import QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from desktop_app import app as app_module
 from desktop_app.domain.application import Application
@@ -54,6 +54,25 @@ def test_qt_dialog_buttons_speak_japanese_and_english(qtbot, qt_language):
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
 
 
+def test_qt_message_box_and_file_chooser_read_japanese(qtbot, qt_language):
+    assert qt_language("ja")
+    box = QMessageBox()
+    box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
+    qtbot.addWidget(box)
+    assert sorted(b.text() for b in box.buttons()) == ["いいえ(&N)", "はい(&Y)"]
+    chooser = QFileDialog()
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(chooser)
+    labels = {label.text() for label in chooser.findChildren(QLabel)}
+    assert labels == {"場所(&L):", "ファイル名(&N):", "ファイルの種類(&T):"}
+    assert "キャンセル" in {b.text() for b in chooser.findChildren(QPushButton)}
+    assert qt_language("en")
+    chooser = QFileDialog()
+    chooser.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(chooser)
+    assert "&Look in:" in {label.text() for label in chooser.findChildren(QLabel)}
+
+
 def test_open_window_keeps_the_signature_the_command_line_calls():
     assert list(inspect.signature(app_module.open_window).parameters) == [
         "database", "demo", "language"]
@@ -73,7 +92,7 @@ def test_start_asks_for_sign_in_and_opens_the_window_in_the_saved_language(
     startup = start(db_path)
     assert startup.window.isVisible()
     assert startup.window.registry.model.rowCount() == 7
-    assert startup.window.navigation.item(0).text() == "Registry"
+    assert startup.window.navigation.item(1).text() == "Registry"
 
 
 def test_a_new_file_starts_with_the_wizard(start, db_path, gui_catalogs, monkeypatch):

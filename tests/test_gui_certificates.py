@@ -162,3 +162,19 @@ def test_stays_page_prints_the_confirmation_of_a_selected_booking(qtbot, admin, 
     settle(qtbot)
     qtbot.addWidget(page.preview)
     assert page.preview.document.pageCount() == 1
+
+
+def test_the_information_e_mail_list_from_the_status(qtbot, admin, db, tmp_path, monkeypatch,
+                                                     gui_catalogs):
+    """情報提供 next to the labels: the people above never agreed, then one does."""
+    ids = register_people(admin, supervisor_of(admin), count=2)
+    db.execute("UPDATE registrants SET email = 'a@example.jp', consent_newsletter = 1"
+               " WHERE id = ?", (ids[0],))
+    page = CertificatesView(supervisor_of(admin))
+    qtbot.addWidget(page)
+    target = tmp_path / "emails.csv"
+    monkeypatch.setattr(CertificatesView, "ask_csv_file", classmethod(lambda c, p: str(target)))
+    page.buttons["emails"].click()
+    settle(qtbot)
+    assert target.read_bytes().decode("utf-8-sig").splitlines()[1].endswith(",a@example.jp")
+    assert "1" in page.message.text() and str(target) in page.message.text()

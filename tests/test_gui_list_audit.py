@@ -3,10 +3,12 @@ rows shown, like the command line; a list redrawn because a change signal arrive
 
 from __future__ import annotations
 
+import gc
 import json
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.registrant_list import RegistrantList
@@ -30,6 +32,10 @@ def changed(qtbot, *kinds: str) -> None:
 
 @pytest.fixture
 def registry(qtbot, clerk, people):
+    # A window an earlier test only closed lives until the cycle collector runs, and its views
+    # would answer this test's change signals on that test's closed database.
+    gc.collect()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     view = RegistrantView(RegistrantList(clerk.db, clerk), session=clerk)
     qtbot.addWidget(view)
     view.resize(1000, 600)

@@ -100,7 +100,7 @@ def test_navigation_switches_pages(qtbot, window):
     page = window.pages.currentWidget()
     assert isinstance(page, ReturnPage)
     assert page.title.text() == "報告・同期"
-    assert "今後の版" in page.sync_note.text()  # counter sync comes later, and says so
+    assert page.tabs.widget(2) is page.sync and page.tabs.tabText(2).startswith("同期")
     settle(qtbot)
     window.menus.pages[AREA_KEYS.index("settings")].trigger()
     assert window.pages.currentWidget() is window.settings
@@ -118,7 +118,8 @@ def test_standard_shortcuts(window):
 def test_language_switch_retranslates_what_is_visible_and_is_saved(qtbot, window, db):
     combo = window.settings.language
     combo.setCurrentIndex(combo.findData("en"))
-    assert window.navigation.item(0).text() == "Registry"
+    assert window.navigation.item(0).text() == "Home"
+    assert window.navigation.item(1).text() == "Registry"
     assert window.registry.title.text() == "Registry"
     assert window.registry.model.headerData(NAME, Qt.Orientation.Horizontal) == "Name"
     assert column(window, STATUS)[0] == "Applied"
@@ -130,7 +131,8 @@ def test_language_switch_retranslates_what_is_visible_and_is_saved(qtbot, window
     assert db.settings.get("language") == "en"
     assert db.audit.verify() is None
     combo.setCurrentIndex(combo.findData("ja"))
-    assert window.navigation.item(0).text() == "台帳"
+    assert window.navigation.item(0).text() == "ホーム"
+    assert window.navigation.item(1).text() == "台帳"
     assert window.registry.model.headerData(NAME, Qt.Orientation.Horizontal) == "氏名"
     assert window.menus.file_menu.title() == "ファイル(&F)"
     assert column(window, STATUS)[0] == "申請中"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 
+from desktop_app.ui.person_printing import PersonPrinting
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
@@ -53,3 +55,18 @@ def test_the_application_form_and_card_open_in_the_preview(qtbot, clerk, person,
     settle(qtbot)
     assert tab.printing.preview.document.pageCount() == 2  # front and back
     assert not tab.message.text()
+
+
+def test_the_phone_card_is_saved_where_the_clerk_says(qtbot, clerk, person, db, tmp_path,
+                                                      monkeypatch, gui_catalogs):
+    target = tmp_path / "usb" / "phone-card.png"
+    target.parent.mkdir()
+    monkeypatch.setattr(PersonPrinting, "ask_phone_card_file",
+                        classmethod(lambda cls, parent: str(target)))
+    _dialog, tab = _tab(qtbot, clerk, person)
+    assert tab.buttons["phone card"].text() == "スマホ用登録証…"
+    tab.buttons["phone card"].click()
+    settle(qtbot)
+    assert Image.open(target).size == (1080, 1920)
+    assert str(target) in tab.message.text()
+    assert any(row["action"] == "print.phone_card" for row in db.audit.recent(20))

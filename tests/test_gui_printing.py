@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtPrintSupport import QPrinter
 
 from desktop_app.services import print_settings, printing
 from desktop_app.services.card_signing import signer
+from desktop_app.services.shop_check import write_shop_check
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
 from tests.gui_fixtures import settle
@@ -57,3 +60,27 @@ def test_verify_dialog_takes_a_scan(qtbot, admin, clerk, db):
     dialog.check()
     settle(qtbot)
     assert "#b3261e" in dialog.outcome.text()
+
+
+def test_verify_dialog_says_when_the_shop_check_file_was_written(qtbot, admin, clerk, tmp_path,
+                                                                 monkeypatch, gui_catalogs):
+    dialog = VerifyDialog(admin)
+    qtbot.addWidget(dialog)
+    settle(qtbot)
+    assert "まだ" in dialog.shop_check.text()
+    write_shop_check(supervisor_of(admin), today=date(2026, 12, 3))
+    dialog = VerifyDialog(clerk)
+    qtbot.addWidget(dialog)
+    settle(qtbot)
+    assert "令和8年12月3日" in dialog.shop_check.text() and "super1" in dialog.shop_check.text()
+    target = tmp_path / "shop-check.html"
+    monkeypatch.setattr(VerifyDialog, "ask_shop_check_file", classmethod(lambda c, p: str(target)))
+    dialog.write_button.click()  # a counter clerk may not hand out the file
+    settle(qtbot)
+    assert not target.exists() and dialog.detail.text()
+    dialog = VerifyDialog(admin)
+    qtbot.addWidget(dialog)
+    dialog.write_button.click()
+    settle(qtbot)
+    assert target.read_bytes().startswith(b"<!DOCTYPE html>")
+    assert "admin" in dialog.shop_check.text()

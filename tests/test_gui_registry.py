@@ -158,8 +158,10 @@ def test_history_tab_shows_the_trail_to_supervisors_only(qtbot, clerk, superviso
     qtbot.addWidget(detail)
     settle(qtbot)
     history = detail.tabs.widget(4)
-    actions = [history.item(r, 2).text() for r in range(history.rowCount())]
-    assert "registrant.register" in actions
+    sentences = [history.item(r, 1).text() for r in range(history.rowCount())]
+    assert "clerk1 が申請を入力しました" in sentences  # by whom (a login without an account)
+    assert all("registrant." not in s for s in sentences)
+    assert history.item(0, 0).text().startswith("令和")  # the office's date style
     for_clerk = RegistrantDetailDialog(clerk, existing)
     qtbot.addWidget(for_clerk)
     settle(qtbot)

@@ -30,10 +30,16 @@ def open_database(args: argparse.Namespace, *, create: bool = False):
     from desktop_app.store.database import Database
 
     path = database_path(args)
-    if not create and not path.exists():
+    if not create:
+        refuse_missing(path)
+    return Database(path)
+
+
+def refuse_missing(path: Path) -> None:
+    """A named file that is not there is a typing mistake, refused (exit 3) rather than made."""
+    if not path.exists():
         raise RuleRefused(N_("There is no database at {path}: give the right --db, or set up "
                              "an office there with `futasato init`."), {"path": str(path)})
-    return Database(path)
 
 
 def password(prompt: str, *, confirm: bool = False) -> str:

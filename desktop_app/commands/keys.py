@@ -24,6 +24,12 @@ def register(commands) -> None:
     export.add_argument("--out", type=Path, required=True, help=_("the file to write"))
     export.set_defaults(run=run_export)
 
+    verifier = actions.add_parser("verifier", help=_(
+        "write the partner shops' check: one HTML file with the card key and the revoked cards, "
+        "that works in any browser with no network"))
+    verifier.add_argument("--out", type=Path, required=True, help=_("the .html file to write"))
+    verifier.set_defaults(run=run_verifier)
+
     trust = actions.add_parser("trust", help=_(
         "trust a town's exchange key for its municipality code (a prefecture's file)"))
     trust.add_argument("file", type=Path, help=_("the town's exchange key (.pem)"))
@@ -84,6 +90,14 @@ def run_export(args: argparse.Namespace, session) -> int:
                       {"fingerprint": fingerprint})
     return _write(args, exchange_keys.export_prefecture_certificate(session),
                   {"fingerprint": session.db.exchange_keys.prefecture()["fingerprint"]})
+
+
+@signed_in
+def run_verifier(args: argparse.Namespace, session) -> int:
+    from desktop_app.services.shop_check import last_written, write_shop_check
+
+    html = write_shop_check(session)
+    return _write(args, html, last_written(session.db))
 
 
 @signed_in

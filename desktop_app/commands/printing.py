@@ -14,7 +14,9 @@ from desktop_app.commands.common import (
     open_database,
     signed_in,
 )
+from desktop_app.commands.emergency import add_query_options, query_of
 from desktop_app.i18n import _
+from desktop_app.services.ledger_files import replaced_atomically
 
 
 def register(commands) -> None:
@@ -36,6 +38,12 @@ def register(commands) -> None:
                       help=_("one card per page, or A4 business-card stock"))
     card.add_argument("--printer", help=_("use this printer's calibration offsets"))
     card.add_argument("--copies", type=int, default=1, help=_("how many copies"))
+
+    phone = documents.add_parser("phone-card", help=_(
+        "one person's card for their phone: a 1080 × 1920 PNG, or a one-page PDF"))
+    phone.add_argument("--registrant", required=True, help=_("registrant number or id"))
+    phone.add_argument("--out", type=Path, required=True, help=_("the .png or .pdf file to write"))
+    phone.set_defaults(run=run_phone_card)
 
     cards = document("cards", _("cards for everyone with a status"), run_cards)
     cards.add_argument("--status", default="登録", help=_("登録, 更新, 申請中, 失効 or 取消"))
@@ -65,6 +73,15 @@ def register(commands) -> None:
                          help=_("registrant number or id (repeat for more)"))
     letters.add_argument("--status", help=_("everyone with this status instead"))
 
+    emails = documents.add_parser("emails", help=_(
+        "情報提供: a CSV of the e-mail addresses of those who agreed to receive the town's "
+        "information, for the town's own mail system"))
+    emails.add_argument("--out", type=Path, required=True, help=_("the CSV file to write"))
+    emails.add_argument("--registrant", action="append", default=[],
+                        help=_("registrant number or id (repeat for more)"))
+    emails.add_argument("--status", help=_("everyone with this status instead"))
+    emails.set_defaults(run=run_emails)
+
     form = document("form", _("a pre-filled application form to sign at the counter"), run_form)
     form.add_argument("--registrant", required=True, help=_("registrant number or id"))
 
@@ -73,6 +90,10 @@ def register(commands) -> None:
 
     booking = document("booking", _("the confirmation of a trial-stay booking"), run_booking)
     booking.add_argument("--booking", type=int, required=True, help=_("booking id"))
+
+    emergency = document("emergency", _("the emergency list on A4 in large type (supervisors)"),
+                         run_emergency)
+    add_query_options(emergency)
 
     verify = commands.add_parser("verify-card", help=_(
         "check a card, certificate or voucher QR code offline (exit 0 only when valid)"))
@@ -91,10 +112,17 @@ def _with_session(args: argparse.Namespace, work) -> int:
     finally:
         db.close()
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_bytes(pdf)
+    with replaced_atomically(args.out, "wb") as stream:  # a full stick leaves no half PDF
+        stream.write(pdf)
     emit(args, {"file": str(args.out), "bytes": len(pdf), **summary},
          _("Wrote {file} ({size:,} bytes).").format(file=args.out, size=len(pdf)))
     return EXIT_OK
+
+
+def run_emergency(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing.emergency import print_emergency_list
+
+    return _with_session(args, lambda s: (print_emergency_list(s, query_of(args)), {}))
 
 
 def run_card(args: argparse.Namespace) -> int:
@@ -103,6 +131,14 @@ def run_card(args: argparse.Namespace) -> int:
     return _with_session(args, lambda s: (print_card(
         s, args.registrant, sheet=args.sheet, preview=args.preview, printer=args.printer,
         copies=args.copies), {}))
+
+
+def run_phone_card(args: argparse.Namespace) -> int:
+    from desktop_app.services.printing import phone_card_format, print_phone_card
+
+    file_format = phone_card_format(args.out)
+    return _with_session(args, lambda s: (print_phone_card(s, args.registrant, file_format),
+                                          {"format": file_format}))
 
 
 def run_cards(args: argparse.Namespace) -> int:
@@ -149,6 +185,16 @@ def run_letters(args: argparse.Namespace) -> int:
 
     return _with_session(args, lambda s: (print_letters(
         s, _people(s, args), kind=args.kind, preview=args.preview), {}))
+
+
+def run_emails(args: argparse.Namespace) -> int:
+    from desktop_app.services.information_mailing import information_emails
+
+    def work(session):
+        mailing = information_emails(session, args.registrant, args.status)
+        return mailing.csv, {"rows": mailing.rows, "left_out": mailing.left_out}
+
+    return _with_session(args, work)
 
 
 def run_form(args: argparse.Namespace) -> int:

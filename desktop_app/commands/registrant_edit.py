@@ -10,8 +10,16 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from datetime import date
+from pathlib import Path
 
-from desktop_app.commands.common import EXIT_OK, EXIT_REFUSED, emit, registrants_group, signed_in
+from desktop_app.commands.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    UsageError,
+    emit,
+    registrants_group,
+    signed_in,
+)
 from desktop_app.commands.registrants import shown_record
 from desktop_app.domain.registry_rules import IdentityDocument
 from desktop_app.domain.text import N_
@@ -32,11 +40,15 @@ _TEXT_OPTIONS = (
     ("--email", "email", N_("e-mail address")),
     ("--local-address", "local_address", N_("where the person stays in town")),
     ("--identity-checked-on", "identity_checked_on", N_("day the photo ID was seen")),
+    ("--emergency-name", "emergency_name", N_("whom to call in an emergency")),
+    ("--emergency-relation", "emergency_relation", N_("how the emergency contact is related")),
+    ("--emergency-phone", "emergency_phone", N_("the emergency contact's phone")),
 )
 _CONSENTS = (("--newsletter", "consent_newsletter", N_("consents to the newsletter")),
              ("--sharing", "consent_sharing", N_("consents to sharing with support "
                                                 "corporations")),
-             ("--photo", "consent_photo", N_("consents to a photo on the card")))
+             ("--photo", "consent_photo", N_("consents to a photo on the card")),
+             ("--disaster-help", "disaster_help", N_("would help in a disaster elsewhere")))
 
 
 def register(commands) -> None:
@@ -63,6 +75,17 @@ def register(commands) -> None:
     edit.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                       help=_("print the changed record as JSON"))
     edit.set_defaults(run=run_edit)
+
+    photo = registrants_group(commands).add_parser(
+        "photo", help=_("take a card photo from a picture file (cropped to the card), or "
+                        "remove it; it prints only with the person's consent"))
+    photo.add_argument("registrant", help=_("registrant number (R7-000123) or record id"))
+    source = photo.add_mutually_exclusive_group(required=True)
+    source.add_argument("--file", type=Path, help=_("the picture (JPEG, PNG…)"))
+    source.add_argument("--remove", action="store_true", help=_("remove the photo on file"))
+    photo.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                       help=_("print the result as JSON"))
+    photo.set_defaults(run=run_photo)
 
 
 def _edited(args: argparse.Namespace, record: dict, clerk: str):
@@ -114,4 +137,24 @@ def run_edit(args: argparse.Namespace, session) -> int:
         record_view(session, before["id"])  # nothing was written, but the record is shown
     emit(args, shown, _("Changed: {fields}.").format(fields=", ".join(changed)) if changed
          else _("Nothing to change: the details are as given."))
+    return EXIT_OK
+
+
+@signed_in
+def run_photo(args: argparse.Namespace, session) -> int:
+    from desktop_app.services.photos import remove_photo, set_photo
+
+    if args.remove:
+        removed = remove_photo(session, args.registrant)
+        emit(args, {"removed": removed}, _("The photo was removed.") if removed
+             else _("There was no photo on file."))
+        return EXIT_OK
+    try:
+        picture = args.file.read_bytes()
+    except OSError as error:
+        raise UsageError(_("Cannot read {path}: {error}").format(path=args.file,
+                                                                  error=error)) from None
+    stored = set_photo(session, args.registrant, picture)
+    emit(args, stored, _("Photo stored: {width} × {height} pixels, {size:,} bytes.").format(
+        width=stored["width"], height=stored["height"], size=stored["bytes"]))
     return EXIT_OK

@@ -13,6 +13,7 @@ from desktop_app.commands.common import (
     registrants_group,
     signed_in,
 )
+from desktop_app.domain.registrant import Kind, Status
 from desktop_app.i18n import _, ngettext
 
 
@@ -74,6 +75,15 @@ def register(commands) -> None:
     _json_flag(search)
     search.set_defaults(run=run_search)
 
+    listing = group.add_parser("list", help=_("list the register, sorted by kana"))
+    listing.add_argument("--status", default=None, choices=[s.value for s in Status],
+                         help=_("only this status"))
+    listing.add_argument("--kind", default=None, choices=[k.value for k in Kind],
+                         help=_("only this kind"))
+    listing.add_argument("--limit", type=int, default=50, help=_("at most this many people"))
+    listing.add_argument("--offset", type=int, default=0, help=_("skip this many first"))
+    _json_flag(listing)
+    listing.set_defaults(run=run_list)
     merge = group.add_parser("merge", help=_("merge a duplicate record into another"))
     merge.add_argument("survivor", help=_("the record that stays"))
     merge.add_argument("other", help=_("the record merged into it"))
@@ -232,6 +242,25 @@ def run_search(args: argparse.Namespace, session) -> int:
         f"{h['id']}\t{h['registrant_no'] or '-'}\t{_name(h)}\t"
         f"{h['family_kana']} {h['given_kana']}\t{h['birth_date']}\t{h['status']}"
         for h in hits) or _("Nobody found."))
+    return EXIT_OK
+
+
+@signed_in
+def run_list(args: argparse.Namespace, session) -> int:
+    from desktop_app.services.registrant_list import ListQuery, RegistrantList
+
+    registry = RegistrantList(session.db, session)
+    query = ListQuery(status=args.status, kind=args.kind)
+    total = registry.count(query)  # refused here to a role that may not see personal data
+    rows = registry.window(query, args.offset, args.limit, audited=True)
+    data = {"total": total, "registrants": [
+        {k: r[k] for k in ("id", "registrant_no", "family_name", "given_name", "family_kana",
+                           "given_kana", "birth_date", "kind", "status")} for r in rows]}
+    lines = [f"{r['id']}\t{r['registrant_no'] or '-'}\t{_name(r)}\t"
+             f"{r['family_kana']} {r['given_kana']}\t{r['birth_date']}\t{r['status']}"
+             for r in rows]
+    lines.append(_("{shown} of {total} shown.").format(shown=len(rows), total=total))
+    emit(args, data, "\n".join(lines))
     return EXIT_OK
 
 

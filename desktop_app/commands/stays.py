@@ -68,6 +68,15 @@ def register(commands) -> None:
                         help=_("the new status"))
     status.add_argument("--reason", default="", help=_("a note on the change"))
     status.set_defaults(run=run_booking_status)
+    listing = group.add_parser("list", help=_("list the bookings of a period (from today, "
+                                              "for 90 days unless given)"))
+    listing.add_argument("--facility", type=int, default=None, help=_("facility id"))
+    listing.add_argument("--from", dest="first", default=None, help=_("first day (default: today)"))
+    listing.add_argument("--to", dest="last", default=None,
+                         help=_("last day (default: 90 days after the first)"))
+    listing.add_argument("--limit", type=int, default=200, help=_("at most this many bookings"))
+    _json_flag(listing)
+    listing.set_defaults(run=run_booking_list)
     today = group.add_parser("today", help=_("today's arrivals and departures"))
     today.add_argument("--date", default=None, help=_("another day than today"))
     _json_flag(today)
@@ -171,6 +180,28 @@ def run_booking_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# What a booking list shows, on screen and in --json.
+BOOKING_KEYS = ("id", "facility_name", "registrant_no", "family_name", "given_name", "check_in",
+                "check_out", "guests", "status")
+
+
+@signed_in
+def run_booking_list(args: argparse.Namespace, session) -> int:
+    from datetime import date, timedelta
+
+    from desktop_app.services.stays import list_bookings
+
+    first = _date(args.first) if args.first else date.today()
+    last = _date(args.last) if args.last else first + timedelta(days=90)
+    rows = list_bookings(session, first, last, facility_id=args.facility, limit=args.limit)
+    data = [{k: b[k] for k in BOOKING_KEYS} for b in rows]
+    emit(args, data, "\n".join(
+        f"{b['id']}\t{b['facility_name']}\t{b['check_in']} → {b['check_out']}\t"
+        f"{b['family_name']} {b['given_name']}\t{b['status']}" for b in rows)
+        or _("No bookings in this period."))
+    return EXIT_OK
+
+
 @signed_in
 def run_booking_today(args: argparse.Namespace, session) -> int:
     from datetime import date
@@ -182,10 +213,9 @@ def run_booking_today(args: argparse.Namespace, session) -> int:
     arriving, departing = movements(session.db, day)
     record_list_view(session, "booking", "today", [b["id"] for b in arriving + departing],
                      detail={"date": day.isoformat()})
-    keys = ("id", "facility_name", "registrant_no", "family_name", "given_name", "check_in",
-            "check_out", "guests", "status")
-    data = {"date": day.isoformat(), "arrivals": [{k: b[k] for k in keys} for b in arriving],
-            "departures": [{k: b[k] for k in keys} for b in departing]}
+    data = {"date": day.isoformat(),
+            "arrivals": [{k: b[k] for k in BOOKING_KEYS} for b in arriving],
+            "departures": [{k: b[k] for k in BOOKING_KEYS} for b in departing]}
     lines = [_("Arrivals:")] + [f"  {b['id']}\t{b['facility_name']}\t{b['family_name']}"
                                 f" {b['given_name']}" for b in arriving]
     lines += [_("Departures:")] + [f"  {b['id']}\t{b['facility_name']}\t{b['family_name']}"

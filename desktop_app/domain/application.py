@@ -50,6 +50,11 @@ class Application:
     identity_document: str = ""
     identity_checked_by: str = ""
     identity_checked_on: str = ""
+    # Whom the town calls in a disaster, and whether the person would help rebuild (担い手).
+    emergency_name: str = ""
+    emergency_relation: str = ""
+    emergency_phone: str = ""
+    disaster_help: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,6 +103,10 @@ def check_application(app: Application, today: date) -> CheckedApplication:
     digits = phone_digits(app.phone)
     if digits and not 10 <= len(digits) <= 11:
         raise RuleRefused(N_("A phone number has 10 or 11 digits."), field=N_("Phone"))
+    emergency_digits = phone_digits(app.emergency_phone)
+    if emergency_digits and not 10 <= len(emergency_digits) <= 11:
+        raise RuleRefused(N_("A phone number has 10 or 11 digits."),
+                          field=N_("Emergency contact phone"))
     if app.email and not _EMAIL.match(app.email.strip()):
         raise RuleRefused(N_("This is not an e-mail address."), field=N_("E-mail"))
     return CheckedApplication(app, birth, family_kana, given_kana, kind, tier,

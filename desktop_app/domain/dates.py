@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.text import N_
@@ -66,6 +66,17 @@ def format_date(day: date | str | None, style: str) -> str:
     if isinstance(day, str):
         day = date.fromisoformat(day)
     return format_wareki(day) if style == "wareki" else format_seireki(day)
+
+
+def format_timestamp(instant: str | None, style: str) -> str:
+    """A stored UTC instant as the office's local day and time: 令和8年12月3日 14:05."""
+    if not instant:
+        return ""
+    try:
+        local = datetime.fromisoformat(instant).astimezone()
+    except ValueError:
+        return instant  # not an instant: shown as it was stored rather than hidden
+    return f"{format_date(local.date(), style)} {local:%H:%M}"
 
 
 def format_month(year: int, month: int, style: str) -> str:

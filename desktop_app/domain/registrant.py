@@ -48,6 +48,11 @@ _ALLOWED = {
 }
 
 
+def next_statuses(current: Status) -> frozenset[Status]:
+    """The statuses a registrant in `current` may move to (what their file may offer)."""
+    return frozenset(_ALLOWED[current])
+
+
 def check_transition(current: Status, target: Status) -> None:
     """Refuse a status change the register does not allow."""
     if target not in _ALLOWED[current]:

@@ -29,6 +29,7 @@ class Permission(StrEnum):
     ANONYMISE = "anonymise"  # anonymise 抹消 people after the retention period
     BACKUP = "backup"  # a backup on demand (automatic ones run for anyone)
     RESTORE = "restore"
+    EMERGENCY_LIST = "emergency_list"  # show, print or export the 非常時 list of people in town
 
 
 ROLE_LABELS = {
@@ -40,7 +41,7 @@ ROLE_LABELS = {
 _CLERK = {Permission.VIEW_PERSONAL_DATA, Permission.REGISTER, Permission.PRINT}
 _SUPERVISOR = _CLERK | {Permission.APPROVE, Permission.EXPORT, Permission.SIGN_OFF,
                         Permission.VIEW_AUDIT, Permission.DISCLOSE, Permission.ANONYMISE,
-                        Permission.BACKUP}
+                        Permission.BACKUP, Permission.EMERGENCY_LIST}
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.CLERK: frozenset(_CLERK),
     Role.SUPERVISOR: frozenset(_SUPERVISOR),

@@ -8,6 +8,8 @@ from desktop_app.printing import fonts
 from desktop_app.printing.layout import A4, PdfWriter, pt, watermark
 
 GOTHIC = fonts.GOTHIC
+GREETING = ("このたびはお試し住宅をご予約いただき、ありがとうございます。"
+            "下記のとおりご予約を承りました。")
 
 
 @dataclass(frozen=True)
@@ -38,10 +40,9 @@ def render(data: BookingConfirmation, *, preview: bool = False) -> bytes:
         fonts.draw(canvas, left, height - pt(47), f"登録番号　{data.registrant_no}", GOTHIC, 9)
     fonts.draw(canvas, width / 2, height - pt(64), "お試し住宅　宿泊予約確認書", GOTHIC, 20,
                align="center")
-    fonts.draw(canvas, left, height - pt(78),
-               "このたびはお試し住宅をご予約いただき、ありがとうございます。"
-               "下記のとおりご予約を承りました。", GOTHIC, 10.5, max_width=right - left)
-    y = _rows(canvas, data.rows, left, right, height - pt(86))
+    y = fonts.draw_paragraph(canvas, left, height - pt(76), GREETING, GOTHIC, 10.5, right - left,
+                             pt(5.5))
+    y = _rows(canvas, data.rows, left, right, y - pt(1))
     _rules(canvas, data.house_rules, left, right, y - pt(10))
     canvas.setLineWidth(0.8)
     canvas.line(left, pt(34), right, pt(34))

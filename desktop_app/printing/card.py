@@ -28,6 +28,7 @@ from desktop_app.printing.layout import (
 BAND = (0.11, 0.36, 0.42)  # deep teal: reads well in colour and in grey
 GREY = (0.35, 0.35, 0.35)
 QR_SIZE = 24.0
+PHOTO = (19.0, 24.0)  # the photo's box on the front, millimetres (width, height)
 FAST_QR_FROM = 20  # batches this long draw their QR codes with a fixed mask (see qr.matrix)
 
 
@@ -122,7 +123,19 @@ def _outline(canvas) -> None:
     canvas.restoreState()
 
 
-def _front_static(face: CardFace) -> Callable[[object], None]:
+_LABELS = (("登録番号", 33.2), ("区分", 39.0), ("有効期限", 44.8))
+
+
+def _labels(canvas, left: float) -> None:
+    height = pt(CARD[1])
+    canvas.setFillColorRGB(*GREY)
+    for label, y in _LABELS:
+        fonts.draw(canvas, pt(left), height - pt(y), label, fonts.GOTHIC, 5.5)
+
+
+def _front_static(face: CardFace, labels: bool = True) -> Callable[[object], None]:
+    """What every front of the face shares; the labels beside the values only when no photo
+    pushes them right (a card with a photo draws its own)."""
     def draw(canvas) -> None:
         width, height = pt(CARD[0]), pt(CARD[1])
         canvas.setFillColorRGB(*BAND)
@@ -137,25 +150,26 @@ def _front_static(face: CardFace) -> Callable[[object], None]:
                    max_width=pt(CARD[0] - left - 4))
         fonts.draw(canvas, pt(left), height - pt(8.9), face.title, fonts.GOTHIC, 10.5,
                    max_width=pt(CARD[0] - left - 4))
+        if labels:
+            _labels(canvas, 4)
         canvas.setFillColorRGB(*GREY)
-        for label, y in (("登録番号", 33.2), ("区分", 39.0), ("有効期限", 44.8)):
-            fonts.draw(canvas, pt(4), height - pt(y), label, fonts.GOTHIC, 5.5)
         fonts.draw(canvas, pt(4), pt(3.2), "カード番号", fonts.GOTHIC, 5.5)
     return draw
 
 
 def _front(canvas, card: CardData, preview: bool, fast_qr: bool = False) -> None:
     face = card.face
-    name = _form_name("cardfront", face)
-    _ensure_form(canvas, name, _front_static(face))
+    name = _form_name("cardfrontphoto" if card.photo else "cardfront", face)
+    _ensure_form(canvas, name, _front_static(face, labels=not card.photo))
     canvas.doForm(name)
     height = pt(CARD[1])
     text_left = 4.0
     if card.photo:
+        _labels(canvas, 25.0)
         from reportlab.lib.utils import ImageReader
 
-        canvas.drawImage(ImageReader(io.BytesIO(card.photo)), pt(4), height - pt(38), pt(19),
-                         pt(24), preserveAspectRatio=True)
+        canvas.drawImage(ImageReader(io.BytesIO(card.photo)), pt(4), height - pt(14 + PHOTO[1]),
+                         pt(PHOTO[0]), pt(PHOTO[1]), preserveAspectRatio=True)
         text_left = 25.0
     name_width = pt(CARD[0] - QR_SIZE - 3 - text_left)
     canvas.setFillColorRGB(0, 0, 0)
@@ -184,12 +198,10 @@ def _back_static(face: CardFace) -> Callable[[object], None]:
         canvas.setFillColorRGB(*BAND)
         canvas.rect(0, height - pt(2), pt(CARD[0]), pt(2), stroke=0, fill=1)
         canvas.setFillColorRGB(0, 0, 0)
-        y = 8.0
+        y = height - pt(8)
         for line in face.back_lines:
-            for piece in fonts.wrap(line, fonts.GOTHIC, 6.5, pt(CARD[0] - 8)):
-                fonts.draw(canvas, pt(4), height - pt(y), piece, fonts.GOTHIC, 6.5)
-                y += 3.6
-            y += 1.2
+            y = fonts.draw_paragraph(canvas, pt(4), y, line, fonts.GOTHIC, 6.5, pt(CARD[0] - 8),
+                                     pt(3.6)) - pt(1.2)
         canvas.setFillColorRGB(*GREY)
         fonts.draw(canvas, pt(4), pt(7.2), f"発行　{face.office}", fonts.GOTHIC, 6.5,
                    max_width=pt(CARD[0] - 8))

@@ -1,4 +1,5 @@
-"""登録証明書 on A4 in Mincho: number, title, details, 和暦 date, mayor, seal box, QR code."""
+"""登録証明書 on A4 in Mincho: number, title, details, then the 和暦 date (once, above the issuer),
+the office head as 設定 names them, the seal box and the QR code."""
 
 from __future__ import annotations
 
@@ -32,14 +33,11 @@ def render(data: CertificateData, *, preview: bool = False) -> bytes:
     right = width - pt(25)
     number = f"第 {data.certificate_no} 号" if data.certificate_no else "第　　　　　号"
     fonts.draw(canvas, right, height - pt(25), number, MINCHO, 11, align="right")
-    fonts.draw(canvas, right, height - pt(32), data.issued_on, MINCHO, 11, align="right")
     fonts.draw(canvas, width / 2, height - pt(62), data.title, MINCHO, 24, align="center",
                max_width=width - pt(50))
     _details(canvas, data.rows, top=height - pt(85))
     y = height - pt(85) - pt(12) * len(data.rows) - pt(16)
-    for line in fonts.wrap(data.body, MINCHO, 12.5, width - pt(60)):
-        fonts.draw(canvas, pt(30), y, line, MINCHO, 12.5)
-        y -= pt(8)
+    y = fonts.draw_paragraph(canvas, pt(30), y, data.body, MINCHO, 12.5, width - pt(60), pt(8))
     _signature(canvas, data, top=min(y - pt(22), pt(100)))
     if data.qr_payload:
         qr.draw(canvas, data.qr_payload, pt(22), pt(18), pt(30))

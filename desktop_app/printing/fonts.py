@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop_app import paths
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.text import N_
+from desktop_app.printing import line_breaking
 
 GOTHIC = "gothic"
 MINCHO = "mincho"
@@ -47,6 +48,12 @@ def _original_ipamj() -> Path | None:
 
 def fallback_file() -> Path:
     return _original_ipamj() or paths.resource("fonts", SUBSET_FILE)
+
+
+def font_files(family_name: str) -> dict[str, Path]:
+    """ReportLab font name → its file, for drawing the same runs outside a PDF (an image)."""
+    return {_PRIMARY_NAMES[family_name]: paths.resource("fonts", _PRIMARY_FILES[family_name]),
+            FALLBACK_NAME: fallback_file()}
 
 
 @dataclass(frozen=True)
@@ -164,6 +171,16 @@ def check_printable(fields: Mapping[str, str] | Iterable[tuple[str, str]],
             )
 
 
+def drawing(width: float, height: float, family_name: str = GOTHIC):
+    """A ReportLab graphics Drawing (for charts) whose text starts in the family's embedded font:
+    otherwise its renderer names Helvetica, which is never embedded."""
+    from reportlab.graphics.shapes import Drawing
+
+    chart_drawing = Drawing(width, height)
+    chart_drawing.initialFontName = family(family_name).primary
+    return chart_drawing
+
+
 def width(text: str, family_name: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -197,17 +214,23 @@ def draw(canvas, x: float, y: float, text: str, family_name: str, size: float,
 
 
 def wrap(text: str, family_name: str, size: float, max_width: float) -> list[str]:
-    """Break Japanese text into lines of at most `max_width` points (any character may break,
-    except that closing punctuation never starts a line: 行頭禁則)."""
-    no_start = "、。，．）」』】〕！？ゃゅょっぁぃぅぇぉャュョッァィゥェォー・：；"
+    """The lines `text` prints as in `max_width` points, by the rules of Japanese line breaking
+    (line_breaking.py); each newline starts a paragraph. The one way printing wraps text."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    fam = family(family_name)
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        line = ""
-        for char in paragraph:
-            if line and width(line + char, family_name, size) > max_width and char not in no_start:
-                lines.append(line)
-                line = char
-            else:
-                line += char
-        lines.append(line)
+        widths = [stringWidth(char, fam.font_for(char) or fam.primary, size) for char in paragraph]
+        lines += line_breaking.break_lines(paragraph, widths, max_width)
     return lines
+
+
+def draw_paragraph(canvas, x: float, y: float, text: str, family_name: str, size: float,
+                   max_width: float, leading: float) -> float:
+    """Draw `text` wrapped to `max_width`, the first baseline at `y`, each next `leading` lower.
+    Returns the baseline below the last line."""
+    for line in wrap(text, family_name, size, max_width):
+        draw(canvas, x, y, line, family_name, size)
+        y -= leading
+    return y

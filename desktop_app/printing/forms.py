@@ -56,9 +56,7 @@ def render_form(form: ApplicationForm, *, preview: bool = False) -> bytes:
             fonts.draw(canvas, x, y, text, GOTHIC, size)
             x += fonts.width(text, GOTHIC, size) + pt(6)
     y = top - len(rows) * row_height - pt(10)
-    for line in fonts.wrap(form.declaration, GOTHIC, 10, right - left):
-        fonts.draw(canvas, left, y, line, GOTHIC, 10)
-        y -= pt(6)
+    y = fonts.draw_paragraph(canvas, left, y, form.declaration, GOTHIC, 10, right - left, pt(6))
     y -= pt(10)
     fonts.draw(canvas, right - pt(95), y, "署名", GOTHIC, 11)
     canvas.line(right - pt(82), y - pt(2), right, y - pt(2))
@@ -98,15 +96,12 @@ def render_key_sheet(town: str, fingerprint: str, pem: str, created: str, *,
     for line in details:
         top -= pt(5)
         fonts.draw(canvas, pt(25), top, line, GOTHIC, 9)
-    canvas.setFont("Courier", 9)
     y = top - pt(16)
-    for line in pem.strip().splitlines():
-        canvas.drawString(pt(25), y, line)
+    for line in pem.strip().splitlines():  # in the embedded font: Courier is not embedded
+        fonts.draw(canvas, pt(25), y, line, GOTHIC, 9)
         y -= pt(4.5)
     y -= pt(8)
-    for line in fonts.wrap(note, GOTHIC, 10, width - pt(50)):
-        fonts.draw(canvas, pt(25), y, line, GOTHIC, 10)
-        y -= pt(6)
+    y = fonts.draw_paragraph(canvas, pt(25), y, note, GOTHIC, 10, width - pt(50), pt(6))
     qr.draw(canvas, pem.strip(), pt(20), y - pt(70), pt(65))
     writer.end_page()
     return writer.finish()

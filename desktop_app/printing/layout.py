@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from desktop_app.printing import fonts
+
 MM = 72 / 25.4  # PDF points per millimetre
 A4 = (210.0, 297.0)
 CARD = (85.6, 53.98)  # ISO/IEC 7810 ID-1
@@ -76,7 +78,10 @@ class PdfWriter:
         self.page = page
         self.calibration = calibration
         self.canvas = Canvas(self.buffer, pagesize=(pt(page[0]), pt(page[1])), pageCompression=1,
-                             invariant=1)
+                             invariant=1,
+                             # ReportLab's own default, Helvetica, is never embedded: start the
+                             # canvas (each page and form) in the embedded Japanese font instead.
+                             initialFontName=fonts.family(fonts.GOTHIC).primary)
         self.canvas.setTitle(title)
         self.canvas.setAuthor("Futasato")
         self.canvas.setCreator("Futasato")
@@ -101,8 +106,6 @@ class PdfWriter:
 
 def watermark(canvas, page: tuple[float, float], text: str = "見本") -> None:
     """A large, light, diagonal word over the page: previews can never pass as the real thing."""
-    from desktop_app.printing import fonts
-
     canvas.saveState()
     canvas.setFillColorRGB(0.85, 0.2, 0.2, alpha=0.22)
     canvas.translate(pt(page[0]) / 2, pt(page[1]) / 2)

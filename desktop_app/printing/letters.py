@@ -82,10 +82,8 @@ def render_letters(letters: Sequence[Letter], *, preview: bool = False) -> bytes
         fonts.draw(canvas, width / 2, height - pt(110), letter.title, family, 17, align="center")
         y = height - pt(126)
         for paragraph in letter.paragraphs:
-            for line in fonts.wrap("　" + paragraph, family, 11, width - pt(50)):
-                fonts.draw(canvas, pt(25), y, line, family, 11)
-                y -= pt(7)
-            y -= pt(3)
+            y = fonts.draw_paragraph(canvas, pt(25), y, "　" + paragraph, family, 11,
+                                     width - pt(50), pt(7)) - pt(3)
         y -= pt(4)
         for label, value in letter.facts:
             fonts.draw(canvas, pt(40), y, label, family, 11)

@@ -73,7 +73,6 @@ def _town_chart(canvas, x: float, y: float, height: float, names: list[str],
     # ReportLab's graphics are imported here, as every printing module imports ReportLab lazily.
     from reportlab.graphics import renderPDF
     from reportlab.graphics.charts.barcharts import HorizontalBarChart
-    from reportlab.graphics.shapes import Drawing
     from reportlab.lib.colors import Color
 
     fonts.draw(canvas, x, y + height, "期末の登録者（団体別）", GOTHIC, 11)
@@ -83,7 +82,7 @@ def _town_chart(canvas, x: float, y: float, height: float, names: list[str],
     font = fonts.family(GOTHIC).primary
     bars = min(height - pt(14), len(names) * pt(MAX_BAR_MM))  # a few towns: bars not too thick
     size = max(4.5, min(8.0, bars / len(names) * 0.45))
-    drawing = Drawing(pt(170), bars + pt(10))
+    drawing = fonts.drawing(pt(170), bars + pt(10))
     chart = HorizontalBarChart()
     chart.x, chart.y = pt(42), pt(6)
     chart.width, chart.height = pt(120), bars

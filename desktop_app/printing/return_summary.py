@@ -84,11 +84,10 @@ def _bar_chart(canvas, x: float, y: float, title: str, names: list[str], values:
     # ReportLab's graphics are imported here, as every printing module imports ReportLab lazily.
     from reportlab.graphics import renderPDF
     from reportlab.graphics.charts.barcharts import VerticalBarChart
-    from reportlab.graphics.shapes import Drawing
     from reportlab.lib.colors import Color
 
     font = fonts.family(GOTHIC).primary
-    drawing = Drawing(pt(80), pt(62))
+    drawing = fonts.drawing(pt(80), pt(62))
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = pt(12), pt(14), pt(64), pt(42)
     chart.data = [previous, values] if previous is not None else [values]

@@ -64,8 +64,6 @@ def _ticket(canvas, v: VoucherData) -> None:
         fonts.draw(canvas, pt(30), y, value, GOTHIC, 10.5)
     y = pt(14)
     for line in v.terms:
-        for piece in fonts.wrap(line, GOTHIC, 6.5, pt(TICKET[0] - 62)):
-            fonts.draw(canvas, pt(9), y, piece, GOTHIC, 6.5)
-            y -= pt(3.2)
+        y = fonts.draw_paragraph(canvas, pt(9), y, line, GOTHIC, 6.5, pt(TICKET[0] - 62), pt(3.2))
     qr.draw(canvas, v.qr_payload, width - pt(48), pt(8), pt(40))
     fonts.draw(canvas, width - pt(28), pt(6.5), v.facility_note, GOTHIC, 6, align="center")

@@ -1,7 +1,8 @@
 """Anonymising people removed from the register (抹消) once the town's retention period is over.
 
-Names, contact details and free-text notes go; what the town's figures need stays (kind, tier,
-status, municipality, prefecture and city, birth year, involvement counts and amounts). The
+Names, contact details (the emergency contact too), the card photo and free-text notes go;
+what the town's figures need stays (kind, tier, status, municipality, prefecture and city,
+birth year, involvement counts and amounts). The
 registrant number stays so that reports already sent upward still add up. The details of the
 audit rows about them go too (who did what, and when, stays; see store.audit.chained_fields).
 One audited supervisor action covers the whole batch, and its audit row lists ids only, never
@@ -35,6 +36,7 @@ def _anonymous(record: dict) -> dict:
         "status_reason": "",
         "card_code": f"{ANONYMISED_CARD_PREFIX}{record['id']}",
         "identity_document": "", "identity_checked_by": "",
+        "emergency_name": "", "emergency_relation": "", "emergency_phone": "",
     }
 
 
@@ -60,7 +62,7 @@ def anonymise_erased(session: Session, older_than_days: int | None = None,
     db = session.db
     stamp = session.changed_record()
     with session.write(ANONYMISE_ACTION, "registrant") as change:
-        cleared, redacted = 0, []
+        cleared, photos, redacted = 0, 0, []
         for registrant_id in ids:
             record = db.registrants.get(registrant_id)
             values = _anonymous(record)
@@ -68,9 +70,11 @@ def anonymise_erased(session: Session, older_than_days: int | None = None,
             changed = {**values, **{k: v for k, v in keys.items() if v != record.get(k)}}
             db.registrants.update(registrant_id, changed, stamp)
             cleared += db.personal_data.clear_free_text(registrant_id)
-            db.personal_data.redact_changes(record, changed)
+            db.personal_data.redact_changes(record, changed)  # the photo's changes among them
+            photos += db.personal_data.remove_photo(registrant_id)
             redacted += db.audit.redact_about(registrant_id)
         change.after = {"ids": ids, "count": len(ids), "notes_cleared": cleared,
+                        "photos_removed": photos,
                         REDACTED_KEY: redacted,
                         "older_than_days": older_than_days if older_than_days is not None
                         else setting(db, ERASED_RETENTION_DAYS)}

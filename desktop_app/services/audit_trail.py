@@ -104,11 +104,17 @@ def search_audit(session: Session, wanted: AuditFilter, offset: int = 0,
     session.require(Permission.VIEW_AUDIT)
     query = to_query(session, wanted)
     total = session.db.audit.search_count(query)
-    rows = session.db.audit.search(query, offset, limit)
+    rows = _with_names(session.db, session.db.audit.search(query, offset, limit))
     if audited:
         record_list_view(session, "audit", "search", [r["id"] for r in rows],
                          detail={"filter": filter_detail(wanted), "total": total})
     return total, rows
+
+
+def _with_names(db, rows: list[dict]) -> list[dict]:
+    """Each row with `clerk_name`, the display name a screen shows (the login when unknown)."""
+    names = {c["login"].lower(): c["display_name"] for c in db.clerks.all()}
+    return [{**row, "clerk_name": names.get(row["clerk"].lower(), row["clerk"])} for row in rows]
 
 
 def verify_audit(session: Session) -> int:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -29,13 +31,14 @@ from desktop_app.services.backup_crypto import (
     encrypt_file,
     is_encrypted,
 )
-from desktop_app.services.policy import setting
+from desktop_app.services.policy import change_setting, setting
 from desktop_app.services.session import Session
 from desktop_app.store import files
 from desktop_app.store.database import DamagedFile, Database
 from desktop_app.store.migrations import LATEST_VERSION
 
-__all__ = ["backup_folder", "backup_if_due", "create_backup", "is_encrypted", "restore_backup"]
+__all__ = ["BackupContents", "backup_folder", "backup_if_due", "check_backup", "choose_backups",
+           "create_backup", "is_encrypted", "restore_backup"]
 
 LAST_AUTOMATIC = "backup.last_automatic"  # {"at": UTC instant, "audit_id": newest row then}
 AUTOMATIC_PREFIX = "futasato-"
@@ -85,12 +88,33 @@ def _check_copy(path: Path) -> None:
                              "no backup was written."), {"problem": result})
 
 
-def create_backup(session: Session, out: Path, *, passphrase: str | None = None) -> dict:
-    """A backup on demand (supervisors and administrators); returns what the audit row says."""
-    session.require(Permission.BACKUP)
+def _check_passphrase(passphrase: str | None) -> None:
     if passphrase is not None and len(passphrase) < 8:
         raise RuleRefused(N_("A backup passphrase needs at least 8 characters."),
                           field=N_("Passphrase"))
+
+
+def choose_backups(session: Session, *, folder: str = "", passphrase: str = "") -> None:
+    """Where automatic backups go and the passphrase that encrypts them (first run, 設定).
+    An empty value leaves that setting as it was; the folder is created now, so a folder that
+    cannot be written is refused here and not at the first backup."""
+    _check_passphrase(passphrase or None)
+    if folder:
+        try:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise RuleRefused(N_("The backup folder {folder} cannot be created ({error})."),
+                              {"folder": folder, "error": error.strerror or str(error)},
+                              field=N_("Backup folder")) from None
+        change_setting(session, BACKUP_FOLDER, str(Path(folder).resolve()))
+    if passphrase:
+        change_setting(session, BACKUP_PASSPHRASE, passphrase)
+
+
+def create_backup(session: Session, out: Path, *, passphrase: str | None = None) -> dict:
+    """A backup on demand (supervisors and administrators); returns what the audit row says."""
+    session.require(Permission.BACKUP)
+    _check_passphrase(passphrase)
     out = Path(out)
     if out.resolve() == session.db.path.resolve():
         raise RuleRefused(N_("A backup cannot overwrite the database itself."))
@@ -223,6 +247,53 @@ def _check_candidate(source: Path, scratch: Path) -> int:
     if version < 1 or not found.has_office:
         raise _refuse_damaged(source, "no Futasato office in it")
     return version
+
+
+@dataclass(frozen=True)
+class BackupContents:
+    """What a backup that passed every check holds, for the administrator to confirm."""
+
+    file: Path
+    size: int
+    encrypted: bool
+    file_time: str  # when the file was last written, UTC ISO
+    office_name: str
+    municipality_code: str
+    schema_version: int  # as written; older ones are brought up to date when restored
+    upgrade_needed: bool
+    last_change_at: str  # the newest audit row it holds: the moment it shows the register as of
+    last_change_by: str
+    audit_rows: int
+    registrants: int
+
+
+def check_backup(session: Session, source: Path, *,
+                 passphrase: str | None = None) -> BackupContents:
+    """Every check restoring makes (decryption, integrity, schema version, audit chain,
+    migration), on a scratch copy removed afterwards, and what the backup holds. Administrators
+    only, as restoring is; nothing is changed and nothing audited (the restore is)."""
+    session.require(Permission.RESTORE)
+    source = Path(source)
+    if not source.is_file():
+        raise RuleRefused(N_("{path} does not exist."), {"path": str(source)})
+    with tempfile.TemporaryDirectory(prefix="futasato-check-") as folder:
+        scratch = Path(folder) / "candidate.sqlite"
+        version = _prepare(source, scratch, passphrase)
+        candidate = Database(scratch, migrate=False)
+        try:
+            office = candidate.office.get() or {}
+            last = (candidate.audit.recent(1) or [{}])[0]
+            counts = candidate.table_counts()
+        finally:
+            candidate.close()
+    written = datetime.fromtimestamp(source.stat().st_mtime, UTC).replace(microsecond=0)
+    return BackupContents(
+        file=source, size=source.stat().st_size, encrypted=is_encrypted(source),
+        file_time=written.isoformat(), office_name=office.get("office_name", ""),
+        municipality_code=office.get("municipality_code", ""), schema_version=version,
+        upgrade_needed=version < LATEST_VERSION, last_change_at=last.get("at", ""),
+        last_change_by=last.get("clerk", ""), audit_rows=counts.get("audit", 0),
+        registrants=counts.get("registrants", 0))
 
 
 def restore_backup(target: Path, source: Path, *, passphrase: str | None = None,

@@ -11,9 +11,10 @@ import os
 from datetime import date
 from pathlib import Path
 
+from desktop_app.domain.application import Application
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress
-from desktop_app.domain.roles import Permission
+from desktop_app.domain.roles import Permission, Role
 from desktop_app.domain.sample_data import (
     BOOKKEEPING_COLUMNS,
     HOUSE_LISTING_SERIES,
@@ -22,19 +23,31 @@ from desktop_app.domain.sample_data import (
     PostalArea,
     SampleRegister,
 )
+from desktop_app.domain.sample_emergency import (
+    CONTACT_SHARE,
+    EVENT_NAMES,
+    HELPER_SHARE,
+    emergency_contact,
+)
 from desktop_app.domain.text import N_, Count, Nn_
 from desktop_app.services.accounts import create_clerk
-from desktop_app.services.demo_accounts import DEMO_ACCOUNTS, DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
+from desktop_app.services.addresses import look_up_postal_code
+from desktop_app.services.demo_accounts import (
+    DEMO_ACCOUNTS,
+    DEMO_ADMIN_LOGIN,
+    DEMO_ADMIN_PASSWORD,
+    DEMO_OFFICE_NAME,
+)
 from desktop_app.services.demo_rows import batches_from_child
 from desktop_app.services.municipalities import look_up
 from desktop_app.services.office_setup import set_up_office
+from desktop_app.services.registration import register
 from desktop_app.services.session import Session
 from desktop_app.store.bulk import BulkLoader
 from desktop_app.store.database import Database
 from desktop_app.store.postal_sample import postal_rows_of, sample_postal_rows
 
 DEMO_MUNICIPALITY_CODE = "042021"  # 宮城県石巻市
-DEMO_OFFICE_NAME = "石巻市役所 二地域居住推進室 (demo)"
 
 BATCH_SIZE = 20_000
 POSTAL_SAMPLE = 4_000
@@ -121,6 +134,7 @@ def fill_demo(session: Session, *, registrants: int, seed: int = 1,
         cancel.check()
         progress(0.95, N_("Adding houses, facilities and bookings…"))
         _houses_and_stays(bulk, sample, record, counts)
+        _emergency_details(db, sample, record, counts, town_areas)
         bulk.raise_numbers({series: last for series, last in sample.numbers.items()
                             if series.startswith(("registrant:", HOUSE_LISTING_SERIES))})
         cancel.check()
@@ -152,6 +166,56 @@ def _houses_and_stays(bulk: BulkLoader, sample: SampleRegister, record: dict,
                 counts["involvement"] += 1
 
 
+# Applications the demo's counter clerk entered, waiting for the supervisor's 承認.
+DEMO_APPLICATIONS = (
+    ("山口", "ヤマグチ", "拓海", "タクミ", "1991-06-12", "furusato", "basic", "150-0001", "1-2-3"),
+    ("小林", "コバヤシ", "美穂", "ミホ", "1983-02-27", "dual", None, "980-0811", "2-4-1"),
+    ("中村", "ナカムラ", "翔", "ショウ", "2000-10-03", "furusato", "basic", "530-0001", "5-6"),
+)
+
+
+def _applications_at_the_counter(clerk: Session) -> None:
+    for family, fkana, given, gkana, born, kind, tier, postal, street in DEMO_APPLICATIONS:
+        found = look_up_postal_code(postal)
+        register(clerk, Application(
+            family_name=family, family_kana=fkana, given_name=given, given_kana=gkana,
+            birth_date=born, kind=kind, tier=tier, postal_code=postal,
+            prefecture=found.prefecture if found else "", city=found.city if found else "",
+            address=(found.town if found else "") + street, phone="090-0000-0000"))
+def _emergency_details(db: Database, sample: SampleRegister, record: dict, counts: dict,
+                       town_areas: list[PostalArea]) -> None:
+    """An event today with a few registrants, emergency contacts for most people found in town
+    (guests, the event, bases in town) and some 担い手 who offered to help in a disaster."""
+    rng, today = sample.rng, sample.today.isoformat()
+    guests = db.emergency.guests_on(today)
+    bases = db.emergency.with_base_in_town()
+    area = town_areas[int(rng.random() * len(town_areas))].area if town_areas else ""
+    event_id = db.events.insert({
+        **record, "uuid": sample.uuid(), "name": EVENT_NAMES[0], "kind": "exchange",
+        "held_on": today, "place": f"{area}コミュニティセンター", "capacity": 30,
+        "note": "防災ワークショップを兼ねる"})
+    counts["events"] = 1
+    attending = [person for person, _day in sample.bookable[:: max(1, len(sample.bookable) // 6)]
+                 ][:6]
+    for person_id in attending:
+        db.events.add_participant({**record, "uuid": sample.uuid(), "event_id": event_id,
+                                   "registrant_id": person_id, "attended": 1})
+    in_town = {row["registrant_id"]: row["family_name"] for row in guests + bases}
+    for person_id in attending:
+        in_town.setdefault(person_id, db.registrants.get(person_id)["family_name"])
+    helpers = {row["registrant_id"]: row["family_name"]
+               for row in db.emergency.ninaite(max(5, counts["registrants"] // 20))
+               if rng.random() < HELPER_SHARE}
+    rows = []
+    for person_id in sorted(in_town.keys() | helpers.keys()):
+        family = in_town.get(person_id) or helpers[person_id]
+        contact = (emergency_contact(rng, family) if person_id in helpers
+                   or rng.random() < CONTACT_SHARE else ("", "", ""))
+        rows.append((*contact, int(person_id in helpers), person_id))
+    db.emergency.set_details(rows)
+    counts["emergency_contacts"] = sum(1 for row in rows if row[0])
+
+
 def create_demo_database(path: Path, registrants: int = 2000, seed: int = 1, *,
                          progress: Progress = no_progress,
                          cancel: CancelFlag = NEVER_CANCELLED) -> None:
@@ -168,6 +232,7 @@ def create_demo_database(path: Path, registrants: int = 2000, seed: int = 1, *,
             create_clerk(admin, login=login, display_name=name, role=role, password=password,
                          must_change_password=False)
         fill_demo(admin, registrants=registrants, seed=seed, progress=progress, cancel=cancel)
+        _applications_at_the_counter(Session(db, clerk="clerk", role=Role.CLERK))
     except BaseException:
         db.close()
         if not existed:

@@ -7,6 +7,8 @@ so none can appear here; internal search keys are left out as they only repeat w
 
 from __future__ import annotations
 
+import base64
+
 from desktop_app.domain.roles import Permission
 from desktop_app.services.audit_trail import AuditQuery
 from desktop_app.services.registrant_lookup import find_registrant
@@ -16,6 +18,13 @@ from desktop_app.store.records import now_iso
 # Columns that only restate others in a form for searching.
 INTERNAL_COLUMNS = ("name_key", "kana_key", "phone_digits", "given_key", "given_kana_key",
                     "phone_reversed", "address_key")
+
+
+def _plain(row: dict) -> dict:
+    """A row as plain data: bytes (the card photo's JPEG) as base64 under `<name>_base64`."""
+    return {(f"{key}_base64" if isinstance(value, bytes) else key):
+            (base64.b64encode(value).decode("ascii") if isinstance(value, bytes) else value)
+            for key, value in row.items()}
 
 
 def disclosure_record(session: Session, registrant: int | str) -> dict:
@@ -36,7 +45,7 @@ def disclosure_record(session: Session, registrant: int | str) -> dict:
         "office": {key: office[key] for key in
                    ("municipality_code", "municipality_name", "office_name")},
         "registrant": {k: v for k, v in person.items() if k not in INTERNAL_COLUMNS},
-        "records": records,
+        "records": {table: [_plain(row) for row in rows] for table, rows in records.items()},
         "audit": [{key: row[key] for key in ("id", "at", "clerk", "action", "entity",
                                              "entity_id")} for row in trail],
     }

@@ -12,7 +12,8 @@ from desktop_app.domain.normalize import kana_key, name_key, phone_digits
 from desktop_app.store.database import Database
 
 CANDIDATE_COLUMNS = ("id", "registrant_no", "family_name", "given_name", "family_kana",
-                     "given_kana", "birth_date", "phone", "email", "status", "kind", "tier")
+                     "given_kana", "birth_date", "phone", "email", "status", "kind", "tier",
+                     "postal_code", "prefecture", "city", "address")
 
 
 @dataclass

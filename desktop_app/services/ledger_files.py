@@ -195,6 +195,11 @@ def replaced_atomically(target: str | Path, mode: str = "w", **options) -> Itera
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        if error.filename is None:  # a write on a full stick names no file: name the target
+            raise OSError(error.errno, error.strerror, str(target)) from None
+        raise
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

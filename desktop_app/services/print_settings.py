@@ -1,4 +1,5 @@
-"""What printing reads from the town's settings: the mayor, the stock's margins, printer offsets.
+"""What printing reads from the town's settings: the office head (市長・町長) whose title and name
+sign certificates, the office's contact, the stock's margins, printer offsets.
 
 Every value has a default, so printing works on a fresh file; changing one is an audited write
 for administrators, like any other setting.
@@ -13,20 +14,24 @@ from typing import Any
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.printing import fonts
 from desktop_app.printing.layout import CARD_SHEET, LABEL_SHEET, Calibration, Sheet
 from desktop_app.services.municipalities import look_up
 from desktop_app.services.preferences import date_style
 from desktop_app.services.session import Session
 from desktop_app.store.database import Database
 
-MAYOR_TITLE = "printing.mayor_title"
-MAYOR_NAME = "printing.mayor_name"
+MAYOR_TITLE = "printing.mayor_title"  # empty: the town's name and 長 (石巻市長)
+MAYOR_NAME = "printing.mayor_name"  # empty: certificates print the title alone
 CONTACT = "printing.contact"  # the office's address and telephone, printed on cards and letters
 EMBLEM = "printing.emblem"  # path of the town's emblem (PNG), optional
 CARD_SHEET_KEY = "printing.card_sheet"
 LABEL_SHEET_KEY = "printing.label_sheet"
 CALIBRATION = "printing.calibration"  # {printer name: {"x": mm, "y": mm}}
 _SHEET_FIELDS = ("margin_left", "margin_top", "cell_width", "cell_height", "gap_x", "gap_y")
+TEXTS = {MAYOR_TITLE: N_("Office head's title"), MAYOR_NAME: N_("Office head's name"),
+         CONTACT: N_("Office contact")}  # the settings that are a line of printed text
+MAX_TEXT = 80
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ def load(db: Database) -> PrintSettings:
     return PrintSettings(
         municipality_code=code, town=town, town_short=short,
         office=office.get("office_name", ""),
-        mayor_title=get(MAYOR_TITLE, "") or f"{short}長",
+        mayor_title=get(MAYOR_TITLE, "") or _head_title(short),
         mayor_name=get(MAYOR_NAME, ""),
         contact=get(CONTACT, ""),
         emblem=Path(emblem) if emblem else None,
@@ -81,6 +86,15 @@ def load(db: Database) -> PrintSettings:
     )
 
 
+def default_head_title(db: Database) -> str:
+    """The title certificates print while none is set: the town's name and 長 (石巻市長)."""
+    return _head_title(load(db).town_short)
+
+
+def _head_title(town_short: str) -> str:
+    return f"{town_short}長"
+
+
 def change(session: Session, key: str, value: Any) -> None:
     """Store one printing setting (administrators only), audited with its old and new value."""
     session.require(Permission.CHANGE_SETTINGS)
@@ -88,7 +102,19 @@ def change(session: Session, key: str, value: Any) -> None:
         raise RuleRefused(N_("There is no setting called {key}."), {"key": key})
     if key in (CARD_SHEET_KEY, LABEL_SHEET_KEY):
         _check_sheet(value)
+    if key in TEXTS:
+        value = _checked_text(key, value)
     _store(session, key, value)
+
+
+def _checked_text(key: str, value: Any) -> str:
+    """A line that prints: trimmed, not too long, in characters the printing fonts have."""
+    text = " ".join(str(value or "").split("\n")).strip()
+    if len(text) > MAX_TEXT:
+        raise RuleRefused(N_("At most {count} characters."), {"count": MAX_TEXT},
+                          field=TEXTS[key])
+    fonts.check_printable([(TEXTS[key], text)], fonts.MINCHO)
+    return text
 
 
 def set_calibration(session: Session, printer: str, x: float, y: float) -> None:

@@ -138,6 +138,10 @@ def checked_values(application: Application, today: date, office: dict) -> dict:
         "identity_document": identity.document.value if identity else "",
         "identity_checked_by": identity.checked_by if identity else "",
         "identity_checked_on": identity.checked_on.isoformat() if identity else None,
+        "emergency_name": application.emergency_name.strip(),
+        "emergency_relation": application.emergency_relation.strip(),
+        "emergency_phone": application.emergency_phone.strip(),
+        "disaster_help": int(bool(application.disaster_help)),
     }
     return {**values, **registrant_keys(values, checked=True, digits=checked.phone_digits)}
 
@@ -201,4 +205,8 @@ def application_from_record(record: dict) -> Application:
         identity_document=record.get("identity_document") or "",
         identity_checked_by=record.get("identity_checked_by") or "",
         identity_checked_on=record.get("identity_checked_on") or "",
+        emergency_name=record.get("emergency_name") or "",
+        emergency_relation=record.get("emergency_relation") or "",
+        emergency_phone=record.get("emergency_phone") or "",
+        disaster_help=bool(record.get("disaster_help")),
     )

@@ -20,6 +20,7 @@ from desktop_app.domain.text import N_
 from desktop_app.services.registrant_lookup import find_registrant
 from desktop_app.services.registry_settings import registry_rules
 from desktop_app.services.session import Session
+from desktop_app.services.sign_in import countersigner
 
 _SNAPSHOT = ("status", "registrant_no", "registered_on", "renewed_on", "valid_until",
              "status_reason", "approved_by", "tier")
@@ -56,6 +57,14 @@ def approve(session: Session, registrant_id: int, *, today: date | None = None) 
         change.before = {k: record[k] for k in changes}
         change.after = changes
     return number
+
+
+def approve_countersigned(session: Session, login: str, password: str, registrant_id: int, *,
+                          today: date | None = None) -> str:
+    """Approval by a supervisor at a counter where another clerk is signed in: the supervisor's
+    own login and password, and the approval audited under the supervisor's name."""
+    return approve(countersigner(session, login, password, Permission.APPROVE), registrant_id,
+                   today=today)
 
 
 def ninaite_in_last_year(session: Session, registrant_id: int, today: date) -> int:

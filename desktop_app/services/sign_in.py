@@ -12,11 +12,12 @@ find out which logins exist.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from desktop_app.domain.errors import PermissionDenied
 from desktop_app.domain.policy import SIGN_IN_LOCKOUT_MINUTES, SIGN_IN_MAX_FAILURES
-from desktop_app.domain.roles import Role
+from desktop_app.domain.roles import Permission, Role
 from desktop_app.domain.text import N_
 from desktop_app.services.exchange_keys import after_sign_in
 from desktop_app.services.passwords import password_matches
@@ -108,3 +109,15 @@ def _fail(db: Database, login: str, clerk: dict | None, now: datetime) -> None:
 def confirm_password(session: Session, password: str, *, now: datetime | None = None) -> None:
     """Ask the signed-in clerk's password again (the idle lock); same lock-out and audit rows."""
     sign_in(session.db, session.clerk, password, now=now)
+
+
+def countersigner(session: Session, login: str, password: str,
+                  permission: Permission) -> Session:
+    """A second clerk at this counter vouching for one act (four eyes at one PC): their own
+    login and password, checked like a sign-in (audited, counted towards the lock-out), and a
+    role that grants `permission`. The signed-in clerk's session is left as it is."""
+    if login.strip().casefold() == session.clerk.casefold():
+        raise PermissionDenied(N_("A second clerk must sign: give another clerk's login."))
+    other = sign_in(session.db, login, password)
+    other.require(permission)
+    return replace(other, terminal=session.terminal)

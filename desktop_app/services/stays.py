@@ -9,7 +9,7 @@ from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.involvement import InvolvementKind
 from desktop_app.domain.policy import POLICY, STAY_NIGHTS_PER_YEAR
-from desktop_app.domain.roles import Permission
+from desktop_app.domain.roles import GRANTS, Permission
 from desktop_app.domain.stays import (
     LIVE,
     BookingStatus,
@@ -22,6 +22,7 @@ from desktop_app.domain.stays import (
     occupancy,
 )
 from desktop_app.domain.text import N_
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.involvement import record_involvement
 from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
@@ -52,17 +53,48 @@ def _check_facility(facility: FacilityInput) -> None:
                           field=N_("Minimum nights"))
 
 
+def _facility_values(facility: FacilityInput) -> dict:
+    _check_facility(facility)
+    return {"name": facility.name.strip(), "address": facility.address.strip(),
+            "capacity": facility.capacity, "nightly_fee_yen": facility.nightly_fee_yen,
+            "min_nights": facility.min_nights, "max_nights": facility.max_nights,
+            "house_rules": facility.house_rules.strip()}
+
+
 def add_facility(session: Session, facility: FacilityInput) -> int:
     session.require(Permission.APPROVE)
-    _check_facility(facility)
-    record = {"name": facility.name.strip(), "address": facility.address.strip(),
-              "capacity": facility.capacity, "nightly_fee_yen": facility.nightly_fee_yen,
-              "min_nights": facility.min_nights, "max_nights": facility.max_nights,
-              "house_rules": facility.house_rules.strip(), **session.new_record()}
+    record = {**_facility_values(facility), **session.new_record()}
     with session.write("facility.add", "facility") as change:
         change.entity_id = session.db.facilities.insert(record)
         change.after = record
     return change.entity_id
+
+
+def may_manage_facilities(session: Session) -> bool:
+    """Supervisors and up add, change and close facilities; a clerk books them."""
+    return Permission.APPROVE in GRANTS[session.role]
+
+
+def update_facility(session: Session, facility_id: int, facility: FacilityInput) -> None:
+    """Change a facility's details; bookings already made keep their dates and guests."""
+    session.require(Permission.APPROVE)
+    values = _facility_values(facility)
+    with session.write("facility.update", "facility") as change:
+        before = _facility(session.db, facility_id)
+        changed = {k: v for k, v in values.items() if before[k] != v}
+        if not changed:
+            raise RuleRefused(N_("Nothing was changed."))
+        session.db.facilities.update(facility_id, {**changed, **session.changed_record()})
+        change.entity_id = facility_id
+        change.before = {k: before[k] for k in changed}
+        change.after = changed
+
+
+def facility_input(db: Database, facility_id: int) -> FacilityInput:
+    """A facility's details as the edit form starts from them."""
+    row = _facility(db, facility_id)
+    return FacilityInput(**{k: row[k] for k in ("name", "address", "capacity", "nightly_fee_yen",
+                                                "min_nights", "max_nights", "house_rules")})
 
 
 # The longest run of days closed in one go: a year, as for a winter closure.
@@ -275,6 +307,21 @@ def calendar_month(db: Database, facility_id: int, year: int, month: int) -> Cal
         view.days.append(CalendarDay(day, day.month == month, by_night.get(key),
                                      by_departure.get(key), closed.get(key)))
     return view
+
+
+def list_bookings(session: Session, first: date, last: date, *, facility_id: int | None = None,
+                  limit: int = 200) -> list[dict]:
+    """The bookings with a night from `first` to `last` (both included), noted as a list of
+    personal data shown (`booking.list`), like today's arrivals."""
+    session.require(Permission.VIEW_PERSONAL_DATA)
+    if last < first:
+        raise RuleRefused(N_("The end date is before the start date."), field=N_("Date"))
+    rows = session.db.bookings.listing(first.isoformat(), (last + timedelta(days=1)).isoformat(),
+                                       facility_id, limit)
+    record_list_view(session, "booking", "period", [b["id"] for b in rows],
+                     detail={"from": first.isoformat(), "to": last.isoformat(),
+                             "facility_id": facility_id})
+    return rows
 
 
 def movements(db: Database, day: date) -> tuple[list[dict], list[dict]]:

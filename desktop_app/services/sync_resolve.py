@@ -1,4 +1,5 @@
-"""A clerk settles a conflict between counters: `resolve(session, conflict_id, take)`.
+"""A clerk settles what counter sync left open: `resolve(session, conflict_id, take)` for a
+conflict, `clear_flag(session, flag_id)` for a flag looked at.
 
 The resolution is an ordinary write through `Session.write`, so the change-log triggers log it
 and it travels: taking the value that does not stand sets it (a change from the value standing on
@@ -6,24 +7,31 @@ every counter, so it applies cleanly there and closes their conflict too); takin
 stands writes a change keeping it (no trigger fires for an unchanged row, so the store logs that
 change itself), which closes the conflict on the other counters the same way.
 
-A conflict is settled with the other fields the same change brought into conflict on the record
-(a phone number and its search keys): one edit's fields belong together.
+A conflict is settled field by field. A registrant's search keys (name_key, phone_digits…) are
+not the clerk's to choose: they are worked out again from the fields as they now stand, and
+their conflicts close with the last of the person's own fields.
 """
 
 from __future__ import annotations
 
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.registry_search import registrant_keys
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
 from desktop_app.services.session import Session
 
 TAKES = ("mine", "theirs")
+SEARCH_KEYS = frozenset(registrant_keys({}))
 
 
 def conflicts(session: Session) -> list[dict]:
     """The open conflicts, oldest first."""
     session.require(Permission.VIEW_PERSONAL_DATA)
     return session.db.sync.conflicts()
+
+
+def is_search_key(conflict: dict) -> bool:
+    return conflict["entity"] == "registrants" and conflict["field"] in SEARCH_KEYS
 
 
 def resolve(session: Session, conflict_id: int, take: str) -> dict:
@@ -38,15 +46,14 @@ def resolve(session: Session, conflict_id: int, take: str) -> dict:
     if conflict["resolved_at"] is not None:
         raise RuleRefused(N_("Conflict {id} is already resolved."), {"id": conflict_id})
     table, record_uuid = conflict["entity"], conflict["record_uuid"]
-    together = [c for c in db.sync.conflicts()
-                if (c["entity"], c["record_uuid"], c["theirs_change"])
-                == (table, record_uuid, conflict["theirs_change"])]
     with session.write("sync.resolve", table) as change:
         record = db.sync.row(table, record_uuid)
         if record is None:
             raise RuleRefused(N_("The record of conflict {id} has been deleted."),
                               {"id": conflict_id})
-        chosen = {c["field"]: c[take] for c in together}
+        chosen = {conflict["field"]: conflict[take]}
+        if table == "registrants":
+            chosen.update(_keys(db, conflict, {**record, **chosen}))
         kept = {name: value for name, value in chosen.items() if record[name] == value}
         setting = {name: value for name, value in chosen.items() if name not in kept}
         change.entity_id = record_uuid
@@ -60,3 +67,31 @@ def resolve(session: Session, conflict_id: int, take: str) -> dict:
         for name in chosen:
             db.sync.close_conflicts(table, record_uuid, name, session.clerk, take)
     return db.sync.conflict(conflict_id)
+
+
+def _keys(db, conflict: dict, after: dict) -> dict:
+    """The search keys worked out from the record as it will stand: those that change, and,
+    once no other field of the person is in conflict, every key still in conflict."""
+    keys = registrant_keys(after)
+    changed = {name: value for name, value in keys.items() if after[name] != value}
+    others = [c for c in db.sync.conflicts() if c["record_uuid"] == conflict["record_uuid"]
+              and c["entity"] == "registrants" and c["id"] != conflict["id"]]
+    if not any(not is_search_key(c) for c in others):
+        changed.update({c["field"]: keys[c["field"]] for c in others})
+    return changed
+
+
+def clear_flag(session: Session, flag_id: int) -> dict:
+    """Mark a flag (parallel edit, booking conflict…) as looked at; returns it."""
+    session.require(Permission.REGISTER)
+    flag = session.db.sync.flag_by_id(flag_id)
+    if flag is None:
+        raise RuleRefused(N_("There is no flag {id}."), {"id": flag_id})
+    if flag["cleared_at"] is not None:
+        raise RuleRefused(N_("Flag {id} is already cleared."), {"id": flag_id})
+    with session.write("sync.flag_clear", "sync_flag") as change:
+        session.db.sync.clear_flag(flag_id)
+        change.entity_id = flag["record_uuid"]
+        change.before = {"kind": flag["kind"], "detail": flag["detail"]}
+        change.after = {"cleared": True}
+    return session.db.sync.flag_by_id(flag_id)

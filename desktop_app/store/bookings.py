@@ -93,6 +93,15 @@ class BookingRepository:
         )
         return [(row[0], row[1]) for row in rows]
 
+    def listing(self, start: str, end: str, facility_id: int | None, limit: int) -> list[dict]:
+        """Bookings with a night in [start, end), of one facility or all, by check-in."""
+        where = " AND b.facility_id = ?" if facility_id is not None else ""
+        rows = self.db.execute(
+            f"{_LIST} WHERE b.check_in >= date(?, '-{LONGEST_STAY_DAYS} days') AND b.check_in < ?"
+            f" AND b.check_out > ?{where} ORDER BY b.check_in, b.id LIMIT ?",
+            (start, end, start, *(() if facility_id is None else (facility_id,)), limit))
+        return [dict(row) for row in rows]
+
     def arriving(self, day: str) -> list[dict]:
         rows = self.db.execute(
             f"{_LIST} WHERE b.check_in = ? AND b.status IN ('provisional', 'confirmed', 'staying')"

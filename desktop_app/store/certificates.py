@@ -34,6 +34,12 @@ class CertificateRepository:
             f" version = version + 1, {assignments} WHERE id = ? AND status = 'issued'",
             (reason, replaced_by, *changed.values(), certificate_id))
 
+    def void_numbers(self) -> list[str]:
+        """Every void certificate's number (the shop-check file's revocation list)."""
+        rows = self.db.execute("SELECT certificate_no FROM certificates WHERE status = 'void'"
+                               " ORDER BY certificate_no")
+        return [row[0] for row in rows]
+
     def of_registrant(self, registrant_id: int) -> list[dict]:
         """Everything issued to one person, newest first."""
         rows = self.db.execute(

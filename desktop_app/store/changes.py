@@ -107,16 +107,19 @@ class ChangeLog:
                                           (value,)).fetchone()
                     found.setdefault(side, {})[field] = row[0] if row else None
         change["references"] = found
+        change["clerk"] = self.clerk_of(change)
+        return change
+
+    def clerk_of(self, change: dict) -> str | None:
+        """Who made a change: as received from its origin, or from its audit row here."""
         received = self.db.execute("SELECT clerk FROM sync_applied WHERE change_id = ?",
                                    (uuid.UUID(change["change_id"]).bytes,)).fetchone()
         if received is not None:
-            change["clerk"] = received[0]
-        elif change["audit_id"] is not None:
-            change["clerk"] = self.db.execute("SELECT clerk FROM audit WHERE id = ?",
-                                              (change["audit_id"],)).fetchone()[0]
-        else:
-            change["clerk"] = None
-        return change
+            return received[0]
+        if change["audit_id"] is not None:
+            return self.db.execute("SELECT clerk FROM audit WHERE id = ?",
+                                   (change["audit_id"],)).fetchone()[0]
+        return None
 
     def of_record(self, entity: str, record_uuid: str) -> list[dict]:
         rows = self.db.execute(

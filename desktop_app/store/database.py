@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -104,6 +106,7 @@ class Database:
         from desktop_app.store.changes import ChangeLog
         from desktop_app.store.clerks import ClerkRepository
         from desktop_app.store.consultations import ConsultationRepository
+        from desktop_app.store.emergency import EmergencyRepository
         from desktop_app.store.events import EventRepository
         from desktop_app.store.exchange_keys import ExchangeKeyRepository, TrustList
         from desktop_app.store.export_register import ExportRegister
@@ -115,6 +118,7 @@ class Database:
         from desktop_app.store.merges import MergeRepository
         from desktop_app.store.office import OfficeRepository
         from desktop_app.store.personal_data import PersonalDataRepository
+        from desktop_app.store.photos import PhotoRepository
         from desktop_app.store.prefecture_returns import PrefectureReturnRepository
         from desktop_app.store.quarter_returns import QuarterReturnRepository
         from desktop_app.store.registrant_ledger import RegistrantLedger
@@ -132,6 +136,7 @@ class Database:
         self.registrants = RegistrantRepository(self)
         self.ledger = RegistrantLedger(self)  # the register as a whole file: import, export
         self.personal_data = PersonalDataRepository(self)
+        self.photos = PhotoRepository(self)  # card photos
         self.bulk = BulkLoader(self)
         self.involvement = InvolvementRepository(self)
         self.consultations = ConsultationRepository(self)
@@ -139,6 +144,7 @@ class Database:
         self.settings = SettingsRepository(self)
         self.bookings = BookingRepository(self)
         self.events = EventRepository(self)
+        self.emergency = EmergencyRepository(self)  # 防災: who is in town, who to shelter
         self.facilities = FacilityRepository(self)
         self.house_wishes = HouseWishRepository(self)
         self.houses = HouseRepository(self)
@@ -201,6 +207,11 @@ class Database:
         destination = sqlite3.connect(target)
         try:
             self.connection.backup(destination)
+        except sqlite3.OperationalError as error:
+            # A full disk is the stick's problem, not a fault: say so with the file's name.
+            if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_FULL:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target)) from None
+            raise
         finally:
             destination.close()
 

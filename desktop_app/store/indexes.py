@@ -36,6 +36,14 @@ INDEXES: dict[str, str] = {
     "registrants_kind": "registrants (kind, tier, status)",
     "registrants_live_until": "registrants (valid_until, kind, tier, status)"
                               " WHERE status IN ('registered', 'renewed')",
+    # The emergency list (store/emergency.py): people with a base in town, those who would help
+    # in a disaster, and those whose home is in a hit prefecture and city.
+    "registrants_base_in_town": "registrants (id) WHERE local_address <> ''",
+    "registrants_disaster_help": "registrants (id) WHERE disaster_help = 1",
+    "registrants_home_city": "registrants (prefecture, city)",
+    # ホーム: registrations per month by kind and tier, read from the index alone.
+    "registrants_registered": "registrants (registered_on, kind, tier)"
+                              " WHERE registered_on IS NOT NULL",
     # A person's involvement log, and candidates by nights or 担い手 roles in a window.
     "involvement_registrant": "involvement (registrant_id, occurred_on)",
     "involvement_kind": "involvement (kind, occurred_on, registrant_id, quantity)",

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from desktop_app.store.migrations.m015_emergency_photos import PHOTO_TABLE
+
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
 
 # Free-text columns in a person's records that may hold anything a clerk typed about them.
 FREE_TEXT_COLUMNS = ("note", "notes", "remarks")
+# Columns whose whole content is the person (a photo of them): blanked in the change log.
+LIKENESS_COLUMNS = {"jpeg": None}
 ANONYMISED_CARD_PREFIX = "ANON-"
 
 
@@ -42,12 +46,21 @@ class PersonalDataRepository:
         """Put an anonymised person's `values` in the change log in place of what it held of
         theirs, and blank the free text of their records' changes; returns the changes touched."""
         touched = self.db.changes.redact("registrants", registrant["uuid"], values)
-        blank = dict.fromkeys(FREE_TEXT_COLUMNS, "")
+        blank = {**dict.fromkeys(FREE_TEXT_COLUMNS, ""), **LIKENESS_COLUMNS}
         for table, rows in self.rows_about(registrant["id"]).items():
             for row in rows:
                 if "uuid" in row:
                     touched += self.db.changes.redact(table, row["uuid"], blank)
         return touched
+
+    def remove_photo(self, registrant_id: int) -> int:
+        """Delete the person's card photo, leaving no copy in the change log (the deletion's
+        change holds the old row); returns 1 if there was one."""
+        held = self.db.photos.delete(registrant_id)
+        if held is None:
+            return 0
+        self.db.changes.redact(PHOTO_TABLE, held["uuid"], LIKENESS_COLUMNS)
+        return 1
 
     def clear_free_text(self, registrant_id: int) -> int:
         """Blank the free-text columns of the registrant's records; returns how many rows."""

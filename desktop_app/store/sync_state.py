@@ -10,7 +10,8 @@ from contextlib import contextmanager
 from functools import cache
 from typing import TYPE_CHECKING
 
-from desktop_app.store.migrations.m012_change_log import SYNCED_TABLES, fields
+from desktop_app.store.migrations import SYNCED_TABLES
+from desktop_app.store.migrations.m012_change_log import fields
 from desktop_app.store.records import now_iso
 
 if TYPE_CHECKING:
@@ -222,14 +223,28 @@ class SyncState:
                         (kind, entity, record_uuid, json.dumps(detail, ensure_ascii=False),
                          now_iso()))
 
-    def flags(self, kind: str | None = None) -> list[dict]:
-        where, parameters = (" WHERE kind = ?", (kind,)) if kind else ("", ())
-        return [{**dict(row), "detail": json.loads(row["detail"])} for row in self.db.execute(
+    def flags(self, kind: str | None = None, *, open_only: bool = False) -> list[dict]:
+        wheres, parameters = (["kind = ?"], (kind,)) if kind else ([], ())
+        if open_only:
+            wheres.append("cleared_at IS NULL")
+        where = f" WHERE {' AND '.join(wheres)}" if wheres else ""
+        return [_flag(row) for row in self.db.execute(
             f"SELECT * FROM sync_flags{where} ORDER BY id", parameters)]
+
+    def flag_by_id(self, flag_id: int) -> dict | None:
+        found = self.db.execute("SELECT * FROM sync_flags WHERE id = ?", (flag_id,)).fetchone()
+        return _flag(found) if found else None
+
+    def clear_flag(self, flag_id: int) -> None:
+        self.db.execute("UPDATE sync_flags SET cleared_at = ? WHERE id = ?", (now_iso(), flag_id))
 
 
 def _json(value: object) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _flag(row) -> dict:
+    return {**dict(row), "detail": json.loads(row["detail"])}
 
 
 def _conflict(row) -> dict:

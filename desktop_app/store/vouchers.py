@@ -38,6 +38,12 @@ class VoucherRepository:
         row = self.db.execute("SELECT * FROM vouchers WHERE serial = ?", (serial,)).fetchone()
         return dict(row) if row else None
 
+    def spent_serials(self) -> list[str]:
+        """Serials of vouchers void or already redeemed: no longer good at a shop."""
+        rows = self.db.execute("SELECT serial FROM vouchers WHERE status IN ('void', 'redeemed')"
+                               " ORDER BY serial")
+        return [row[0] for row in rows]
+
     def batch(self, batch_id: int) -> dict | None:
         return get_row(self.db, "voucher_batches", batch_id)
 

@@ -33,6 +33,7 @@ class AccountsView(QWidget):
         self.session = session
         self.clerks: list[dict] = []
         self.table = QTableWidget(0, COLUMN_COUNT)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -13,6 +13,22 @@ BASE_POINT_SIZE = 11
 
 _qt_translators: list[QTranslator] = []
 
+# Qt's own words that the Japanese qtbase catalog PySide6 ships leaves in English (the file
+# chooser's "Look in" and "Files of type", the print dialog's page set), by Qt's source text.
+QT_GAPS_JA = {
+    "&Look in:": "場所(&L):",
+    "Files of &type:": "ファイルの種類(&T):",
+    "Page &Set:": "ページセット(&S):",
+}
+
+
+class _QtGaps(QTranslator):
+    """Fills the few gaps of qtbase_ja; every other text passes on to the shipped catalog."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:
+        return QT_GAPS_JA.get(source)
+
 
 def use_bundled_font(app: QApplication) -> str | None:
     """Make IPAex Gothic the app font, so Japanese shows as glyphs on a PC without Japanese fonts.
@@ -54,6 +70,10 @@ def use_qt_language(language: str) -> bool:
         return False
     app.installTranslator(translator)
     _qt_translators.append(translator)
+    if language == "ja":
+        gaps = _QtGaps(app)
+        app.installTranslator(gaps)
+        _qt_translators.append(gaps)
     return True
 
 
@@ -71,4 +91,6 @@ QListWidget#navigation { font-size: 13pt; }
 QListWidget#navigation::item { padding: 10px 8px; }
 QTableView { gridline-color: #d8d8d8; }
 QHeaderView::section { padding: 4px 6px; }
+QFrame#homeTile { background: #ffffff; border: 1px solid #c8d2de; border-radius: 4px; }
+QFrame#homeTile:hover, QFrame#homeTile:focus { border: 1px solid #29619e; }
 """

@@ -22,7 +22,6 @@ from desktop_app.ui.app_setup import STYLE_SHEET, switch_language, use_bundled_f
 from desktop_app.ui.background import run_in_background, shut_down
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.security_menu import install_security
-from desktop_app.ui.setup_wizard import SetupWizard
 from desktop_app.ui.sign_in_dialog import SignInDialog
 
 if TYPE_CHECKING:
@@ -103,13 +102,49 @@ class Startup(QObject):
         if session is None:
             self._stop(0)
             return
+        self._show_window(session)
+        self.app.setQuitOnLastWindowClosed(True)
+
+    def _show_window(self, session: Session) -> None:
+        """A window for the session; the one it replaces (another clerk signed in at this
+        counter) closes once the new one is on screen, so the app never quits in between."""
+        old, old_security = self.window, getattr(self, "security", None)
         self.window = MainWindow(session)
         self.security = install_security(self.window, session)
+        self.window.clerk_changed.connect(self._show_window)
+        self.window.signed_out.connect(QApplication.closeAllWindows)
+        self.security.file_replaced.connect(self._reopen)
+        if old is not None:
+            self.window.setGeometry(old.geometry())
         self.window.show()
-        self.app.setQuitOnLastWindowClosed(True)
+        if old is not None:
+            old_security.stop()
+            old.close()
+            old.deleteLater()
+
+    @Slot()
+    def _reopen(self) -> None:
+        """After a restore: the window goes, and the (restored) file is opened and signed in
+        to again, in this same process."""
+        self.app.setQuitOnLastWindowClosed(False)
+        window, self.window = self.window, None
+        if getattr(self, "security", None) is not None:
+            self.security.stop()
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        shut_down()  # the worker's connection, if a job opened one since
+        if self.db is not None:
+            self.db.close()
+        self.db = None
+        self.demo = False  # a restored file is signed in to with its own accounts
+        self._open()
 
     def _session(self) -> Session | None:
         if not is_set_up(self.db):
+            # Imported only for a file not set up yet: its later steps bring in printing.
+            from desktop_app.ui.setup_wizard import SetupWizard
+
             session = SetupWizard.ask(None, self.db)
             if session is None:
                 return None

@@ -3,11 +3,12 @@ scrolls (the trail grows without end, so it is never loaded whole)."""
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from desktop_app.domain.audit_actions import audit_sentence, record_kind
+from desktop_app.domain.dates import format_timestamp
 from desktop_app.i18n import N_, _
+from desktop_app.services import preferences
 from desktop_app.services.audit_trail import AuditFilter, search_audit
 from desktop_app.services.session import Session
 
@@ -15,20 +16,13 @@ WINDOW = 200
 COLUMNS = (
     ("id", N_("No.")),
     ("at", N_("Time")),
-    ("clerk", N_("Clerk")),
+    ("clerk_name", N_("Clerk")),
     ("terminal", N_("Terminal")),
-    ("action", N_("Action")),
+    ("action", N_("What happened")),
     ("entity", N_("Record")),
     ("entity_id", N_("Record id")),
     ("after_json", N_("What was recorded")),
 )
-
-
-def _local_time(value: str) -> str:
-    try:
-        return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M:%S")
-    except ValueError:
-        return value
 
 
 class AuditTableModel(QAbstractTableModel):
@@ -38,10 +32,12 @@ class AuditTableModel(QAbstractTableModel):
         self.wanted = AuditFilter()
         self.total = 0
         self.rows: list[dict] = []
+        self.date_style = preferences.date_style(session.db)
 
     def search(self, wanted: AuditFilter) -> int:
         """Run a search (RuleRefused and PermissionDenied pass to the caller); returns the total."""
         total, first = search_audit(self.session, wanted, 0, WINDOW, audited=True)
+        self.date_style = preferences.date_style(self.session.db)
         self.beginResetModel()
         self.wanted, self.total, self.rows = wanted, total, first
         self.endResetModel()
@@ -73,13 +69,19 @@ class AuditTableModel(QAbstractTableModel):
                                                Qt.ItemDataRole.ToolTipRole):
             return None
         key = COLUMNS[index.column()][0]
-        value = self.rows[index.row()][key]
-        if key == "after_json" and self.rows[index.row()].get("redacted"):
+        row = self.rows[index.row()]
+        value = row[key]
+        if key == "action":  # the code itself only as the tooltip, for a search by action
+            return (audit_sentence(value, row["clerk_name"])
+                    if role == Qt.ItemDataRole.DisplayRole else value)
+        if key == "entity":
+            return record_kind(value)
+        if key == "after_json" and row.get("redacted"):
             return _("(removed when the person was anonymised)")
         if value is None:
             return ""
         if key == "at":
-            return _local_time(value)
+            return format_timestamp(value, self.date_style)
         if key == "after_json" and role == Qt.ItemDataRole.DisplayRole:
             return value if len(value) <= 120 else value[:117] + "…"
         return str(value)

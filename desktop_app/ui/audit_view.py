@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import FutasatoError
-from desktop_app.i18n import _, ngettext
+from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services.audit_trail import (
     AuditFilter,
     audit_clerks,
@@ -33,13 +33,17 @@ from desktop_app.ui.audit_table_model import AuditTableModel
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.error_label import error_label
+from desktop_app.ui.page_title import page_title
 
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
 
-# Prefixes offered in the action box; any exact action can be typed too.
-ACTION_CHOICES = ("", "registrant.", "registrant.view", "sign_in.", "clerk.", "backup.",
-                  "audit.export", "setting.")
+# What the action box offers, by name (a prefix ending in "." takes in a group); an exact action
+# code can still be typed.
+ACTION_CHOICES = (("", N_("All actions")), ("registrant.", N_("Registrant records")),
+                  ("registrant.view", N_("Files opened")), ("sign_in.", N_("Sign-ins")),
+                  ("clerk.", N_("Accounts")), ("backup.", N_("Backups")),
+                  ("audit.export", N_("Audit exports")), ("setting.", N_("Settings")))
 
 
 def _date_box(db: Database) -> tuple[QCheckBox, DatePicker]:
@@ -60,7 +64,8 @@ class AuditView(QWidget):
         self.clerk.setEditable(True)
         self.action = QComboBox()
         self.action.setEditable(True)
-        self.action.addItems(ACTION_CHOICES)
+        for code, _label in ACTION_CHOICES:
+            self.action.addItem("", code)
         self.use_from, self.date_from = _date_box(session.db)
         self.use_to, self.date_to = _date_box(session.db)
         self.search_button = QPushButton()
@@ -69,9 +74,11 @@ class AuditView(QWidget):
         self.summary = QLabel()
         self.error = error_label()
         self.table = QTableView()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()  # the row's number is its first column
         self.form = QFormLayout()
         self.labels = [QLabel() for _ in range(5)]
         dates_from = QHBoxLayout()
@@ -87,7 +94,9 @@ class AuditView(QWidget):
         for button in (self.search_button, self.verify_button, self.export_button):
             buttons.addWidget(button)
         buttons.addStretch()
+        self.title = page_title()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addLayout(self.form)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -112,9 +121,15 @@ class AuditView(QWidget):
     def wanted(self) -> AuditFilter:
         return AuditFilter(
             person=self.person.text(), clerk=self.clerk.currentText(),
-            action=self.action.currentText(),
+            action=self._action(),
             date_from=self.date_from.date().toPython() if self.use_from.isChecked() else None,
             date_to=self.date_to.date().toPython() if self.use_to.isChecked() else None)
+
+    def _action(self) -> str:
+        """The chosen group's code, or what was typed when it is no choice's name."""
+        typed = self.action.currentText()
+        chosen = self.action.findText(typed)
+        return self.action.itemData(chosen) if chosen >= 0 else typed
 
     def _show_error(self, error: FutasatoError) -> None:
         self.error.setText(error.message)
@@ -176,9 +191,12 @@ class AuditView(QWidget):
         self.error.show()
 
     def retranslate(self) -> None:
+        self.title.setText(_("Audit trail"))
         for label, text in zip(self.labels, (_("Person (number or id)"), _("Clerk"),
                                              _("Action"), _("From"), _("To")), strict=True):
             label.setText(text)
+        for row, (_code, label) in enumerate(ACTION_CHOICES):
+            self.action.setItemText(row, _(label))
         self.search_button.setText(_("Search"))
         self.verify_button.setText(_("Verify the chain"))
         self.export_button.setText(_("Export CSV…"))

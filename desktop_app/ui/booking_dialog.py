@@ -40,6 +40,7 @@ class BookingDialog(QDialog):
         self.summary = QLabel(summary)
         self.registrant = QLineEdit()
         self.registrant.setPlaceholderText(_("registrant number (R7-00012) or record id"))
+        self.registrant.setAccessibleName(_("Registrant"))
         self.new_applicant = QPushButton(_("&New applicant…"))
         self.new_applicant.setToolTip(_("Register a person who is not on file yet (申請中) "
                                         "and book for them"))

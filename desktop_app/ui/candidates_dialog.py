@@ -49,6 +49,7 @@ class CandidatesDialog(QDialog):
             if value is not None:
                 self.which.addItem(translate_label(label), value)
         self.which.setCurrentIndex(max(0, self.which.findData(which)))
+        self.which.setAccessibleName(_("Candidates:"))
         self.summary = QLabel()
         self.model = RowsTableModel(COLUMNS, self)
         self.table = rows_table(self.model)

@@ -1,5 +1,6 @@
 """The certificates area: find people, preview and print their cards, certificates and labels,
-print a batch's vouchers, check a QR code, and see every certificate issued.
+print a batch's vouchers, write the 情報提供 e-mail list, check a QR code, and see every
+certificate issued.
 
 Every document is drawn on the background worker and opens in the preview when done; a batch
 (a sheet of many cards, labels, a voucher sheet) is drawn once, print-ready and recorded as
@@ -9,11 +10,13 @@ printed, with a cancellable progress dialog. The list of certificates follows wh
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,13 +32,15 @@ from PySide6.QtWidgets import (
 
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.registrant import STATUS_LABELS, Status
-from desktop_app.i18n import N_, _, translate_label
+from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services import preferences, printing, registry_search
 from desktop_app.services.audit_trail import record_list_view
+from desktop_app.services.information_mailing import information_emails
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.certificate_table_model import COLUMNS, CertificateTableModel
 from desktop_app.ui.error_label import show_status
+from desktop_app.ui.page_title import page_title
 from desktop_app.ui.person_printing import PersonPrinting
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.verify_dialog import VerifyDialog
@@ -45,6 +50,7 @@ PEOPLE_COLUMNS = (N_("Registrant number"), N_("Name"), N_("Kana"), N_("Status"),
 BUTTONS = (("card", N_("Card…")), ("sheet", N_("10-up sheet of the selected…")),
            ("certificate", N_("Certificate…")), ("labels", N_("Address labels…")),
            ("status_sheet", N_("10-up sheet of everyone with the status…")),
+           ("emails", N_("E-mail addresses of those who agreed to information…")),
            ("vouchers", N_("Voucher sheet of batch…")), ("verify", N_("Check a QR code…")))
 
 
@@ -58,6 +64,7 @@ class CertificatesView(QWidget):
         self.style_name = preferences.date_style(session.db)
         self.search, self.filter = QLineEdit(), QLineEdit()
         self.people = QTableWidget(0, len(PEOPLE_COLUMNS))
+        self.people.setTabKeyNavigation(False)  # Tab leaves the table
         self.people.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.people.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.people.horizontalHeader().setStretchLastSection(True)
@@ -72,6 +79,7 @@ class CertificatesView(QWidget):
         self.message.setWordWrap(True)
         self.model = CertificateTableModel(session.db, self.style_name, self)
         self.issued = QTableView()
+        self.issued.setTabKeyNavigation(False)  # Tab leaves the table
         self.issued.setModel(self.model)
         self.issued.horizontalHeader().setStretchLastSection(True)
         self.issued.verticalHeader().hide()
@@ -84,7 +92,8 @@ class CertificatesView(QWidget):
         actions: dict[str, Callable[[], None]] = {
             "card": self.print_card, "sheet": self.print_selected_sheet,
             "certificate": self.issue_certificate, "labels": self.print_labels,
-            "status_sheet": self.print_status_sheet, "vouchers": self.print_vouchers,
+            "status_sheet": self.print_status_sheet, "emails": self.write_emails,
+            "vouchers": self.print_vouchers,
             "verify": self.open_verify}
         for key, action in actions.items():
             self.buttons[key].clicked.connect(action)
@@ -102,6 +111,7 @@ class CertificatesView(QWidget):
         others = QHBoxLayout()
         others.addWidget(self.status)
         others.addWidget(self.buttons["status_sheet"])
+        others.addWidget(self.buttons["emails"])
         others.addSpacing(16)
         others.addWidget(self.batch)
         others.addWidget(self.buttons["vouchers"])
@@ -110,7 +120,9 @@ class CertificatesView(QWidget):
         issued = QVBoxLayout(self.issued_box)
         issued.addWidget(self.filter)
         issued.addWidget(self.issued, 1)
+        self.title = page_title()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addWidget(self.people_box, 3)
         layout.addLayout(others)
         layout.addWidget(self.message)
@@ -208,6 +220,35 @@ class CertificatesView(QWidget):
         return self.run_sheet(lambda s, progress, cancel: printing.print_cards(
             s, statuses=statuses, progress=progress, cancel=cancel))
 
+    # Replaceable in tests (pytest-qt's advice for modal dialogs).
+    @classmethod
+    def ask_csv_file(cls, parent: QWidget) -> str:
+        path, _filter = QFileDialog.getSaveFileName(
+            parent, _("Save the e-mail addresses"), "information-emails.csv", "CSV (*.csv)")
+        return path
+
+    def write_emails(self) -> BackgroundTask | None:
+        """情報提供: the addresses of everyone with the status who agreed, for the mail system."""
+        word = self.status.currentData()
+        chosen = self.ask_csv_file(self)
+        if not chosen:
+            return None
+        path = Path(chosen)
+
+        def job(worker: Session, _progress, _cancel):
+            mailing = information_emails(worker, status=word)
+            path.write_bytes(mailing.csv)
+            return mailing
+
+        self.task = run_in_background(
+            job, title=_("Writing the e-mail addresses…"), session=self.session, parent=self,
+            on_done=lambda mailing: self.show_message(ngettext(
+                "Wrote {n} address to {file}; {left} without consent or address left out.",
+                "Wrote {n} addresses to {file}; {left} without consent or address left out.",
+                mailing.rows).format(n=mailing.rows, file=path, left=mailing.left_out)),
+            on_error=self._failed)
+        return self.task
+
     def run_sheet(self, render: Callable) -> BackgroundTask:
         return self.run_batch(render, ("sheet", "status_sheet"), _("Preparing the card sheet…"),
                               _("Cards (10-up)"), "cards.pdf")
@@ -247,6 +288,7 @@ class CertificatesView(QWidget):
         show_status(self.message, text, error=error)
 
     def retranslate(self) -> None:
+        self.title.setText(_("Certificates"))
         self.people_box.setTitle(_("Find a registrant"))
         self.issued_box.setTitle(_("Certificates issued"))
         self.search.setPlaceholderText(_("Name, kana, registrant number or card code, then "
@@ -256,5 +298,9 @@ class CertificatesView(QWidget):
         for key, msgid in BUTTONS:
             self.buttons[key].setText(_(msgid))
         self.batch.setPrefix(_("Batch "))
+        for widget, name in ((self.search, _("Find people")),
+                             (self.filter, _("Certificate number or registrant number")),
+                             (self.status, _("Status")), (self.batch, _("Batch"))):
+            widget.setAccessibleName(name)
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
         self.issued.resizeColumnsToContents()

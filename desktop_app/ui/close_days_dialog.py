@@ -61,6 +61,7 @@ class CloseDaysDialog(QDialog):
             cell = QVBoxLayout()
             cell.setSpacing(1)
             cell.addWidget(self.inputs[key])
+            self.inputs[key].setAccessibleName(label)
             cell.addWidget(self.errors[key])
             form.addRow(label, cell)
         layout = QVBoxLayout(self)

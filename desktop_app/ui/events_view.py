@@ -35,6 +35,7 @@ PARTICIPANT_HEADERS = (N_("Registrant"), N_("Name"), N_("Attended"))
 
 def _table(columns: int) -> QTableWidget:
     table = QTableWidget(0, columns)
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -61,6 +62,7 @@ class EventsView(QWidget):
         self.labels = [QLabel() for _field in range(4)]
         for label, widget in zip(self.labels, (self.name, self.kind, self.held_on, self.capacity),
                                  strict=True):
+            label.setBuddy(widget)
             self.form.addRow(label, widget)
         self.form.addRow(self.add_button)
         sign_up = QHBoxLayout()
@@ -175,4 +177,5 @@ class EventsView(QWidget):
         self.capacity.setSpecialValueText(_("No limit"))
         self.add_button.setText(_("Add event"))
         self.registrant.setPlaceholderText(_("Registrant number or ID"))
+        self.registrant.setAccessibleName(_("Registrant number or ID"))
         self.sign_up_button.setText(_("Add participant"))

@@ -74,7 +74,9 @@ class FollowUpsDialog(QDialog):
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
-        top.addWidget(QLabel(_("Due on or before")))
+        until = QLabel(_("Due on or before"))
+        until.setBuddy(self.until)
+        top.addWidget(until)
         top.addWidget(self.until)
         top.addStretch(1)
         top.addWidget(self.summary)

@@ -36,6 +36,7 @@ INQUIRY_HEADERS = (N_("Date"), N_("Kind"), N_("Registrant"), N_("Outcome"))
 
 def _table(columns: int) -> QTableWidget:
     table = QTableWidget(0, columns)
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.horizontalHeader().setStretchLastSection(True)
@@ -76,6 +77,13 @@ class HouseContactsDialog(QDialog):
         self.registrant.setPlaceholderText(_("Registrant number or ID"))
         self.inquiry_outcome.setPlaceholderText(_("Outcome"))
         self.add_inquiry_button = QPushButton(_("Add inquiry or viewing"))
+        for widget, name in ((self.contact_on, _("Contacted on")), (self.channel, _("Channel")),
+                             (self.contact_outcome, _("Outcome")),
+                             (self.next_step, _("Next step")),
+                             (self.inquiry_on, _("Inquiry on")), (self.kind, _("Kind")),
+                             (self.registrant, _("Registrant number or ID")),
+                             (self.inquiry_outcome, _("Outcome"))):
+            widget.setAccessibleName(name)
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout = QVBoxLayout(self)

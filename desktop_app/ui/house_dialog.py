@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -39,12 +40,17 @@ _CHOICES = (("structure", N_("Structure"), STRUCTURES), ("water", N_("Water"), W
             ("sewage", N_("Sewage"), SEWAGE), ("gas", N_("Gas"), GAS))
 
 
+MINIMUM_WIDTH = 960
+
+
 class HouseDialog(QDialog):
     def __init__(self, initial: dict | None = None, parent=None):
         super().__init__(parent)
         self.setWindowTitle(_("Vacant house"))
         initial = initial or {}
-        form = QFormLayout()
+        # Two columns, the place and its owner left, the building right: the sheet fits a
+        # 768-pixel screen with room to spare, and the address field is wide enough to read.
+        form, building = QFormLayout(), QFormLayout()
         self.fields: dict[str, QLineEdit | QComboBox] = {}
         self.deal = QComboBox()
         for deal in Deal:
@@ -57,30 +63,35 @@ class HouseDialog(QDialog):
         for key, label, _kind in _NUMBERS:
             value = initial.get(key)
             self.fields[key] = QLineEdit("" if value is None else str(value))
-            form.addRow(_(label), self.fields[key])
+            building.addRow(_(label), self.fields[key])
         self.built = QLineEdit(str(initial.get("built_year") or ""))
         self.built.setPlaceholderText(_("昭和50, S50 or 1975"))
-        form.addRow(_("Year built"), self.built)
+        building.addRow(_("Year built"), self.built)
         for key, label, choices in _CHOICES:
             combo = QComboBox()
             combo.setEditable(True)
             combo.addItems(["", *choices])
             combo.setCurrentText(initial.get(key) or "")
             self.fields[key] = combo
-            form.addRow(_(label), combo)
+            building.addRow(_(label), combo)
         self.pets = QCheckBox(_("Pets allowed"))
         self.pets.setChecked(bool(initial.get("pets_allowed")))
-        form.addRow(self.pets)
+        building.addRow(self.pets)
         self.error = QLabel()
         self.error.setStyleSheet("color: #b00020;")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
+        columns = QHBoxLayout()
+        columns.addLayout(form, 3)
+        columns.addSpacing(16)
+        columns.addLayout(building, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(columns)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.setMinimumWidth(MINIMUM_WIDTH)
 
     def value(self) -> HouseInput:
         values: dict = {}

@@ -23,6 +23,7 @@ class HouseMatchingPanel(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.table = QTableWidget(0, 0)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)

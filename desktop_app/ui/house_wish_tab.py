@@ -76,6 +76,7 @@ class HouseWishTab(QWidget):
         self.stop_button = QPushButton(_("Stop wish"))
         self.matches_title = QLabel()
         self.matches = QTableWidget(0, len(MATCH_COLUMNS))
+        self.matches.setTabKeyNavigation(False)  # Tab leaves the table
         self.matches.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.matches.verticalHeader().setVisible(False)
         self.matches.horizontalHeader().setStretchLastSection(True)
@@ -98,6 +99,7 @@ class HouseWishTab(QWidget):
             cell.setSpacing(1)
             cell.addWidget(self.inputs[name])
             cell.addWidget(self.errors[name])
+            self.inputs[name].setAccessibleName(label)  # a row of a layout gets no buddy
             form.addRow(label, cell)
         buttons = QHBoxLayout()
         buttons.addWidget(self.state, 1)

@@ -32,10 +32,14 @@ from desktop_app.ui.error_label import show_status
 from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.house_dialog import HouseDialog
 from desktop_app.ui.house_matching_panel import HouseMatchingPanel
+from desktop_app.ui.page_title import page_title
 from desktop_app.ui.registrant_view import SEARCH_DELAY_MS
+from desktop_app.ui.table_columns import fit_columns
 
 COLUMNS = (N_("Listing"), N_("Status"), N_("Deal"), N_("District"), N_("Address"),
            N_("Price (yen)"), N_("Rent (yen a month)"), N_("Layout"), N_("Owner's consent"))
+ADDRESS_COLUMN, MONEY_COLUMNS = 4, (5, 6)
+ADDRESS_WIDTH = 260  # wide enough for 町域 and 番地 once the prefecture is read; the rest elides
 
 
 class HousesView(QWidget):
@@ -44,10 +48,12 @@ class HousesView(QWidget):
         self.session = session
         self.search = QLineEdit()
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()  # the listing number names the row
         self.photos = QListWidget()
         self.photos.setViewMode(QListWidget.ViewMode.IconMode)
         self.photos.setIconSize(QSize(160, 120))
@@ -62,10 +68,12 @@ class HousesView(QWidget):
         row.addWidget(self.search, 1)
         for button in self.buttons.values():
             row.addWidget(button)
+        self.title = page_title()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addLayout(row)
         lists = QHBoxLayout()
-        lists.addWidget(self.table, 3)
+        lists.addWidget(self.table, 5)
         lists.addWidget(self.matching, 2)
         layout.addLayout(lists, 1)
         layout.addWidget(self.photos)
@@ -127,19 +135,26 @@ class HousesView(QWidget):
             for column, text in enumerate(values):
                 item = QTableWidgetItem(str(text))
                 item.setData(Qt.ItemDataRole.UserRole, house["id"])
+                item.setToolTip(str(text))  # the whole address where the column elides it
+                if column in MONEY_COLUMNS:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(number, column, item)
             if house["id"] == chosen:
                 self.table.selectRow(number)
+        fit_columns(self.table, {ADDRESS_COLUMN: ADDRESS_WIDTH})
 
     def show_photos(self) -> None:
         self.photos.clear()
         house_id = self.selected_id()
         if house_id is None:
+            self.photos.hide()
             return
         for photo in houses.thumbnails(self.session.db, house_id):
             pixmap = QPixmap()
             pixmap.loadFromData(photo["thumbnail"])
             self.photos.addItem(QListWidgetItem(QIcon(pixmap), photo["caption"]))
+        self.photos.setVisible(self.photos.count() > 0)  # the list keeps the room otherwise
 
     def new(self) -> None:
         value = HouseDialog.ask(self)
@@ -224,7 +239,9 @@ class HousesView(QWidget):
         self.show_photos()
 
     def retranslate(self) -> None:
+        self.title.setText(_("Vacant houses"))
         self.search.setPlaceholderText(_("Search by listing number, address or district"))
+        self.search.setAccessibleName(_("Search houses"))
         for key, msgid in (("new", N_("New house…")), ("edit", N_("Edit…")),
                            ("publish", N_("Publish")), ("negotiating", N_("Negotiating")),
                            ("contracted", N_("Contracted")), ("photo", N_("Add photo…")),

@@ -59,6 +59,8 @@ class LockPanel(_Curtain):
     """The cover that asks the password."""
 
     unlocked = Signal()
+    switch_requested = Signal()
+    sign_out_requested = Signal()
 
     def __init__(self, window: QWidget, session: Session):
         super().__init__(window)
@@ -74,12 +76,16 @@ class LockPanel(_Curtain):
         self.error.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.unlock = QPushButton(_("Unlock"))
         self.unlock.clicked.connect(self.try_unlock)
+        self.switch = QPushButton(_("Switch clerk…"))
+        self.switch.clicked.connect(self.switch_requested)
+        self.sign_out = QPushButton(_("Sign out"))
+        self.sign_out.clicked.connect(self.sign_out_requested)
         self.quit = QPushButton(_("Quit Futasato"))
         self.quit.clicked.connect(QApplication.closeAllWindows)
         buttons = QHBoxLayout()
         buttons.addStretch()
-        buttons.addWidget(self.unlock)
-        buttons.addWidget(self.quit)
+        for button in (self.unlock, self.switch, self.sign_out, self.quit):
+            buttons.addWidget(button)
         buttons.addStretch()
         layout = QVBoxLayout(self)
         layout.addStretch()
@@ -109,6 +115,9 @@ class IdleLock(QObject):
 
     locked = Signal()
     unlocked = Signal()
+    # From the lock screen's buttons: another clerk signs in (the window is replaced then).
+    switch_requested = Signal()
+    sign_out_requested = Signal()
 
     def __init__(self, window: QWidget, session: Session):
         super().__init__(window)
@@ -142,6 +151,8 @@ class IdleLock(QObject):
                 self.curtains.append(_Curtain(window))
         self.panel = LockPanel(target, self.session)
         self.panel.unlocked.connect(self.unlock)
+        self.panel.switch_requested.connect(self._leave_for(self.switch_requested))
+        self.panel.sign_out_requested.connect(self._leave_for(self.sign_out_requested))
         self.panel.password.setFocus()
         self.locked.emit()
 
@@ -154,6 +165,14 @@ class IdleLock(QObject):
         self.curtains, self.panel = [], None
         self.reload_setting()
         self.unlocked.emit()
+
+    def _leave_for(self, signal):
+        """The lock lifts for the sign-in dialog only: the window's contents stay hidden
+        behind it (the main window hides them while it asks) and a new window replaces it."""
+        def leave() -> None:
+            self.unlock()
+            signal.emit()
+        return leave
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

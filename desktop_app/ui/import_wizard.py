@@ -73,6 +73,7 @@ class ImportWizard(QDialog):
     def _file_page(self) -> QWidget:
         page = QWidget()
         self.path_edit = QLineEdit()
+        self.path_edit.setAccessibleName(_("File to import"))
         choose = QPushButton(_("Choose…"))
         choose.clicked.connect(self.choose)
         row = QHBoxLayout()
@@ -89,6 +90,7 @@ class ImportWizard(QDialog):
         page = QWidget()
         self.mapping_note = QLabel()
         self.mapping_table = QTableWidget(0, 3)
+        self.mapping_table.setTabKeyNavigation(False)  # Tab leaves the table
         self.mapping_table.setHorizontalHeaderLabels(
             [_("Column in the file"), _("First row"), _("Field of the register")])
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
@@ -102,6 +104,7 @@ class ImportWizard(QDialog):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.problems = QTableWidget(0, 4)
+        self.problems.setTabKeyNavigation(False)  # Tab leaves the table
         self.problems.setHorizontalHeaderLabels([_("Row"), _("Column"), _("Field"), _("Problem")])
         self.problems.horizontalHeader().setStretchLastSection(True)
         self.skip_bad = QCheckBox(_("Import the good rows and leave out the rows listed"))
@@ -178,6 +181,7 @@ class ImportWizard(QDialog):
             sample = first[index] if index < len(first) else ""
             self.mapping_table.setItem(index, 1, QTableWidgetItem(sample))
             combo = QComboBox()
+            combo.setAccessibleName(_("Field for column {header}").format(header=header))
             combo.addItem(_("— not imported —"), None)
             for target, label in FIELD_LABELS.items():
                 combo.addItem(render(label), target.value)

@@ -1,6 +1,7 @@
 """The main window: navigation by area on the left, the area's page on the right.
 
-Only the registry is built at start. Every other area's page is built, and its module imported,
+Only ホーム (the page shown after sign-in; its charts wait for its first figures) and the
+registry are built at start. Every other area's page is built, and its module imported,
 when the clerk first opens it: a clerk who works the counter's list all morning never pays for
 the certificates, printing, stays or import code at start-up.
 """
@@ -26,6 +27,7 @@ from desktop_app.services.registrant_list import RegistrantList
 from desktop_app.services.session import Session
 from desktop_app.ui.about_dialog import AboutDialog
 from desktop_app.ui.app_setup import switch_language
+from desktop_app.ui.home_page import HomePage
 from desktop_app.ui.ledger_actions import LedgerActions
 from desktop_app.ui.main_menus import MainMenus
 from desktop_app.ui.registrant_view import RegistrantView
@@ -33,11 +35,13 @@ from desktop_app.ui.registry_actions import RegistryActions
 
 # (key, title msgid) in the order of the navigation list.
 AREAS = (
+    ("home", N_("Home")),
     ("registry", N_("Registry")),
     ("houses", N_("Vacant houses")),
     ("stays", N_("Trial stays")),
     ("vouchers", N_("Vouchers")),
     ("certificates", N_("Certificates")),
+    ("emergency", N_("Emergency")),
     ("exchange", N_("Reports and sync")),
     ("settings", N_("Settings")),
 )
@@ -46,6 +50,10 @@ AREA_KEYS = [key for key, _title in AREAS]
 
 class MainWindow(QMainWindow):
     language_changed = Signal(str)  # after the window has retranslated itself
+    # Another clerk signed in at this counter (職員の切り替え, or after サインアウト): the
+    # start-up replaces this window with one for the new session.
+    clerk_changed = Signal(object)
+    signed_out = Signal()  # サインアウト and the sign-in was cancelled: the app closes
 
     def __init__(self, session: Session, parent=None):
         super().__init__(parent)
@@ -56,8 +64,9 @@ class MainWindow(QMainWindow):
         self.pages = QStackedWidget()
         self.registry = RegistrantView(RegistrantList(session.db, session), session=session,
                                        date_style=preferences.date_style(session.db))
-        self.registry_actions = RegistryActions(self.registry, session)
-        self.built: dict[str, QWidget] = {"registry": self.registry}  # the pages made so far
+        self.registry_actions = RegistryActions(self.registry, session, self.say)
+        self.home = HomePage(session)
+        self.built: dict[str, QWidget] = {"home": self.home, "registry": self.registry}
         for key, _title in AREAS:
             self.navigation.addItem("")
             self.pages.addWidget(self.built.get(key) or QWidget())  # stands in until first shown
@@ -83,9 +92,25 @@ class MainWindow(QMainWindow):
         self.menus.quit.triggered.connect(QApplication.closeAllWindows)
         self.menus.find.triggered.connect(self.find_registrant)
         self.menus.refresh.triggered.connect(self.registry.model.refresh)
+        actions = self.registry_actions
+        for action, slot in (
+                (self.menus.new_registration, self.new_registration),
+                (self.menus.pending, self.show_awaiting_approval),
+                (self.menus.open_person, actions.open_selected),
+                (self.menus.approve, actions.approve_selected),
+                (self.menus.print_form, lambda: actions.print_form()),
+                (self.menus.print_card, actions.print_card),
+                (self.menus.book_stay, actions.book_stay),
+                (self.menus.redeem_voucher, self.redeem_voucher),
+                (self.menus.switch_clerk, self.switch_clerk),
+                (self.menus.sign_out, self.sign_out),
+                (self.menus.shortcuts, self.show_shortcuts)):
+            action.triggered.connect(slot)
         self.menus.settings.triggered.connect(lambda: self.show_area("settings"))
         for action, key in zip(self.menus.pages, AREA_KEYS, strict=True):
             action.triggered.connect(lambda _checked=False, key=key: self.show_area(key))
+        self.home.wanted.connect(self.open_list)
+        self.menus.manual.triggered.connect(self.show_manual)
         self.menus.about.triggered.connect(lambda: AboutDialog.show_for(self))
         self.menus.about_qt.triggered.connect(QApplication.aboutQt)
 
@@ -120,6 +145,10 @@ class MainWindow(QMainWindow):
             from desktop_app.ui.certificates_view import CertificatesView
 
             return CertificatesView(session)
+        if key == "emergency":
+            from desktop_app.ui.emergency_page import EmergencyPage
+
+            return EmergencyPage(session)
         if key == "exchange":
             return self._exchange_page()
         if key == "settings":
@@ -158,10 +187,82 @@ class MainWindow(QMainWindow):
     def current_area(self) -> str:
         return AREA_KEYS[self.pages.currentIndex()]
 
+    @Slot(str, object)
+    def open_list(self, area: str, filters: dict) -> None:
+        """The list behind a figure on ホーム: an area's page, the registry narrowed by
+        `filters`, or the follow-ups due (whose dialog reads and audits the list)."""
+        if area == "follow_ups":
+            self.registry_actions.show_follow_ups()
+            return
+        if area == "registry":
+            self.registry.show_only(**filters)
+        self.show_area(area)
+
     @Slot()
     def find_registrant(self) -> None:
         self.show_area("registry")
         self.registry.focus_search()
+
+    def say(self, text: str) -> None:
+        """A result in the status bar, where the clerk looks after every act."""
+        self.statusBar().showMessage(text, 15_000)
+
+    @Slot()
+    def show_awaiting_approval(self) -> None:
+        self.show_area("registry")
+        self.registry.show_awaiting_approval()
+        self.say(_("Awaiting approval: {count}").format(count=self.registry.model.rowCount()))
+
+    @Slot()
+    def new_registration(self) -> None:
+        """Ctrl+N from any page: the register, with the entry form over it."""
+        self.show_area("registry")
+        self.registry_actions.new_registration()
+
+    @Slot()
+    def show_manual(self) -> None:
+        from desktop_app.ui.manual_dialog import ManualDialog
+
+        ManualDialog.show_for(self)
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from desktop_app.ui.shortcuts_dialog import ShortcutsDialog
+
+        ShortcutsDialog.show_for(self)
+
+    @Slot()
+    def redeem_voucher(self) -> None:
+        self.show_area("vouchers")
+        self.page("vouchers").serial.setFocus()
+
+    # Replaceable in tests: the sign-in dialog is modal.
+    @classmethod
+    def ask_sign_in(cls, parent, db) -> Session | None:
+        from desktop_app.ui.sign_in_dialog import SignInDialog
+
+        return SignInDialog.ask(parent, db)
+
+    @Slot()
+    def switch_clerk(self) -> None:
+        """職員の切り替え: the next clerk signs in over this window (its contents hidden
+        meanwhile); cancelled, nothing changes."""
+        self.centralWidget().hide()
+        session = self.ask_sign_in(self, self.session.db)
+        self.centralWidget().show()
+        if session is not None:
+            self.clerk_changed.emit(session)
+
+    @Slot()
+    def sign_out(self) -> None:
+        """サインアウト: the window's contents are hidden until someone signs in again."""
+        self.centralWidget().hide()
+        session = self.ask_sign_in(self, self.session.db)
+        if session is None:
+            self.signed_out.emit()
+            return
+        self.centralWidget().show()
+        self.clerk_changed.emit(session)
 
     @Slot(str)
     def change_language(self, language: str) -> None:

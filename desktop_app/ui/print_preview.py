@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QKeySequence, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -73,7 +73,7 @@ class PrintPreviewDialog(QDialog):
         super().__init__(parent)
         delete_on_close(self)  # shown with open(): nothing else frees it
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        self._fit_screen()
         self.pdf, self.file_name, self.on_print = pdf, file_name, on_print
         self.session, self.writes = session, tuple(writes)
         self.task: BackgroundTask | None = None
@@ -87,12 +87,29 @@ class PrintPreviewDialog(QDialog):
                                               QDialogButtonBox.ButtonRole.ActionRole)
         self.save_button = buttons.addButton(_("Save as PDF…"),
                                              QDialogButtonBox.ButtonRole.ActionRole)
+        # Ctrl+P and Ctrl+S, shown on the buttons. The text first: setting a button's text
+        # replaces its shortcut with the text's mnemonic.
+        for button, key in ((self.print_button, QKeySequence.StandardKey.Print),
+                            (self.save_button, QKeySequence.StandardKey.Save)):
+            keys = QKeySequence(key)
+            button.setText(f"{button.text()} "
+                           f"({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
+            button.setShortcut(keys)
         self.print_button.clicked.connect(self.print_document)
         self.save_button.clicked.connect(self.save_document)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.view)
         layout.addWidget(buttons)
+
+    def _fit_screen(self) -> None:
+        """A page tall on the screen it opens on (768 pixels at many counters), never taller:
+        the view shrinks and the buttons below it stay in sight."""
+        screen = (self.parent().screen() if self.parent() is not None else self.screen())
+        space = screen.availableGeometry()
+        height = min(1000, space.height() - 60)  # room for the title bar
+        self.resize(min(900, space.width() - 40, round(height * 0.8)), height)
+        self.setMaximumHeight(space.height())
 
     @classmethod
     def ask_printer(cls, parent) -> QPrinter | None:

@@ -1,5 +1,5 @@
 """証明書 in a person's file: what was issued to them, and their card, a new certificate or the
-pre-filled application form, each through the print preview."""
+pre-filled application form, each through the print preview; and the card for their phone."""
 
 from __future__ import annotations
 
@@ -32,6 +32,7 @@ class RegistrantCertificatesTab(QWidget):
         super().__init__(parent)
         self.session, self.registrant_id = session, registrant_id
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -41,10 +42,12 @@ class RegistrantCertificatesTab(QWidget):
         self.task: BackgroundTask | None = None
         self.buttons = {
             "card": QPushButton(_("Card…")),
+            "phone card": QPushButton(_("Phone card…")),
             "certificate": QPushButton(_("Certificate…")),
             "form": QPushButton(_("Application form…")),
         }
         self.buttons["card"].clicked.connect(lambda: self.printing.card(registrant_id))
+        self.buttons["phone card"].clicked.connect(lambda: self.printing.phone_card(registrant_id))
         self.buttons["certificate"].clicked.connect(
             lambda: self.printing.certificate(registrant_id))
         self.buttons["form"].clicked.connect(

@@ -24,11 +24,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.audit_actions import audit_sentence
 from desktop_app.domain.consultations import CHANNEL_LABELS, TOPIC_LABELS
-from desktop_app.domain.dates import format_date
+from desktop_app.domain.dates import format_date, format_timestamp
+from desktop_app.domain.emergency import contact_text
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.involvement import INVOLVEMENT_LABELS
-from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS, TIER_LABELS, Status
+from desktop_app.domain.registrant import (
+    KIND_LABELS,
+    STATUS_LABELS,
+    TIER_LABELS,
+    Status,
+    next_statuses,
+)
 from desktop_app.i18n import _, ngettext, translate_label
 from desktop_app.services import preferences, registrant_lookup, registry_status
 from desktop_app.services.audit_trail import AuditFilter, record_view, search_audit
@@ -36,10 +44,13 @@ from desktop_app.services.consultations import record_consultation
 from desktop_app.services.involvement import log_involvement
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
+from desktop_app.ui.approval_dialog import approve_registrant, may_approve
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
+from desktop_app.ui.registrant_photo_tab import RegistrantPhotoTab
+from desktop_app.ui.table_columns import fit_columns
 
 
 def _history(session: Session, registrant_id: int) -> list | FutasatoError:
@@ -50,14 +61,25 @@ def _history(session: Session, registrant_id: int) -> list | FutasatoError:
         return refused
 
 
+def _reference(reference: str) -> str:
+    """A completed stay's involvement names its booking as `booking:12`: shown as 予約 12."""
+    kind, _colon, number = reference.partition(":")
+    return _("Booking {id}").format(id=number) if kind == "booking" and number else reference
+
+
 def _table(headers: list[str], rows: list[list[str]]) -> QTableWidget:
     table = QTableWidget(len(rows), len(headers))
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.verticalHeader().setVisible(False)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)  # the whole note where the column elides it
+            table.setItem(r, c, item)
+    fit_columns(table)
+    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
@@ -120,6 +142,7 @@ class RegistrantDetailDialog(QDialog):
                          _("Certificates"))
         self.tabs.addTab(self._history_tab(), _("History"))
         self.tabs.addTab(HouseWishTab(self.session, self.registrant_id), _("House wishes"))
+        self.tabs.addTab(RegistrantPhotoTab(self.session, record), _("Photo"))
         self.tabs.setCurrentIndex(max(0, current))
 
     def _basic_tab(self) -> QWidget:
@@ -139,21 +162,43 @@ class RegistrantDetailDialog(QDialog):
                 (_("Status"), status),
                 (_("Valid until"), format_date(r["valid_until"], self.date_style) or "—"),
                 (_("Address"), f"〒{r['postal_code']} {r['prefecture']}{r['city']}{r['address']}"),
-                (_("Phone"), r["phone"]), (_("E-mail"), r["email"])):
+                (_("Phone"), r["phone"]), (_("E-mail"), r["email"]),
+                (_("Address in town"), r["local_address"] or "—"),
+                (_("Emergency contact"), contact_text(r["emergency_name"], r["emergency_relation"],
+                                                      r["emergency_phone"]) or "—"),
+                (_("In a disaster"), _("would help rebuild") if r["disaster_help"] else "—")):
             form.addRow(label, QLabel(value))
         actions = QHBoxLayout()
-        for text, slot in ((_("Edit…"), self.edit), (_("Approve"), self.approve),
-                           (_("Renew"), self.renew), (_("Revoke…"), self.revoke),
-                           (_("Erase…"), self.erase), (_("Merge…"), self.merge)):
-            button = QPushButton(text)
+        self.act_buttons = {}
+        for key, text, slot in self._offered(Status(r["status"])):
+            button = self.act_buttons[key] = QPushButton(text)
             button.clicked.connect(slot)
             actions.addWidget(button)
+        actions.addStretch(1)
         layout = QVBoxLayout()
         layout.addLayout(form)
         layout.addLayout(actions)
         widget = QWidget()
         widget.setLayout(layout)
         return widget
+
+    def _offered(self, status: Status) -> list[tuple[str, str, object]]:
+        """Only the acts this status allows (no 承認 for a registered person); revoking and
+        erasing only for those who may. Each has a mnemonic (Alt + the underlined letter)."""
+        allowed = next_statuses(status)
+        supervisor = may_approve(self.session)
+        offered = [("edit", _("&Edit…"), self.edit)] if status != Status.ERASED else []
+        if Status.REGISTERED in allowed:
+            offered.append(("approve", _("&Approve…"), self.approve))
+        if Status.RENEWED in allowed:
+            offered.append(("renew", _("Re&new"), self.renew))
+        if supervisor and Status.REVOKED in allowed:
+            offered.append(("revoke", _("Re&voke…"), self.revoke))
+        if supervisor and Status.ERASED in allowed:
+            offered.append(("erase", _("E&rase…"), self.erase))
+        if status != Status.ERASED:
+            offered.append(("merge", _("&Merge…"), self.merge))
+        return offered
 
     def _involvement_tab(self) -> QWidget:
         s = self.file.summary
@@ -168,7 +213,8 @@ class RegistrantDetailDialog(QDialog):
         style = self.date_style
         rows = [[format_date(e["occurred_on"], style),
                  translate_label(INVOLVEMENT_LABELS[e["kind"]]),
-                 str(e["quantity"]), f"{e['amount_yen']:,}", e["reference"], e["note"]]
+                 str(e["quantity"]), f"{e['amount_yen']:,}", _reference(e["reference"]),
+                 e["note"]]
                 for e in self.file.involvement]
         table = _table([_("Date"), _("Kind"), _("Quantity"), _("Amount (yen)"), _("Receipt"),
                         _("Note")], rows)
@@ -182,10 +228,16 @@ class RegistrantDetailDialog(QDialog):
         add = QPushButton(_("Add"))
         add.clicked.connect(self.add_involvement)
         entry = QHBoxLayout()
-        for widget in (self.involvement_kind, self.involvement_date, self.involvement_quantity,
-                       self.involvement_yen, self.involvement_reference, add):
+        for widget, name in ((self.involvement_kind, _("Kind")),
+                             (self.involvement_date, _("Date")),
+                             (self.involvement_quantity, _("Quantity")),
+                             (self.involvement_yen, _("Amount (yen)")),
+                             (self.involvement_reference, _("Receipt"))):
+            widget.setAccessibleName(name)  # the table's headers above name the row's fields
             entry.addWidget(widget)
-        return self._page(summary, table, entry)
+        entry.addWidget(add)
+        return self._page(summary, table, entry, _(
+            "No involvement logged yet: choose the kind and date below and press Add."))
 
     def _consultations_tab(self) -> QWidget:
         style = self.date_style
@@ -208,22 +260,33 @@ class RegistrantDetailDialog(QDialog):
         add = QPushButton(_("Add"))
         add.clicked.connect(self.add_consultation)
         entry = QHBoxLayout()
-        for widget in (self.consultation_channel, self.consultation_topic,
-                       self.consultation_notes, self.consultation_follow_up, add):
+        for widget, name in ((self.consultation_channel, _("Channel")),
+                             (self.consultation_topic, _("Topics")),
+                             (self.consultation_notes, _("Notes")),
+                             (self.consultation_follow_up, _("Follow-up date"))):
+            widget.setAccessibleName(name)
             entry.addWidget(widget)
-        return self._page(None, table, entry)
+        entry.addWidget(add)
+        return self._page(None, table, entry, _(
+            "No consultation recorded yet: choose how and about what below, write a note and "
+            "press Add."))
 
     def _history_tab(self) -> QWidget:
         if isinstance(self.history, FutasatoError):
             return QLabel(self.history.message)
-        return _table([_("When"), _("Clerk"), _("Action")],
-                      [[r["at"], r["clerk"], r["action"]] for r in self.history])
+        return _table([_("When"), _("What happened")],
+                      [[format_timestamp(r["at"], self.date_style),
+                        audit_sentence(r["action"], r["clerk_name"])] for r in self.history])
 
     @staticmethod
-    def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout) -> QWidget:
+    def _page(top: QWidget | None, table: QTableWidget, entry: QHBoxLayout,
+              first_step: str) -> QWidget:
+        """A list over its entry row; an empty list says what to do first."""
         layout = QVBoxLayout()
         if top is not None:
             layout.addWidget(top)
+        if table.rowCount() == 0:
+            layout.addWidget(QLabel(first_step))
         layout.addWidget(table)
         layout.addLayout(entry)
         widget = QWidget()
@@ -251,9 +314,13 @@ class RegistrantDetailDialog(QDialog):
 
     @Slot()
     def approve(self) -> None:
-        if self.confirm(self, _("Approve this registration?")):
-            self._run(lambda s: registry_status.approve(s, self.registrant_id),
-                      _("Approved."))
+        r = self.file.record
+        approve_registrant(self.session, self.registrant_id,
+                           f"{r['family_name']} {r['given_name']}", self,
+                           lambda text: self.say(text), confirm=self.confirm)
+
+    def say(self, text: str) -> None:
+        self.message.setText(text)
 
     @Slot()
     def renew(self) -> None:

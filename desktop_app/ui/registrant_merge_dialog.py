@@ -33,6 +33,7 @@ class RegistrantMergeDialog(QDialog):
         self.other = registrant_file(session.db, other_id).record
         self.setWindowTitle(_("Merge records"))
         self.table = QTableWidget(len(MERGE_FIELDS), 3)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table
         self.table.setHorizontalHeaderLabels([
             _("Field"), f"{_('Keep')}: {self.survivor['registrant_no'] or survivor_id}",
             f"{_('Duplicate')}: {self.other['registrant_no'] or other_id}"])

@@ -55,10 +55,14 @@ class RegistrantView(QWidget):
         self._set_up_table()
         self._search_timer.timeout.connect(self._apply_filter)
         self.search.textChanged.connect(self._search_timer.start)
-        self.search.returnPressed.connect(self._apply_filter)
+        self.search.returnPressed.connect(self._to_first_hit)
         self.filters.changed.connect(self._apply_filter)
         self.filters.candidates_changed.connect(self._find_candidates)
         self.model.modelReset.connect(self._show_count)
+        # A change saved elsewhere reloads the list: the person selected stays selected.
+        self._kept_id: int | None = None
+        self.model.modelAboutToBeReset.connect(self._remember_selection)
+        self.model.modelReset.connect(self._restore_selection)
         self.retranslate()
 
     def _lay_out(self) -> None:
@@ -82,6 +86,7 @@ class RegistrantView(QWidget):
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
         table.setWordWrap(False)
+        table.setTabKeyNavigation(False)  # Tab leaves the list; the arrows move inside it
         table.verticalHeader().setVisible(False)
         # Fixed row heights: the view never measures a million rows to lay them out.
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -140,6 +145,69 @@ class RegistrantView(QWidget):
                         ids=self.candidate_ids, **self.filters.values())
         self.model.set_query(query)
 
+    @Slot()
+    def _to_first_hit(self) -> None:
+        """Enter in the search box: the hits at once, the first one selected, so the next Enter
+        opens that person's file."""
+        self._apply_filter()
+        if self.model.rowCount():
+            self.select_row(0)
+
+    def select_row(self, row: int) -> None:
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.table.setCurrentIndex(self.model.index(row, 0))
+        self.table.selectRow(row)
+
+    def selected_id(self) -> int | None:
+        """The record id of the person selected in the list, if any."""
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        return row["id"] if row else None
+
+    @Slot()
+    def _remember_selection(self) -> None:
+        self._kept_id = self.selected_id()
+
+    @Slot()
+    def _restore_selection(self) -> None:
+        kept, self._kept_id = self._kept_id, None
+        if kept is None:
+            return
+        for position in range(min(self.model.rowCount(), 200)):
+            row = self.model.row_at(position)
+            if row is not None and row["id"] == kept:
+                self.table.setCurrentIndex(self.model.index(position, 0))
+                self.table.selectRow(position)
+                return
+
+    def selected_name(self) -> str:
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if rows else None
+        return f"{row['family_name']} {row['given_name']}" if row else ""
+
+    def show_person(self, registrant_id: int, search_text: str) -> bool:
+        """The list searched for `search_text` with that person selected among the hits (a new
+        person beside the look-alikes); False when the person is not among the first hits."""
+        self.filters.status.setCurrentIndex(0)
+        self.search.blockSignals(True)
+        self.search.setText(search_text)
+        self.search.blockSignals(False)
+        self._apply_filter()
+        for position in range(min(self.model.rowCount(), 200)):
+            row = self.model.row_at(position)
+            if row is not None and row["id"] == registrant_id:
+                self.select_row(position)
+                return True
+        return False
+
+    def show_awaiting_approval(self) -> None:
+        """承認待ち: every application not yet approved, oldest order kept by the list."""
+        self.search.clear()
+        self.filters.status.setCurrentIndex(max(0, self.filters.status.findData("applied")))
+        self._apply_filter()
+        if self.model.rowCount():
+            self.select_row(0)
+
     @Slot(object)
     def _find_candidates(self, which: str | None) -> None:
         """Candidates come from the involvement log, read on the worker; then the list shows
@@ -175,6 +243,18 @@ class RegistrantView(QWidget):
         self.count.setText(ngettext("{count} registrant", "{count} registrants",
                                     count).format(count=f"{count:,}"))
 
+    def show_only(self, **filters) -> None:
+        """The whole list narrowed by `filters` alone (RegistryFilters.show_only): no text,
+        no candidates."""
+        self.search.blockSignals(True)
+        self.search.clear()
+        self.search.blockSignals(False)
+        self.filters.candidates.blockSignals(True)
+        self.filters.candidates.setCurrentIndex(0)
+        self.filters.candidates.blockSignals(False)
+        self.candidate_ids = None
+        self.filters.show_only(**filters)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -186,6 +266,7 @@ class RegistrantView(QWidget):
     def retranslate(self) -> None:
         self.title.setText(_("Registry"))
         self.search.setPlaceholderText(_("Search by name, kana, registration no. or phone"))
+        self.search.setAccessibleName(_("Search the registry"))
         self.filters.retranslate()
         self._show_count()
         self.model.relabel()

@@ -80,6 +80,22 @@ class RegistryFilters(QWidget):
                 "expiring": expiring_within(self.days.value())
                 if self.expiring.isChecked() else None}
 
+    def show_only(self, *, kind: str | None = None, tier: str | None = None,
+                  status: str | None = None, expiring_days: int | None = None) -> None:
+        """Set every filter at once (ホーム's click-throughs), then announce one change."""
+        widgets = (self.kind, self.tier, self.status, self.expiring, self.days)
+        for widget in widgets:
+            widget.blockSignals(True)
+        for combo, value in ((self.kind, kind), (self.tier, tier), (self.status, status)):
+            combo.setCurrentIndex(max(0, combo.findData(value)))
+        self.expiring.setChecked(expiring_days is not None)
+        self.days.setEnabled(expiring_days is not None)
+        if expiring_days is not None:
+            self.days.setValue(expiring_days)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.changed.emit()
+
     def retranslate(self) -> None:
         _refill(self.kind, [(_("All kinds"), None)]
                 + [(translate_label(label), kind.value) for kind, label in KIND_LABELS.items()])
@@ -92,5 +108,9 @@ class RegistryFilters(QWidget):
         self.expiring.setText(_("Expiring within"))
         self.days.setSuffix(_(" days"))
         self.candidates_label.setText(_("Candidates:"))
+        self.candidates_label.setBuddy(self.candidates)
+        for widget, name in ((self.kind, _("Kind")), (self.tier, _("Tier")),
+                             (self.status, _("Status")), (self.days, _("Days"))):
+            widget.setAccessibleName(name)
         self.expiring.setToolTip(_("Registered or renewed people whose registration runs out "
                                    "between today and the chosen number of days from now"))

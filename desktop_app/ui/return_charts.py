@@ -33,7 +33,8 @@ def chart_view() -> QChartView:
     return view
 
 
-def _fresh(view: QChartView, title: str) -> QChart:
+def fresh_chart(view: QChartView, title: str) -> QChart:
+    """The view's chart emptied of series and axes, titled, in the app's font."""
     chart = view.chart()
     chart.removeAllSeries()
     for axis in chart.axes():
@@ -45,7 +46,7 @@ def _fresh(view: QChartView, title: str) -> QChart:
     return chart
 
 
-def _small_font() -> QFont:
+def small_font() -> QFont:
     small = QApplication.font()
     small.setPointSizeF(small.pointSizeF() * 0.8)
     return small
@@ -55,7 +56,7 @@ def show_bars(view: QChartView, title: str, categories: Sequence[str],
               bars: Sequence[tuple[str, Sequence[int]]]) -> None:
     """Grouped horizontal bars (the labels, in Japanese often long, have the room at the left):
     one set per (name, values), this quarter first, the first category at the top."""
-    chart = _fresh(view, title)
+    chart = fresh_chart(view, title)
     series = QHorizontalBarSeries()
     # Qt draws the first category and the first set lowest: both go in reversed.
     for (name, values), colour in reversed(list(zip(bars, (CURRENT_COLOUR, PREVIOUS_COLOUR),
@@ -65,7 +66,7 @@ def show_bars(view: QChartView, title: str, categories: Sequence[str],
         bar_set.setColor(colour)
         bar_set.setBorderColor(colour)
         bar_set.setLabelColor(QColor(30, 30, 30))
-        bar_set.setLabelFont(_small_font())
+        bar_set.setLabelFont(small_font())
         series.append(bar_set)
     series.setLabelsVisible(True)
     series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
@@ -73,7 +74,7 @@ def show_bars(view: QChartView, title: str, categories: Sequence[str],
     chart.addSeries(series)
     down = QBarCategoryAxis()
     down.append(list(reversed(categories)))
-    down.setLabelsFont(_small_font())
+    down.setLabelsFont(small_font())
     chart.addAxis(down, Qt.AlignmentFlag.AlignLeft)
     series.attachAxis(down)
     across = QValueAxis()
@@ -82,7 +83,7 @@ def show_bars(view: QChartView, title: str, categories: Sequence[str],
     across.setTickCount(5)
     across.applyNiceNumbers()
     across.setLabelFormat("%d")
-    across.setLabelsFont(_small_font())
+    across.setLabelsFont(small_font())
     chart.addAxis(across, Qt.AlignmentFlag.AlignBottom)
     series.attachAxis(across)
     legend = chart.legend()

@@ -1,6 +1,6 @@
 """The 報告・同期 area of a town: a fiscal quarter's figures for the prefecture, signing them off
 and writing the signed package to a folder, re-opening a quarter, the PDF summary, and the export
-register (外部記録媒体の管理簿). Counter sync arrives later; its tab says so.
+register (外部記録媒体の管理簿), and the 同期 tab (ui/sync_page.py).
 
 Every figure, state and register row is read on the worker; the page only shows what arrives.
 """
@@ -37,6 +37,7 @@ from desktop_app.ui.quarter_picker import QuarterPicker
 from desktop_app.ui.return_dialogs import ExportDialog, ReasonDialog
 from desktop_app.ui.return_figures_view import FiguresView
 from desktop_app.ui.return_register import RegisterTab, when
+from desktop_app.ui.sync_page import SyncPage
 
 # What changes a quarter's figures or its state: the page recomputes when next shown.
 FOLLOWED = ("return", "registrant", "involvement", "consultation", "certificate", "booking",
@@ -79,14 +80,11 @@ class ReturnPage(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.figures = FiguresView()
         self.register = RegisterTab(session, self.show_message, self.may_read_register)
-        self.sync_note = QLabel()
-        self.sync_note.setWordWrap(True)
-        self.sync_note.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.sync_note.setContentsMargins(16, 16, 16, 16)
+        self.sync = SyncPage(session)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.figures, "")
         self.tabs.addTab(self.register, "")
-        self.tabs.addTab(self.sync_note, "")
+        self.tabs.addTab(self.sync, "")
         self._lay_out()
         self.show_button.clicked.connect(self.refresh)
         self.export_button.clicked.connect(self.sign_off_and_export)
@@ -260,10 +258,7 @@ class ReturnPage(QWidget):
         self.tabs.setTabText(0, _("Quarterly return: &figures"))
         self.tabs.setTabText(1, _("Export &register (外部記録媒体の管理簿)"))
         self.tabs.setTabText(2, _("S&ync"))
-        self.sync_note.setText(_(
-            "Sync between counters arrives with counter sync, in a later version of Futasato. "
-            "Until then each counter's file is its own; the quarterly return is written from "
-            "the file the supervisor signs off."))
+        self.sync.retranslate()
         self.figures.retranslate()
         self.register.retranslate()
         if self.loaded is not None:

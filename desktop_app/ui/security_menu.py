@@ -1,15 +1,17 @@
 """The 管理 menu and the guards that run while the window is open.
 
 Installed on the main window once a clerk has signed in: the audit trail (supervisors), clerk
-accounts (administrators), a backup on demand, the clerk's own password, locking the screen;
-the idle lock; the daily automatic backup on the worker, and the backup when the app closes.
+accounts (administrators), a backup on demand, restoring one (administrators), the clerk's own
+password, locking the screen; the idle lock; the daily automatic backup on the worker, and the
+backup when the app closes. After a restore, `file_replaced` asks the application to open the
+file again (everyone signs in to the restored register).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Slot
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +38,8 @@ DAILY_CHECK_MS = 15 * 60 * 1000  # how often to ask whether the daily backup is 
 
 
 class SecurityMenu(QObject):
+    file_replaced = Signal()
+
     def __init__(self, window: QMainWindow, session: Session):
         super().__init__(window)
         self.window, self.session = window, session
@@ -46,11 +50,17 @@ class SecurityMenu(QObject):
         self.audit = self._action(self.open_audit, Permission.VIEW_AUDIT in grants)
         self.accounts = self._action(self.open_accounts, Permission.MANAGE_CLERKS in grants)
         self.backup = self._action(self.back_up_now, Permission.BACKUP in grants)
+        self.restore = self._action(self.restore_from_backup, Permission.RESTORE in grants)
         self.menu.addSeparator()
         self.password = self._action(self.change_password, True)
         self.lock_now = self._action(lambda: self.idle_lock.lock(), True)
         self.lock_now.setShortcut(QKeySequence("Ctrl+L"))
         self.idle_lock = IdleLock(window, session)
+        for signal, name in ((self.idle_lock.switch_requested, "switch_clerk"),
+                             (self.idle_lock.sign_out_requested, "sign_out")):
+            slot = getattr(window, name, None)
+            if slot is not None:
+                signal.connect(slot)
         self.daily = QTimer(self)
         self.daily.setInterval(DAILY_CHECK_MS)
         self.daily.timeout.connect(self.daily_backup)
@@ -120,6 +130,42 @@ class SecurityMenu(QObject):
                                          sha256=info["sha256"])),
                           on_error=self._backup_failed)
 
+    @Slot()
+    def restore_from_backup(self) -> None:
+        from desktop_app.ui.restore_dialog import RestoreDialog  # built when first opened
+
+        dialog = RestoreDialog(self.session, self.window)
+        dialog.restored.connect(self._restored)
+        dialog.open()
+        self.restore_dialog = dialog
+
+    def _restored(self, outcome: object) -> None:
+        """The window's connection is closed now, whatever the outcome: stop what would use
+        it, say what happened, and have the file opened again."""
+        self.stop()
+        if isinstance(outcome, dict):
+            text = _("The backup was restored (schema {before} → {after}).").format(
+                before=outcome["schema_from"], after=outcome["schema_now"])
+            if outcome["set_aside"]:
+                text += "\n" + _("The previous file was kept as {path}.").format(
+                    path=outcome["set_aside"])
+            self.tell(self.window, text + "\n" + _("Sign in to the restored register."))
+        else:
+            self.tell(self.window, getattr(outcome, "message", str(outcome)) + "\n"
+                      + _("The register was not changed. Sign in again."))
+        self.file_replaced.emit()
+
+    @classmethod
+    def tell(cls, parent: QWidget, text: str) -> None:
+        QMessageBox.information(parent, _("Restore from a backup"), text)
+
+    def stop(self) -> None:
+        """The window is replaced (another clerk signed in, or a restore replaced the file): its
+        timers and the backup at close end with it."""
+        self.daily.stop()
+        self.idle_lock.stop()
+        QApplication.instance().aboutToQuit.disconnect(self.backup_at_close)
+
     def _backup_failed(self, error: Exception) -> None:
         QMessageBox.warning(self.window, _("Futasato"),
                             error.message if isinstance(error, FutasatoError) else str(error))
@@ -160,6 +206,7 @@ class SecurityMenu(QObject):
         self.audit.setText(_("Audit trail…"))
         self.accounts.setText(_("Clerk accounts…"))
         self.backup.setText(_("Back up now…"))
+        self.restore.setText(_("Restore from a backup…"))
         self.password.setText(_("Change my password…"))
         self.lock_now.setText(_("Lock the screen"))
 

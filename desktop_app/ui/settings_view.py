@@ -1,17 +1,37 @@
-"""設定: the display language and how dates are shown. Each change is saved at once."""
+"""設定: the display language, how dates are shown and what printing names (the office head),
+each saved at once; for an administrator also the first-run steps that may wait (the
+prefecture's certificate, backups, printer offsets), with the wizard's own panels."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop_app.domain.dates import format_date
-from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.errors import FutasatoError, PermissionDenied
+from desktop_app.domain.roles import Permission
 from desktop_app.i18n import N_, _
 from desktop_app.services import preferences
 from desktop_app.services.session import Session
+from desktop_app.ui.office_setup_panels import (
+    BackupPanel,
+    CalibrationPanel,
+    PrefectureCertificatePanel,
+)
+from desktop_app.ui.print_settings_form import PrintSettingsForm
 
 # Each language is named in itself, so a clerk who cannot read the current one still finds theirs.
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
@@ -45,16 +65,57 @@ class SettingsView(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow(self.language_label, self.language)
         form.addRow(self.date_style_label, self.date_style)
-        layout = QVBoxLayout(self)
+        self.language_label.setBuddy(self.language)
+        self.date_style_label.setBuddy(self.date_style)
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addWidget(self.title)
         layout.addLayout(form)
         layout.addWidget(self.note)
+        self.printing = PrintSettingsForm(session)
+        layout.addWidget(self.printing)
+        self.office_panels = self._office_panels(layout) if self._is_admin() else []
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
         self._select(self.language, preferences.language(session.db))
         self._select(self.date_style, preferences.date_style(session.db))
         self.language.currentIndexChanged.connect(self._language_chosen)
         self.date_style.currentIndexChanged.connect(self._date_style_chosen)
         self.retranslate()
+
+    def _is_admin(self) -> bool:
+        try:
+            self.session.require(Permission.CHANGE_SETTINGS)
+        except PermissionDenied:
+            return False
+        return True
+
+    def _office_panels(self, layout: QVBoxLayout) -> list:
+        """The wizard's later steps, each in its box with a Save button."""
+        panels = []
+        for panel, title in ((PrefectureCertificatePanel(), _("The prefecture's certificate")),
+                             (BackupPanel(), _("Backups")),
+                             (CalibrationPanel(), _("Printer calibration"))):
+            box = QGroupBox(title)
+            inner = QVBoxLayout(box)
+            inner.addWidget(panel)
+            save = QPushButton(_("Save"))
+            save.setAccessibleName(f"{title} {_('Save')}")
+            saved = QLabel()
+            save.clicked.connect(lambda _checked=False, panel=panel, saved=saved:
+                                 saved.setText(_("Saved.") if panel.apply(self.session) else ""))
+            row = QHBoxLayout()
+            row.addWidget(save)
+            row.addWidget(saved, 1)
+            inner.addLayout(row)
+            layout.addWidget(box)
+            if isinstance(panel, CalibrationPanel):
+                panel.show_offsets(self.session)
+            panels.append(panel)
+        return panels
 
     @staticmethod
     def _select(combo: QComboBox, value: str) -> None:
@@ -95,3 +156,4 @@ class SettingsView(QWidget):
         else:
             self.date_style.setToolTip(_("Only an administrator may change how dates are shown."))
         self.note.setText(_("Changes are saved at once and recorded in the audit log."))
+        self.printing.retranslate()

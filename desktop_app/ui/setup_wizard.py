@@ -1,11 +1,13 @@
-"""First start: which town this file serves, the office, and its first administrator."""
+"""First start: which town this file serves, the office and its first administrator; then, each
+of which may be skipped and done later under 設定, the prefecture's certificate, backups and the
+printer's offsets. Made to be finished with the keyboard alone (Tab, typing, Enter)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWizard, QWizardPage
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWizard, QWizardPage
 
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
@@ -13,6 +15,11 @@ from desktop_app.services.municipalities import Municipality, look_up
 from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.session import Session
 from desktop_app.ui.freeing import freed_after
+from desktop_app.ui.office_setup_panels import (
+    BackupPanel,
+    CalibrationPanel,
+    PrefectureCertificatePanel,
+)
 
 if TYPE_CHECKING:
     from desktop_app.store.database import Database
@@ -88,6 +95,8 @@ class AdministratorPage(QWizardPage):
             field.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = _message_label()
         self.error.setObjectName("error")
+        self.setCommitPage(True)  # the office exists once this page is done: no way back
+        self.setButtonText(QWizard.WizardButton.CommitButton, _("Set &up the office"))
         form = QFormLayout(self)
         form.addRow(_("Login"), self.login)
         form.addRow(_("Name"), self.display_name)
@@ -116,6 +125,28 @@ class AdministratorPage(QWizardPage):
         return True
 
 
+class LaterStepPage(QWizardPage):
+    """A step that may wait: Next saves what was entered, Skip (or empty fields) saves nothing."""
+
+    def __init__(self, panel, title: str, subtitle: str):
+        super().__init__()
+        self.panel = panel
+        self.skipping = False
+        self.setTitle(title)
+        self.setSubTitle(subtitle + " " + _("Skip it to do it later under 設定."))
+        QVBoxLayout(self).addWidget(panel)
+
+    def initializePage(self) -> None:
+        if isinstance(self.panel, CalibrationPanel):
+            self.panel.show_offsets(self.wizard().session)
+
+    def validatePage(self) -> bool:
+        if self.skipping:
+            self.skipping = False
+            return True
+        return self.panel.apply(self.wizard().session)
+
+
 class SetupWizard(QWizard):
     def __init__(self, db: Database, parent=None):
         super().__init__(parent)
@@ -128,8 +159,42 @@ class SetupWizard(QWizard):
         self.municipality_page = MunicipalityPage()
         self.office_page = OfficePage()
         self.administrator_page = AdministratorPage()
-        for page in (self.municipality_page, self.office_page, self.administrator_page):
+        self.certificate_page = LaterStepPage(
+            PrefectureCertificatePanel(), _("The prefecture's certificate"),
+            _("The quarterly return's personal data is encrypted to it: the file the "
+              "prefecture handed over (.pem)."))
+        self.backup_page = LaterStepPage(
+            BackupPanel(), _("Backups"),
+            _("A copy of the register every day, into this folder (best on another disk)."))
+        self.calibration_page = LaterStepPage(
+            CalibrationPanel(), _("Printer calibration"),
+            _("So that cards land on the card stock: print the page, measure, enter the "
+              "offsets."))
+        self.later_pages = (self.certificate_page, self.backup_page, self.calibration_page)
+        for page in (self.municipality_page, self.office_page, self.administrator_page,
+                     *self.later_pages):
             self.addPage(page)
+        self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+        self.setButtonText(QWizard.WizardButton.CustomButton1, _("&Skip"))
+        self.customButtonClicked.connect(self._skip)
+        self.currentIdChanged.connect(self._show_skip)
+        self._show_skip()
+
+    @Slot()
+    def _show_skip(self, _page_id: int = -1) -> None:
+        self.button(QWizard.WizardButton.CustomButton1).setVisible(
+            self.currentPage() in self.later_pages)
+
+    @Slot(int)
+    def _skip(self, _which: int) -> None:
+        page = self.currentPage()
+        if page not in self.later_pages:
+            return
+        page.skipping = True
+        if page is self.later_pages[-1]:
+            self.accept()
+        else:
+            self.next()
 
     @classmethod
     def ask(cls, parent, db: Database) -> Session | None:

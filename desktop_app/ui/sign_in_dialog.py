@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,7 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.errors import FutasatoError
-from desktop_app.i18n import _
+from desktop_app.domain.roles import ROLE_LABELS, Role
+from desktop_app.i18n import _, translate_label
+from desktop_app.services.demo_accounts import demo_sign_ins
 from desktop_app.services.office_status import office_status
 from desktop_app.services.session import Session
 from desktop_app.services.sign_in import sign_in
@@ -50,6 +52,16 @@ class SignInDialog(QDialog):
         form.addRow(_("Password"), self.password)
         layout = QVBoxLayout(self)
         layout.addWidget(office)
+        demo = demo_sign_ins(db)
+        if demo:  # a demo file only: its accounts are for trying each role
+            lines = [_("Demo accounts (login / password):")] + [
+                f"{translate_label(ROLE_LABELS[Role(role)])}: {login} / {password}"
+                for login, role, password in demo]
+            self.demo_accounts = QLabel("<br>".join(lines))
+            self.demo_accounts.setObjectName("demoAccounts")
+            self.demo_accounts.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse)
+            layout.addWidget(self.demo_accounts)
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)

@@ -30,6 +30,7 @@ from desktop_app.ui.booking_dialog import BookingDialog
 from desktop_app.ui.calendar_model import CLOSED_COLOUR, STATUS_COLOURS, CalendarModel, DateRole
 from desktop_app.ui.closed_days_actions import ClosedDaysActions
 from desktop_app.ui.error_label import show_status
+from desktop_app.ui.facility_dialog import FacilityDialog
 
 
 class CalendarGrid(QTableView):
@@ -61,11 +62,18 @@ class StayCalendarView(QWidget):
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.book_button = QPushButton()
+        self.add_facility_button = QPushButton()
+        self.edit_facility_button = QPushButton()
+        # A fresh file has no facility yet: say what to do first instead of an empty grid.
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.model = CalendarModel(self)
         self.grid = CalendarGrid()
         self.grid.setModel(self.model)
+        self.grid.setTabKeyNavigation(False)  # Tab leaves the calendar; arrows move inside
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -78,13 +86,18 @@ class StayCalendarView(QWidget):
         for widget in (self.facility, self.previous, self.title, self.next):
             top.addWidget(widget)
         top.addStretch(1)
+        self.closed_buttons = []
         for action in (self.closed_days.close_action, self.closed_days.reopen_action):
             button = QToolButton()
             button.setDefaultAction(action)
             top.addWidget(button)
+            self.closed_buttons.append(button)
         top.addWidget(self.book_button)
+        top.addWidget(self.add_facility_button)
+        top.addWidget(self.edit_facility_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.empty, 1)
         layout.addWidget(self.grid, 1)
         layout.addWidget(self.occupancy)
         layout.addWidget(self.legend)
@@ -94,6 +107,8 @@ class StayCalendarView(QWidget):
         self.grid.month_step.connect(self.step_month)
         self.grid.book_requested.connect(self.book_selection)
         self.book_button.clicked.connect(self.book_selection)
+        self.add_facility_button.clicked.connect(self.add_facility)
+        self.edit_facility_button.clicked.connect(self.edit_facility)
         self.facility.currentIndexChanged.connect(lambda _i: self.render())
         follow_changes(self, ("booking",), self.render)
         follow_changes(self, ("facility",), self.reload_facilities)
@@ -108,7 +123,41 @@ class StayCalendarView(QWidget):
             self.facility.addItem(row["name"], row["id"])
         self.facility.setCurrentIndex(max(0, self.facility.findData(chosen)))
         self.facility.blockSignals(False)
+        has_one = self.facility.count() > 0
+        for widget in (self.grid, self.occupancy, self.legend, self.facility, self.previous,
+                       self.next, self.title, self.book_button, self.edit_facility_button,
+                       *self.closed_buttons):
+            widget.setVisible(has_one)
+        self.empty.setVisible(not has_one)
+        may_manage = stays.may_manage_facilities(self.session)
+        self.add_facility_button.setEnabled(may_manage)
+        self.edit_facility_button.setEnabled(may_manage)
         self.render()
+
+    def add_facility(self) -> None:
+        facility = FacilityDialog.ask(self)
+        if facility is not None:
+            self._save_facility(lambda worker: stays.add_facility(worker, facility),
+                                _("Facility added: {name}.").format(name=facility.name.strip()))
+
+    def edit_facility(self) -> None:
+        facility_id = self.facility.currentData()
+        if facility_id is None:
+            return
+        facility = FacilityDialog.ask(self, stays.facility_input(self.session.db, facility_id))
+        if facility is not None:
+            self._save_facility(
+                lambda worker: stays.update_facility(worker, facility_id, facility),
+                _("Facility changed: {name}.").format(name=facility.name.strip()))
+
+    def _save_facility(self, save, done: str) -> None:
+        """Saved on the worker; every view of facilities follows the change."""
+        self.task = run_in_background(
+            lambda worker, _progress, _cancel: save(worker),
+            title=_("Saving the facility…"), session=self.session, writes=("facility",),
+            parent=self, on_done=lambda _result: self.show_message(done),
+            on_error=lambda error: self.show_message(getattr(error, "message", str(error)),
+                                                     error=True))
 
     def showEvent(self, event) -> None:
         if self.model.date_style != preferences.date_style(self.session.db):
@@ -185,6 +234,12 @@ class StayCalendarView(QWidget):
 
     def retranslate(self) -> None:
         self.book_button.setText(_("Book selected nights…"))
+        self.add_facility_button.setText(_("Add a facility…"))
+        self.edit_facility_button.setText(_("Edit the facility…"))
+        self.empty.setText(_("No trial-stay facility is on file yet. Start with “Add a "
+                             "facility…” above: its name, address, guests and nightly fee; "
+                             "the calendar, bookings and closed days follow."))
+        self.facility.setAccessibleName(_("Facility"))
         self.closed_days.retranslate()
         self.previous.setToolTip(_("Previous month (Page Up)"))
         self.next.setToolTip(_("Next month (Page Down)"))

@@ -10,6 +10,7 @@ from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask
 from desktop_app.ui.events_view import EventsView
 from desktop_app.ui.freeing import held_while_open
+from desktop_app.ui.page_title import page_title
 from desktop_app.ui.stay_calendar import StayCalendarView
 from desktop_app.ui.stays_today import StaysTodayView
 
@@ -30,7 +31,9 @@ class StaysPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.message, 1)
         row.addWidget(self.confirmation_button)
+        self.title = page_title()
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addWidget(self.tabs)
         layout.addLayout(row)
         self.confirmation_button.clicked.connect(self.print_confirmation)
@@ -74,6 +77,7 @@ class StaysPage(QWidget):
         return self.task
 
     def retranslate(self) -> None:
+        self.title.setText(_("Trial stays"))
         self.confirmation_button.setText(_("Booking confirmation…"))
         self.tabs.setTabText(0, _("Calendar"))
         self.tabs.setTabText(1, _("Today"))

@@ -29,6 +29,7 @@ HEADERS = (N_("Booking"), N_("Facility"), N_("Guest"), N_("Guests"), N_("Status"
 
 def _table() -> QTableWidget:
     table = QTableWidget(0, len(HEADERS))
+    table.setTabKeyNavigation(False)  # Tab leaves the table
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

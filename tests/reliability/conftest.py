@@ -1,13 +1,20 @@
-"""Hypothesis profiles for the reliability campaigns: short in the normal suite, full on demand.
-
-`FUTASATO_CAMPAIGN=full pytest tests/reliability` runs the full campaign (see RESULTS.md).
-"""
+"""Shared by the reliability campaigns: the real `futasato` CLI in a subprocess, the campaign's
+size (short in the normal suite, `FUTASATO_CAMPAIGN=full` for the recorded run), checks, and the
+hypothesis profiles of the same two sizes."""
 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, settings
+
+from tests.conftest import ADMIN_PASSWORD
+
+FULL = os.environ.get("FUTASATO_CAMPAIGN") == "full"
+ROOT = Path(__file__).resolve().parents[2]
 
 CAMPAIGN_PROFILE_SHORT = "futasato-short"
 CAMPAIGN_PROFILE_FULL = "futasato-full"
@@ -16,5 +23,4 @@ settings.register_profile(CAMPAIGN_PROFILE_SHORT, max_examples=40, deadline=None
                           suppress_health_check=[HealthCheck.function_scoped_fixture])
 settings.register_profile(CAMPAIGN_PROFILE_FULL, max_examples=2000, deadline=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture])
-settings.load_profile(CAMPAIGN_PROFILE_FULL if os.environ.get("FUTASATO_CAMPAIGN") == "full"
-                      else CAMPAIGN_PROFILE_SHORT)
+settings.load_profile(CAMPAIGN_PROFILE_FULL if FULL else CAMPAIGN_PROFILE_SHORT)

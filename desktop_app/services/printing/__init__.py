@@ -19,12 +19,13 @@ from desktop_app.services.printing.forms import (
     print_public_key,
 )
 from desktop_app.services.printing.letters import print_labels, print_letters, select_people
+from desktop_app.services.printing.phone_card import phone_card_format, print_phone_card
 from desktop_app.services.printing.shared import STATUS_WORDS, find_registrant, statuses_from_word
 from desktop_app.services.printing.vouchers import print_vouchers
 
 __all__ = [
-    "STATUS_WORDS", "card_data", "find_registrant", "issue_certificate", "print_application_form",
-    "print_card", "print_cards", "print_cards_for", "print_exchange_key", "print_labels",
-    "print_letters", "print_public_key", "print_vouchers", "select_people", "statuses_from_word",
-    "void_certificate",
+    "STATUS_WORDS", "card_data", "find_registrant", "issue_certificate", "phone_card_format",
+    "print_application_form", "print_card", "print_cards", "print_cards_for", "print_exchange_key",
+    "print_labels", "print_letters", "print_phone_card", "print_public_key", "print_vouchers",
+    "select_people", "statuses_from_word", "void_certificate",
 ]

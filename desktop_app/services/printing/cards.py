@@ -17,6 +17,7 @@ from desktop_app.printing.card import CardData, CardFace
 from desktop_app.printing.layout import Sheet
 from desktop_app.services import print_settings
 from desktop_app.services.card_signing import Signer, signer
+from desktop_app.services.photos import printed_photo
 from desktop_app.services.print_settings import PrintSettings
 from desktop_app.services.printing.shared import (
     KIND_NAMES,
@@ -45,9 +46,10 @@ def _card_face(settings: PrintSettings, person: dict, fingerprint: str) -> CardF
 
 
 def card_data(settings: PrintSettings, sign: Signer, person: dict,
-              faces: dict | None = None) -> CardData:
+              faces: dict | None = None, photo: bytes | None = None) -> CardData:
     """One card, signed; refused for someone not registered now or a name the fonts lack.
-    `faces` caches the shared front and back of each kind of card across a sheet."""
+    `faces` caches the shared front and back of each kind of card across a sheet; `photo` is
+    the one to print (`printed_photo`: none without the person's consent)."""
     refuse_unless_live(person, N_("{number} is not registered now ({status}): no card can be "
                                   "printed."), dated=True)
     check_names(person)
@@ -63,7 +65,8 @@ def card_data(settings: PrintSettings, sign: Signer, person: dict,
         family_kana=person["family_kana"], given_kana=person["given_kana"],
         registrant_no=person["registrant_no"] or "", category=category(person),
         valid_until=format_date(person["valid_until"], settings.date_style),
-        card_code=person["card_code"], qr_payload=sign.sign(payload), face=faces[key])
+        card_code=person["card_code"], qr_payload=sign.sign(payload), face=faces[key],
+        photo=photo)
 
 
 def _card_sheet(settings: PrintSettings, sheet: str) -> Sheet | None:
@@ -81,7 +84,8 @@ def print_card(session: Session, registrant: str | int, *, sheet: str = "single"
     session.require(Permission.PRINT)
     person = find_registrant(session, registrant)
     settings = print_settings.load(session.db)
-    data = card_data(settings, signer(session), person)
+    data = card_data(settings, signer(session), person,
+                     photo=printed_photo(session.db, person))
     pdf = card.render([data] * copies, sheet=_card_sheet(settings, sheet), preview=preview,
                       calibration=settings.calibration(printer))
     if not preview:
@@ -125,7 +129,7 @@ def _print_card_batch(session: Session, people_in_order: Iterable[dict], total: 
     people, cards, faces = [], [], {}
     for person in people_in_order:
         cancel.check()
-        cards.append(card_data(settings, sign, person, faces))
+        cards.append(card_data(settings, sign, person, faces, printed_photo(session.db, person)))
         people.append(person)
         if (len(cards) % 100 == 0 or len(cards) == total):
             progress(0.3 * len(cards) / total, N_("Preparing cards"))

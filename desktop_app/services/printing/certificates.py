@@ -39,7 +39,7 @@ def certificate_number(day: date, sequence: int, counter: int = MAIN_OFFICE) -> 
 def _certificate_data(settings: PrintSettings, person: dict, number: str, day: date,
                       payload: str) -> CertificateData:
     style = settings.date_style
-    rows = (("氏名", full_name(person)), ("ふりがな", kana_name(person)),
+    rows = (("フリガナ", kana_name(person)), ("氏名", full_name(person)),
             ("生年月日", format_date(person["birth_date"], style)),
             ("住所", home_address(person)), ("登録番号", person["registrant_no"] or ""),
             ("区分", category(person)),

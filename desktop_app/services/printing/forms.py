@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.roles import Permission
+from desktop_app.printing.calibration import render_calibration_page
 from desktop_app.printing.forms import ApplicationForm, render_form, render_key_sheet
 from desktop_app.services import print_settings
 from desktop_app.services.card_signing import ensure_key, public_key_pem
@@ -21,6 +22,12 @@ from desktop_app.services.session import Session
 from desktop_app.store.records import now_iso
 
 KINDS = ("ふるさと住民（ベーシック）", "ふるさと住民（プレミアム）", "二地域居住者")
+# The consents the person gives with the application, as ticked at the counter: each a row of
+# its own, so the person signs for what they agreed to and what they did not.
+CONSENTS = (("consent_newsletter", "お知らせの送付"),
+            ("consent_sharing", "支援法人への提供"),
+            ("consent_photo", "証への顔写真"))
+AGREE = ("同意する", "同意しない")
 
 
 def print_application_form(session: Session, registrant: str | int, *,
@@ -30,14 +37,15 @@ def print_application_form(session: Session, registrant: str | int, *,
     person = find_registrant(session, registrant)
     check_names(person, extra=("address",))
     settings = print_settings.load(session.db)
-    rows = (("ふりがな", kana_name(person)), ("氏名", full_name(person)),
+    rows = (("フリガナ", kana_name(person)), ("氏名", full_name(person)),
             ("生年月日", format_date(person["birth_date"], settings.date_style)),
             ("郵便番号", postal_code(person)), ("住所", home_address(person)),
             ("電話番号", person.get("phone") or ""), ("メール", person.get("email") or ""))
     ticked = 2 if person["kind"] == "dual" else (1 if person.get("tier") == "premium" else 0)
     form = ApplicationForm(
         title=f"{settings.town_short}　登録申請書", addressed_to=f"{settings.mayor_title}　様",
-        rows=rows, choices=(("登録の区分", KINDS, ticked),),
+        rows=rows, choices=(("登録の区分", KINDS, ticked), *(
+            (label, AGREE, 0 if person.get(name) else 1) for name, label in CONSENTS)),
         declaration=("上記のとおり登録を申請します。記載事項に誤りがないことを確認しました。"
                      "登録された情報は、登録制度の運営のためにのみ利用されます。"),
         office_rows=("受付", "本人確認", "入力", "承認"))
@@ -45,6 +53,12 @@ def print_application_form(session: Session, registrant: str | int, *,
     if not preview:
         record_print(session, "application_form", [person])
     return pdf
+
+
+def print_calibration_page(session: Session, printer: str = "") -> bytes:
+    """The page a printer's offsets are measured on; printed with none applied."""
+    session.require(Permission.PRINT)
+    return render_calibration_page(printer)
 
 
 def print_public_key(session: Session) -> bytes:

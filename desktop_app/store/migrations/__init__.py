@@ -23,6 +23,7 @@ from desktop_app.store.migrations import (
     m012_change_log,
     m013_sync_peers,
     m014_sync_apply,
+    m015_emergency_photos,
 )
 
 MIGRATIONS: dict[int, Callable[[Connection], None]] = {
@@ -40,5 +41,8 @@ MIGRATIONS: dict[int, Callable[[Connection], None]] = {
     12: m012_change_log.upgrade,
     13: m013_sync_peers.upgrade,
     14: m014_sync_apply.upgrade,
+    15: m015_emergency_photos.upgrade,
 }
 LATEST_VERSION = max(MIGRATIONS)
+# The tables whose writes travel between counters now: step 12's and those later steps added.
+SYNCED_TABLES = (*m012_change_log.SYNCED_TABLES, m015_emergency_photos.PHOTO_TABLE)
