@@ -5,13 +5,9 @@ hypothesis profiles of the same two sizes."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from hypothesis import HealthCheck, settings
-
-from tests.conftest import ADMIN_PASSWORD
 
 FULL = os.environ.get("FUTASATO_CAMPAIGN") == "full"
 ROOT = Path(__file__).resolve().parents[2]
