@@ -136,9 +136,11 @@ def run_card(args: argparse.Namespace) -> int:
 def run_phone_card(args: argparse.Namespace) -> int:
     from desktop_app.services.printing import phone_card_format, print_phone_card
 
-    file_format = phone_card_format(args.out)
-    return _with_session(args, lambda s: (print_phone_card(s, args.registrant, file_format),
-                                          {"format": file_format}))
+    def phone_card(session):
+        file_format = phone_card_format(args.out)  # after sign-in, like every other refusal
+        return print_phone_card(session, args.registrant, file_format), {"format": file_format}
+
+    return _with_session(args, phone_card)
 
 
 def run_cards(args: argparse.Namespace) -> int:

@@ -39,6 +39,12 @@ def parsing_argv(path: tuple[str, ...], parser: argparse.ArgumentParser, folder:
         value = _value(action, folder)
         values = [value] * (action.nargs if isinstance(action.nargs, int) else 1)
         argv += ([action.option_strings[0]] if action.option_strings else []) + values
+    for group in parser._mutually_exclusive_groups:  # one of them must be given: a flag if any
+        if group.required:
+            flags = [action for action in group._group_actions if action.nargs == 0]
+            chosen = (flags or group._group_actions)[0]
+            argv += [chosen.option_strings[0]] + ([] if chosen.nargs == 0
+                                                  else [_value(chosen, folder)])
     return argv
 
 
