@@ -51,6 +51,8 @@ def _with_button(field: QLineEdit, text: str, slot) -> QWidget:
 
 
 class _Panel(QWidget):
+    """One step that can wait: each panel below saves its own part with `_save(session)`."""
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.form = QFormLayout(self)
@@ -72,8 +74,6 @@ class _Panel(QWidget):
             return False
         return True
 
-    def _save(self, session: Session) -> None:
-        raise NotImplementedError
 
 
 class PrefectureCertificatePanel(_Panel):
