@@ -69,8 +69,6 @@ def test_only_an_administrator_is_offered_the_restore(qtbot, admin):
         menu.idle_lock.stop()
 
 
-@pytest.mark.skip(reason="fails on a bare machine: the restore finds the file still open "
-                  "(another connection); to be mended with issue 16")
 def test_the_window_checks_shows_confirms_and_restores(qtbot, admin, backup, db_path,
                                                       monkeypatch):
     monkeypatch.setattr(RestoreDialog, "ask_path", classmethod(lambda cls, parent: backup))

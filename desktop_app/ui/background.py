@@ -263,9 +263,10 @@ def shut_down(wait_ms: int = 10_000) -> bool:
     """
     for task in list(_running):
         task.flag.set()
-    if not _worker.waitForDone(wait_ms):
-        return False
-    _worker.start(_CloseWorkerFile())  # on the worker: the connection belongs to its thread
+    # Queued behind any job, so it runs on the thread that opened the connection. Waiting first
+    # would not do: waitForDone retires the pool's thread, the close would then run on a new
+    # thread that holds nothing, and the old connection would keep the file open.
+    _worker.start(_CloseWorkerFile())
     return _worker.waitForDone(wait_ms)
 
 
