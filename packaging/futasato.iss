@@ -29,6 +29,7 @@ Compression=lzma2/max
 SolidCompression=yes
 WizardStyle=modern
 UninstallDisplayIcon={app}\futasato-window.exe
+SetupIconFile=..\resources\icons\futasato.ico
 UninstallDisplayName={#AppNameJa} ({#AppName}) {#AppVersion}
 ; No network at the counter: nothing is downloaded, nothing checks for updates.
 DisableWelcomePage=no

@@ -46,6 +46,7 @@ window.show()
 app.processEvents()
 print(json.dumps({"built": sorted(window.built), "charts_at_build": charts_at_build,
                   "rows": window.registry.model.rowCount(),
+                  "icon_sizes": [size.width() for size in window.windowIcon().availableSizes()],
                   "loaded": [name for name in sys.argv[3:] if name in sys.modules]}))
 """
 
@@ -61,6 +62,7 @@ def test_the_window_starts_with_home_and_the_registry_only_and_without_the_heavy
     assert not started["charts_at_build"]
     assert started["rows"] == 0
     assert started["loaded"] == []
+    assert started["icon_sizes"] == [256]  # the two houses, not the platform's blank default
 
 
 def test_the_registry_is_counted_once_at_start_in_kana_order(qtbot, admin, monkeypatch,

@@ -47,6 +47,7 @@ from desktop_app.store.migrations import LATEST_VERSION
 SHIPPED_FILES = (("resources", "fonts/ipaexg.ttf"), ("resources", "fonts/ipaexm.ttf"),
                  ("resources", "fonts/futasato-name-fallback.ttf"),
                  ("resources", "fonts/IPA_Font_License.txt"), ("resources", "municipalities.csv"),
+                 ("resources", "icons/futasato.png"),
                  ("i18n", "ja/LC_MESSAGES/messages.mo"), ("i18n", "en/LC_MESSAGES/messages.mo"))
 QT_TRANSLATION = "qtbase_ja.qm"
 NAME = "𠮷田"  # outside the BMP, and outside IPAex: it prints from the fallback font

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app import i18n, paths
@@ -32,6 +33,7 @@ def make_application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Futasato")
     app.setApplicationDisplayName(_("Futasato"))
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "futasato.png"))))
     use_bundled_font(app)
     app.setStyleSheet(STYLE_SHEET)
     return app
