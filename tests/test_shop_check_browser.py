@@ -7,7 +7,10 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -63,6 +66,26 @@ def page(admin, db, db_path, tmp_path, monkeypatch):
     return out, codes
 
 
+def started_chromium(profile: Path) -> tuple[subprocess.Popen, str]:
+    """Chromium, headless, with its DevTools on the loopback address; the address it took.
+
+    Chromium is started here rather than by chromedriver: chromedriver reaches a browser it
+    started by the name `localhost`, which a bare machine with no /etc/hosts cannot resolve,
+    while one it attaches to is reached at the address given."""
+    browser = subprocess.Popen(
+        [CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-address=127.0.0.1",
+         "--remote-debugging-port=0", "about:blank"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    active = profile / "DevToolsActivePort"  # Chromium writes the port it took here
+    deadline = time.monotonic() + 30
+    while not (active.is_file() and active.read_text().strip()):
+        if browser.poll() is not None or time.monotonic() > deadline:
+            browser.kill()
+            pytest.fail("chromium did not open its DevTools port")
+        time.sleep(0.05)
+    return browser, f"127.0.0.1:{active.read_text().split()[0]}"
+
+
 @pytest.fixture
 def browser(tmp_path):
     from selenium import webdriver
@@ -70,8 +93,7 @@ def browser(tmp_path):
     from selenium.webdriver.common.utils import is_url_connectable
 
     class LoopbackService(Service):
-        """Selenium reaches its driver by the name `localhost`, which a bare machine with no
-        /etc/hosts cannot resolve; the loopback address needs no name."""
+        """Selenium too reaches its driver by the name `localhost`."""
 
         @property
         def service_url(self) -> str:
@@ -80,14 +102,20 @@ def browser(tmp_path):
         def is_connectable(self) -> bool:
             return is_url_connectable(self.port, host="127.0.0.1")
 
+    chromium, address = started_chromium(tmp_path / "profile")
     options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"):
-        options.add_argument(flag)
+    options.debugger_address = address
     options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(options=options, service=LoopbackService(executable_path=DRIVER))
+    try:
+        driver = webdriver.Chrome(options=options,
+                                  service=LoopbackService(executable_path=DRIVER))
+    except BaseException:
+        chromium.kill()
+        raise
     yield driver
     driver.quit()
+    chromium.kill()
+    chromium.wait()
 
 
 def requests(driver) -> list[str]:
