@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.code_labels import EVENT_KIND_LABELS
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import N_, _
@@ -27,8 +28,6 @@ from desktop_app.services import events, preferences
 from desktop_app.services.session import Session
 from desktop_app.ui.date_picker import DatePicker
 
-KIND_LABELS = {"monitor_tour": N_("Monitor tour"), "exchange": N_("Exchange event"),
-               "other": N_("Other")}
 EVENT_HEADERS = (N_("Date"), N_("Event"), N_("Kind"), N_("Capacity"), N_("Participants"))
 PARTICIPANT_HEADERS = (N_("Registrant"), N_("Name"), N_("Attended"))
 
@@ -93,7 +92,7 @@ class EventsView(QWidget):
         style = preferences.date_style(self.session.db)
         self.events.setRowCount(len(rows))
         for row, event in enumerate(rows):
-            kind_label = KIND_LABELS[event["kind"]]
+            kind_label = EVENT_KIND_LABELS[event["kind"]]
             values = (format_date(event["held_on"], style), event["name"], _(kind_label),
                       event["capacity"] or _("No limit"), event["participants"])
             for column, value in enumerate(values):
@@ -170,7 +169,7 @@ class EventsView(QWidget):
         self.events.setHorizontalHeaderLabels([_(text) for text in EVENT_HEADERS])
         self.participants.setHorizontalHeaderLabels([_(text) for text in PARTICIPANT_HEADERS])
         for index, kind in enumerate(events.KINDS):
-            self.kind.setItemText(index, _(KIND_LABELS[kind]))
+            self.kind.setItemText(index, _(EVENT_KIND_LABELS[kind]))
         for label, text in zip(self.labels, (N_("Event name"), N_("Kind"), N_("Date"),
                                              N_("Capacity")), strict=True):
             label.setText(_(text))

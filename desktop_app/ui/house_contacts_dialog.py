@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.domain.code_labels import CONTACT_CHANNEL_LABELS, INQUIRY_LABELS
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.houses import CONTACT_CHANNELS
@@ -27,9 +28,6 @@ from desktop_app.services.session import Session
 from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.freeing import delete_on_close
 
-CHANNEL_LABELS = {"phone": N_("By phone"), "visit": N_("Visit"), "letter": N_("Letter"),
-                  "email": N_("Email"), "other": N_("Other")}
-INQUIRY_LABELS = {"inquiry": N_("Inquiry"), "viewing": N_("Viewing")}
 CONTACT_HEADERS = (N_("Date"), N_("Contacted by"), N_("Outcome"), N_("Next step"))
 INQUIRY_HEADERS = (N_("Date"), N_("Kind"), N_("Registrant"), N_("Outcome"))
 
@@ -67,7 +65,7 @@ class HouseContactsDialog(QDialog):
         self.setWindowTitle(_("Contacts and viewings"))
         self.contacts, self.inquiries = _table(4), _table(4)
         self.contact_on, self.inquiry_on = (DatePicker(session.db, today) for _edit in range(2))
-        self.channel = _combo({key: CHANNEL_LABELS[key] for key in CONTACT_CHANNELS})
+        self.channel = _combo({key: CONTACT_CHANNEL_LABELS[key] for key in CONTACT_CHANNELS})
         self.contact_outcome, self.next_step = QLineEdit(), QLineEdit()
         self.contact_outcome.setPlaceholderText(_("Outcome"))
         self.next_step.setPlaceholderText(_("Next step"))
@@ -112,7 +110,7 @@ class HouseContactsDialog(QDialog):
     def refresh(self) -> None:
         db = self.session.db
         style = preferences.date_style(db)
-        channel_of = {key: _(msgid) for key, msgid in CHANNEL_LABELS.items()}
+        channel_of = {key: _(msgid) for key, msgid in CONTACT_CHANNEL_LABELS.items()}
         kind_of = {key: _(msgid) for key, msgid in INQUIRY_LABELS.items()}
         _fill(self.contacts, [
             (format_date(row["contacted_on"], style), channel_of[row["channel"]], row["outcome"],

@@ -136,7 +136,8 @@ class SyncPage(QWidget):
     def _resolved(self, settled: dict, take: str) -> None:
         self.show_message(_("Resolved: {field} kept as {value}.").format(
             field=_(field_label(settled["field"])),
-            value=sync_tables.value(settled["field"], settled[take], self.style_name)))
+            value=sync_tables.value(settled["entity"], settled["field"], settled[take],
+                                   self.style_name)))
 
     def clear(self, flag_id: int) -> BackgroundTask:
         self.task = run_in_background(
