@@ -34,11 +34,12 @@ from desktop_app.services import prefecture_import, prefecture_report, preferenc
 from desktop_app.services.prefecture_import import ImportOutcome
 from desktop_app.services.prefecture_report import Consolidated, TownStatus
 from desktop_app.services.session import Session
-from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
+from desktop_app.ui.background import BackgroundTask, run_in_background
 from desktop_app.ui.error_label import show_status
 from desktop_app.ui.quarter_picker import QuarterPicker
 from desktop_app.ui.return_dialogs import KeyPasswordDialog, ask_save_path
 from desktop_app.ui.return_register import when
+from desktop_app.ui.shown_refresh import ShownRefresh
 
 OUTCOME_WORDS = {"imported": N_("Imported"), "already_imported": N_("Already imported: "
                  "nothing changed"), "refused": N_("Refused")}
@@ -85,7 +86,6 @@ class PrefecturePage(QWidget):
         self.style_name = preferences.date_style(session.db)
         self.task: BackgroundTask | None = None
         self.overview: Overview | None = None
-        self.stale = True
         self.title, self.quarter_label, self.summary = QLabel(), QLabel(), QLabel()
         self.title.setObjectName("pageTitle")
         self.summary.setWordWrap(True)
@@ -107,7 +107,7 @@ class PrefecturePage(QWidget):
         self.show_button.clicked.connect(self.refresh)
         self.import_button.clicked.connect(self.import_packages)
         self.report_button.clicked.connect(self.write_report)
-        follow_changes(self, ("package",), self._changed)
+        self.shown_refresh = ShownRefresh(self, ("package",), self.refresh)
         self.retranslate()
 
     def _lay_out(self) -> None:
@@ -140,19 +140,8 @@ class PrefecturePage(QWidget):
 
     # Reading ----------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
-    def _changed(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
     def refresh(self) -> BackgroundTask:
         """Which towns reported for the chosen quarter, and the consolidated totals."""
-        self.stale = False
         quarter = self.quarter.chosen()
         self.task = run_in_background(
             lambda worker, _progress, _cancel: Overview(
