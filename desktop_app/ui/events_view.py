@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -27,19 +25,11 @@ from desktop_app.i18n import N_, _
 from desktop_app.services import events, preferences
 from desktop_app.services.session import Session
 from desktop_app.ui.date_picker import DatePicker
+from desktop_app.ui.table_columns import row_table
 
 EVENT_HEADERS = (N_("Date"), N_("Event"), N_("Kind"), N_("Capacity"), N_("Participants"))
 PARTICIPANT_HEADERS = (N_("Registrant"), N_("Name"), N_("Attended"))
 
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setTabKeyNavigation(False)  # Tab leaves the table
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class EventsView(QWidget):
@@ -47,7 +37,7 @@ class EventsView(QWidget):
         super().__init__(parent)
         self.session = session
         self.today = today or date.today()
-        self.events, self.participants = _table(5), _table(3)
+        self.events, self.participants = row_table(5), row_table(3)
         self.name, self.kind = QLineEdit(), QComboBox()
         for kind in events.KINDS:
             self.kind.addItem("", kind)

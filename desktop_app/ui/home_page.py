@@ -23,6 +23,7 @@ from desktop_app.services import preferences
 from desktop_app.services.home_figures import EXPIRING_DAYS, HomeFigures, compute_home
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.home_tile import Tile
 from desktop_app.ui.return_register import when
 from desktop_app.ui.shown_refresh import ShownRefresh
@@ -110,7 +111,7 @@ class HomePage(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.task = None
-        self.note.setText(getattr(error, "message", str(error)))
+        self.note.setText(error_text(error))
 
     def _make_charts(self) -> None:
         if self.charts:

@@ -31,7 +31,7 @@ from desktop_app.services.quarter_returns import ReturnVersion
 from desktop_app.services.return_figures import quarter_figures
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.quarter_picker import QuarterPicker
 from desktop_app.ui.return_dialogs import ExportDialog, ReasonDialog
@@ -228,7 +228,7 @@ class ReturnPage(QWidget):
     # Text -------------------------------------------------------------------------------------
 
     def _failed(self, error: Exception) -> None:
-        self.show_message(getattr(error, "message", str(error)), error=True)
+        self.show_message(error_text(error), error=True)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         show_status(self.message, text, error=error)

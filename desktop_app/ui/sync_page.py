@@ -22,7 +22,7 @@ from desktop_app.services.sync_resolve import clear_flag, resolve
 from desktop_app.services.sync_transfer import export_changes, import_package
 from desktop_app.ui import sync_tables
 from desktop_app.ui.background import BackgroundTask, run_in_background
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.registrant_merge_dialog import RegistrantMergeDialog
 from desktop_app.ui.return_register import when
 from desktop_app.ui.shown_refresh import ShownRefresh
@@ -186,7 +186,7 @@ class SyncPage(QWidget):
     # Text -------------------------------------------------------------------------------------
 
     def _failed(self, error: Exception) -> None:
-        self.show_message(getattr(error, "message", str(error)), error=True)
+        self.show_message(error_text(error), error=True)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         show_status(self.message, text, error=error)
