@@ -13,18 +13,10 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-from desktop_app.domain.sample_data import (
-    BOOKKEEPING_COLUMNS,
-    REGISTRANT_COLUMNS,
-    PostalArea,
-    SampleRegister,
-)
-from desktop_app.services.office_setup import set_up_office
+from bench.synthetic import COLUMNS, bench_office, synthetic_people
 from desktop_app.store.database import Database
-from desktop_app.store.postal_sample import sample_postal_rows
 
 ROWS = 10_000
 SINGLE = 1_000
@@ -71,15 +63,9 @@ def _measure(db: Database, columns: tuple[str, ...], people: list[tuple]) -> dic
 def main(rows: int = ROWS) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Database(Path(folder) / "bench.sqlite")
-        admin = set_up_office(db, municipality_code="042021", office_name="bench",
-                              admin_login="admin", admin_password="bench-pass-1")
-        record = admin.new_record()
-        addresses = [PostalArea.from_row(row) for row in sample_postal_rows(1, 4000)]
-        sample = SampleRegister(seed=1, today=date(2026, 12, 1), addresses=addresses,
-                                town_areas=[], clerk="admin")
-        people = [row for batch, _ in sample.registrant_batches(
-            rows, 1, 20_000, tuple(record[c] for c in BOOKKEEPING_COLUMNS[1:])) for row in batch]
-        columns = REGISTRANT_COLUMNS + BOOKKEEPING_COLUMNS
+        admin = bench_office(db)
+        people = synthetic_people(admin, rows)
+        columns = COLUMNS
         logged = _measure(db, columns, people)
         for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"
                                   " AND name LIKE 'changes_%'").fetchall():

@@ -12,20 +12,15 @@ months' bookings and vouchers, houses by status, follow-ups due. Targets: 200 ms
 
 from __future__ import annotations
 
-import argparse
 import sqlite3
-import statistics
-import tempfile
-import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from bench import machine
+from bench import machine, results
 from bench.search import database_of
 from desktop_app.services.home_figures import compute_home, months_until
 from desktop_app.store.database import Database
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 TARGETS = {10_000: 0.2, 1_000_000: 1.0}
 
 
@@ -56,21 +51,14 @@ def bare_counts(path: Path, today: date) -> list:
         connection.close()
 
 
-def _timed(action) -> float:
-    started = time.perf_counter()
-    action()
-    return time.perf_counter() - started
-
-
 def measure(path: Path, runs: int) -> dict:
     today = date.today()
     db = Database(path)  # opening makes any missing index (registrants_registered) first
     try:
         total = db.registrants.count()
-        first = _timed(lambda: compute_home(db, today=today))
-        home = statistics.median(_timed(lambda: compute_home(db, today=today))
-                                 for _ in range(runs))
-        bare = statistics.median(_timed(lambda: bare_counts(path, today)) for _ in range(runs))
+        first, _home = results.timed(lambda: compute_home(db, today=today))
+        home = results.median_seconds(lambda: compute_home(db, today=today), runs)
+        bare = results.median_seconds(lambda: bare_counts(path, today), runs)
         figures = compute_home(db, today=today)
     finally:
         db.close()
@@ -79,14 +67,9 @@ def measure(path: Path, runs: int) -> dict:
             "expiring": figures.expiring, "on_register": sum(figures.on_register.values())}
 
 
-def report(results: list[dict], about: dict) -> str:
-    when = datetime.now().strftime("%Y-%m-%d %H:%M")
-    lines = [f"## {when} — ホーム figures (bench.home_figures)", "",
-             f"{about['cpu']}, {about['cores']} cores, {about['ram_gb']} GB RAM; {about['os']}, "
-             f"Python {about['python']}, SQLite {about['sqlite']}; load before the run "
-             f"{about['load_before']}.", "",
-             "| measure | " + " | ".join(f"{r['registrants']:,}" for r in results) + " |",
-             "|---|" + "---:|" * len(results)]
+def report(measured: list[dict], about: dict) -> str:
+    lines = [*results.heading("ホーム figures (bench.home_figures)", about),
+             *results.size_columns(measured)]
 
     def seconds(result: dict, key: str) -> str:
         value = result[key]
@@ -98,30 +81,20 @@ def report(results: list[dict], about: dict) -> str:
     for label, key in (("compute_home, first run after opening", "first_s"),
                        ("compute_home (median; target 200 ms / 1 s)", "home_s"),
                        ("bare sqlite3, the same counts (median)", "bare_s")):
-        lines.append(f"| {label} | " + " | ".join(seconds(r, key) for r in results) + " |")
+        lines.append(f"| {label} | " + " | ".join(seconds(r, key) for r in measured) + " |")
     for label, key in (("on the register (登録・更新)", "on_register"),
                        ("applications waiting", "waiting"), ("expiring within 30 days",
                                                              "expiring")):
-        lines.append(f"| {label} | " + " | ".join(f"{r[key]:,}" for r in results) + " |")
+        lines.append(f"| {label} | " + " | ".join(f"{r[key]:,}" for r in measured) + " |")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.home_figures", description=__doc__)
-    parser.add_argument("--sizes", default="10000,1000000")
-    parser.add_argument("--data", type=Path, default=None, help="folder for the bench files")
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
-    args = parser.parse_args(argv)
+    args = results.size_arguments("python -m bench.home_figures", __doc__, runs=5).parse_args(argv)
     about = machine.describe()
-    folder = args.data or Path(tempfile.gettempdir())
-    results = [measure(database_of(int(size), folder), args.runs)
-               for size in args.sizes.split(",")]
-    text = report(results, about)
-    print(text)
-    if args.record:
-        with RESULTS.open("a", encoding="utf-8") as out:
-            out.write("\n" + text + "\n")
+    measured = [measure(database_of(size, results.data_folder(args)), args.runs)
+                for size in results.sizes(args)]
+    results.publish(report(measured, about), args.record)
     return 0
 
 

@@ -20,10 +20,9 @@ import json
 import random
 import tempfile
 import time
-from datetime import datetime
 from pathlib import Path
 
-from bench import machine
+from bench import machine, results
 from desktop_app.domain.figure_keys import AGE_BANDS, FIGURE_KEYS
 from desktop_app.domain.quarters import FiscalQuarter
 from desktop_app.exchange.envelope import encrypt_for
@@ -39,16 +38,9 @@ from desktop_app.services.return_figures import ROW_COLUMNS
 from desktop_app.services.trust import trust_town
 from desktop_app.store.database import Database
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 TARGET_S = 30.0  # 50 towns of 20,000 registrants (issue 11)
 PASSWORD = "bench-password-1"
 QUARTER = FiscalQuarter(2025, 1)
-
-
-def _timed(action) -> tuple[float, object]:
-    started = time.perf_counter()
-    result = action()
-    return time.perf_counter() - started, result
 
 
 def _town_package(out: Path, code: str, number: int, registrants: int, certificate: bytes,
@@ -102,11 +94,12 @@ def measure(towns: int, registrants: int) -> dict:
         packages.append(path)
     made_s = time.perf_counter() - made_s
     files = [*packages, *(p.with_name(p.name + ".sig") for p in packages)]
-    floor_s, size = _timed(lambda: sum(len(hashlib.sha256(f.read_bytes()).digest()) and
+    floor_s, size = results.timed(lambda: sum(len(hashlib.sha256(f.read_bytes()).digest()) and
                                        f.stat().st_size for f in files))
-    import_s, outcomes = _timed(lambda: import_packages(session, packages, password=PASSWORD))
+    import_s, outcomes = results.timed(lambda: import_packages(session, packages,
+                                                                password=PASSWORD))
     assert all(o.status == "imported" and o.rows_read for o in outcomes), outcomes
-    report_s, report = _timed(lambda: consolidated(session, QUARTER))
+    report_s, report = results.timed(lambda: consolidated(session, QUARTER))
     stored = db.execute("SELECT count(*) FROM prefecture_return_rows").fetchone()[0]
     db.close()
     return {"towns": towns, "registrants": registrants, "bytes": size, "made_s": made_s,
@@ -115,14 +108,11 @@ def measure(towns: int, registrants: int) -> dict:
 
 
 def report(result: dict, about: dict) -> str:
-    when = datetime.now().strftime("%Y-%m-%d %H:%M")
     ok = "✓" if result["import_s"] <= TARGET_S else "✗"
     return "\n".join([
-        f"## {when} — the prefecture's import (bench.prefecture_import)", "",
-        f"{about['cpu']}, {about['cores']} cores, {about['ram_gb']} GB RAM; {about['os']}, "
-        f"Python {about['python']}, SQLite {about['sqlite']}; load before the run "
-        f"{about['load_before']}. {result['towns']} towns' packages of "
-        f"{result['registrants']:,} registrants each, with rows.p7m.", "",
+        *results.heading("the prefecture's import (bench.prefecture_import)", about,
+                         f"{result['towns']} towns' packages of {result['registrants']:,} "
+                         "registrants each, with rows.p7m."),
         "| measure | time |", "|---|---:|",
         f"| packages made, signed and encrypted (not part of the import) | "
         f"{result['made_s']:.2f} s |",
@@ -143,11 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
     args = parser.parse_args(argv)
     about = machine.describe()
-    text = report(measure(args.towns, args.registrants), about)
-    print(text)
-    if args.record:
-        with RESULTS.open("a", encoding="utf-8") as out:
-            out.write("\n" + text + "\n")
+    results.publish(report(measure(args.towns, args.registrants), about), args.record)
     return 0
 
 

@@ -14,16 +14,14 @@ disk with fsync.
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import statistics
 import tempfile
-import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from bench import machine
+from bench import machine, results
 from bench.search import database_of
 from desktop_app.domain.quarters import FiscalQuarter
 from desktop_app.services.demo_accounts import DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD
@@ -34,14 +32,7 @@ from desktop_app.services.sign_in import sign_in
 from desktop_app.services.trust import import_prefecture
 from desktop_app.store.database import Database
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 TARGET_S = 10.0  # computed, written and signed at 1,000,000 (issue 11); the aim is 2 s
-
-
-def _timed(action) -> tuple[float, object]:
-    started = time.perf_counter()
-    result = action()
-    return time.perf_counter() - started, result
 
 
 def _write_flushed(path: Path, data: bytes) -> None:
@@ -67,15 +58,12 @@ def measure(original: Path, runs: int, work: Path) -> dict:
         session = sign_in(db, DEMO_ADMIN_LOGIN, DEMO_ADMIN_PASSWORD)
         import_prefecture(session, _prefecture_pem())
         total = db.registrants.count()
-        scan_s = statistics.median(_timed(lambda: db.execute(
-            "SELECT count(*) FROM registrants WHERE applied_on <= ?",
-            (quarter.end.isoformat(),)).fetchone())[0] for _ in range(runs))
-        compute_s = statistics.median(_timed(lambda: compute_figures(db, quarter))[0]
-                                      for _ in range(runs))
+        scan_s = results.register_pass_s(db, quarter.end, runs)
+        compute_s = results.median_seconds(lambda: compute_figures(db, quarter), runs)
 
         def export(with_rows: bool) -> tuple[float, object]:
             out = Path(tempfile.mkdtemp(prefix="futasato-export-", dir=work))
-            spent, exported = _timed(lambda: export_return(
+            spent, exported = results.timed(lambda: export_return(
                 session, quarter, out, password=DEMO_ADMIN_PASSWORD, with_rows=with_rows))
             reopen(session, str(quarter), "bench")
             return spent, exported
@@ -87,8 +75,8 @@ def measure(original: Path, runs: int, work: Path) -> dict:
         for label, exported in (("plain", plain), ("rows", with_rows)):
             data = exported.zip_path.read_bytes()
             target = work / f"copy-{label}.zip"
-            floor[label] = statistics.median(
-                _timed(lambda d=data, t=target: _write_flushed(t, d))[0] for _ in range(runs))
+            floor[label] = results.median_seconds(
+                lambda d=data, t=target: _write_flushed(t, d), runs)
     finally:
         db.close()
     export_s = statistics.median(spent for spent, _ in exports)
@@ -98,21 +86,16 @@ def measure(original: Path, runs: int, work: Path) -> dict:
             "rows_write_floor_s": floor["rows"], "rows_zip_mb": with_rows.size / 1e6}
 
 
-def report(results: list[dict], about: dict) -> str:
-    when = datetime.now().strftime("%Y-%m-%d %H:%M")
-    lines = [f"## {when} — quarterly return exported (bench.return_export)", "",
-             f"{about['cpu']}, {about['cores']} cores, {about['ram_gb']} GB RAM; {about['os']}, "
-             f"Python {about['python']}, SQLite {about['sqlite']}; load before the run "
-             f"{about['load_before']}.", "",
-             "| measure | " + " | ".join(f"{r['registrants']:,}" for r in results) + " |",
-             "|---|" + "---:|" * len(results)]
+def report(measured: list[dict], about: dict) -> str:
+    lines = [*results.heading("quarterly return exported (bench.return_export)", about),
+             *results.size_columns(measured)]
 
     def row(label: str, key: str, fmt: str = "{:.3f} s") -> str:
         return f"| {label} | " + " | ".join(
-            fmt.format(r[key]) if fmt else str(r[key]) for r in results) + " |"
+            fmt.format(r[key]) if fmt else str(r[key]) for r in measured) + " |"
 
     total = " | ".join(f"{r['export_s']:.3f} s {'✓' if r['export_s'] <= TARGET_S else '✗'}"
-                       for r in results)
+                       for r in measured)
     lines += [
         row("quarter", "quarter", ""),
         row("floor: SQLite pass reading a column of every registrant", "scan_s"),
@@ -129,25 +112,16 @@ def report(results: list[dict], about: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.return_export", description=__doc__)
-    parser.add_argument("--sizes", default="10000,1000000")
-    parser.add_argument("--data", type=Path, default=None, help="folder of the bench files")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
+    parser = results.size_arguments("python -m bench.return_export", __doc__, runs=3)
     args = parser.parse_args(argv)
     about = machine.describe()
-    folder = args.data or Path(tempfile.gettempdir())
     work = Path(tempfile.mkdtemp(prefix="futasato-return-export-"))
     try:
-        results = [measure(database_of(int(size), folder), args.runs, work)
-                   for size in args.sizes.split(",")]
+        measured = [measure(database_of(size, results.data_folder(args)), args.runs, work)
+                    for size in results.sizes(args)]
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    text = report(results, about)
-    print(text)
-    if args.record:
-        with RESULTS.open("a", encoding="utf-8") as out:
-            out.write("\n" + text + "\n")
+    results.publish(report(measured, about), args.record)
     return 0
 
 

@@ -12,31 +12,22 @@ of the table (`applied_on <= …`), the floor of any one pass over the register.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import io
 import json
 import statistics
 import tempfile
-import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
-from bench import machine
+from bench import machine, results
 from bench.search import database_of
 from desktop_app.domain.quarters import FiscalQuarter
 from desktop_app.printing.return_summary import render_return_summary
 from desktop_app.services.return_figures import ROW_COLUMNS, compute_figures, return_rows
 from desktop_app.store.database import Database
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 TARGET_S = 10.0  # compute + write + sign at 1,000,000 (issue 11); the aim is 2 s
-
-
-def _timed(action) -> tuple[float, object]:
-    started = time.perf_counter()
-    result = action()
-    return time.perf_counter() - started, result
 
 
 def _csv_bytes(columns, rows) -> bytes:
@@ -68,17 +59,15 @@ def measure(path: Path, runs: int) -> dict:
     key = Ed25519PrivateKey.generate()
     try:
         total = db.registrants.count()
-        count_s = statistics.median(_timed(lambda: db.execute(
-            "SELECT count(*) FROM registrants").fetchone())[0] for _ in range(runs))
-        scan_s = statistics.median(_timed(lambda: db.execute(
-            "SELECT count(*) FROM registrants WHERE applied_on <= ?",
-            (quarter.end.isoformat(),)).fetchone())[0] for _ in range(runs))
-        compute = [_timed(lambda: compute_figures(db, quarter)) for _ in range(runs)]
+        count_s = results.median_seconds(lambda: db.execute(
+            "SELECT count(*) FROM registrants").fetchone(), runs)
+        scan_s = results.register_pass_s(db, quarter.end, runs)
+        compute = [results.timed(lambda: compute_figures(db, quarter)) for _ in range(runs)]
         figures = compute[-1][1]
         previous = compute_figures(db, quarter.previous())
-        write = [_timed(lambda: _write_and_sign(figures, previous, folder, key))
+        write = [results.timed(lambda: _write_and_sign(figures, previous, folder, key))
                  for _ in range(runs)]
-        rows_s, rows_bytes = _timed(lambda: len(_csv_bytes(ROW_COLUMNS, (
+        rows_s, rows_bytes = results.timed(lambda: len(_csv_bytes(ROW_COLUMNS, (
             tuple(row.values()) for row in return_rows(db, quarter, b"k" * 32)))))
     finally:
         db.close()
@@ -90,18 +79,13 @@ def measure(path: Path, runs: int) -> dict:
             "on_register": figures.flat["registrants_end"]}
 
 
-def report(results: list[dict], about: dict) -> str:
-    when = datetime.now().strftime("%Y-%m-%d %H:%M")
-    lines = [f"## {when} — quarterly return figures (bench.return_figures)", "",
-             f"{about['cpu']}, {about['cores']} cores, {about['ram_gb']} GB RAM; {about['os']}, "
-             f"Python {about['python']}, SQLite {about['sqlite']}; load before the run "
-             f"{about['load_before']}.", "",
-             "| measure | " + " | ".join(f"{r['registrants']:,}" for r in results) + " |",
-             "|---|" + "---:|" * len(results)]
+def report(measured: list[dict], about: dict) -> str:
+    lines = [*results.heading("quarterly return figures (bench.return_figures)", about),
+             *results.size_columns(measured)]
 
     def row(label: str, key: str, unit: str = "s") -> str:
         cells = [f"{r[key]:.3f} s" if unit == "s" else f"{r[key]:,.1f} MB" if unit == "MB"
-                 else f"{r[key]:,}" if isinstance(r[key], int) else str(r[key]) for r in results]
+                 else f"{r[key]:,}" if isinstance(r[key], int) else str(r[key]) for r in measured]
         return f"| {label} | " + " | ".join(cells) + " |"
 
     lines += [
@@ -119,21 +103,12 @@ def report(results: list[dict], about: dict) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.return_figures", description=__doc__)
-    parser.add_argument("--sizes", default="10000,1000000")
-    parser.add_argument("--data", type=Path, default=None, help="folder for the bench files")
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--record", action="store_true", help="append to bench/RESULTS.md")
+    parser = results.size_arguments("python -m bench.return_figures", __doc__, runs=3)
     args = parser.parse_args(argv)
     about = machine.describe()
-    folder = args.data or Path(tempfile.gettempdir())
-    results = [measure(database_of(int(size), folder), args.runs)
-               for size in args.sizes.split(",")]
-    text = report(results, about)
-    print(text)
-    if args.record:
-        with RESULTS.open("a", encoding="utf-8") as out:
-            out.write("\n" + text + "\n")
+    measured = [measure(database_of(size, results.data_folder(args)), args.runs)
+                for size in results.sizes(args)]
+    results.publish(report(measured, about), args.record)
     return 0
 
 

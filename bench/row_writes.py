@@ -13,18 +13,10 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
-from desktop_app.domain.sample_data import (
-    BOOKKEEPING_COLUMNS,
-    REGISTRANT_COLUMNS,
-    PostalArea,
-    SampleRegister,
-)
-from desktop_app.services.office_setup import set_up_office
+from bench.synthetic import COLUMNS, bench_office, synthetic_people
 from desktop_app.store.database import Database
-from desktop_app.store.postal_sample import sample_postal_rows
 from desktop_app.store.rows import insert_row, update_row
 
 ROWS = 100_000
@@ -45,16 +37,9 @@ def _timed(db: Database, work) -> float:
 def main(rows: int = ROWS) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Database(Path(folder) / "bench.sqlite")
-        admin = set_up_office(db, municipality_code="042021", office_name="bench",
-                              admin_login="admin", admin_password="bench-pass-1",
-                              admin_name="管理 太郎")
-        record = admin.new_record()
-        addresses = [PostalArea.from_row(row) for row in sample_postal_rows(1, 4000)]
-        sample = SampleRegister(seed=1, today=date(2026, 12, 1), addresses=addresses,
-                                town_areas=[], clerk="admin")
-        people = [row for batch, _ in sample.registrant_batches(
-            rows, 1, 20_000, tuple(record[c] for c in BOOKKEEPING_COLUMNS[1:])) for row in batch]
-        columns = REGISTRANT_COLUMNS + BOOKKEEPING_COLUMNS
+        admin = bench_office(db)
+        people = synthetic_people(admin, rows)
+        columns = COLUMNS
         records = [dict(zip(columns, row, strict=True)) for row in people]
         table = db.tables["registrants"]
         plain = _timed(db, lambda: db.registrants.insert_many(columns, people))

@@ -13,21 +13,13 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from datetime import date
 from pathlib import Path
 
+from bench.synthetic import COLUMNS, bench_office, synthetic_people
 from desktop_app.domain.roles import Role
-from desktop_app.domain.sample_data import (
-    BOOKKEEPING_COLUMNS,
-    REGISTRANT_COLUMNS,
-    PostalArea,
-    SampleRegister,
-)
-from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.session import Session
 from desktop_app.services.sync_apply import apply_changes
 from desktop_app.store.database import Database
-from desktop_app.store.postal_sample import sample_postal_rows
 
 ROWS = 10_000
 
@@ -46,16 +38,10 @@ def _second_counter(db: Database, path: Path) -> Session:
 def main(rows: int = ROWS) -> None:
     with tempfile.TemporaryDirectory() as folder:
         db = Database(Path(folder) / "main.sqlite")
-        admin = set_up_office(db, municipality_code="042021", office_name="bench",
-                              admin_login="admin", admin_password="bench-pass-1")
+        admin = bench_office(db)
         branch = _second_counter(db, Path(folder) / "branch.sqlite")
-        record = admin.new_record()
-        addresses = [PostalArea.from_row(row) for row in sample_postal_rows(1, 4000)]
-        sample = SampleRegister(seed=1, today=date(2026, 12, 1), addresses=addresses,
-                                town_areas=[], clerk="admin")
-        people = [row for batch, _ in sample.registrant_batches(
-            rows, 1, 20_000, tuple(record[c] for c in BOOKKEEPING_COLUMNS[1:])) for row in batch]
-        db.registrants.insert_many(REGISTRANT_COLUMNS + BOOKKEEPING_COLUMNS, people)
+        people = synthetic_people(admin, rows)
+        db.registrants.insert_many(COLUMNS, people)
         with db.transaction():
             db.execute("UPDATE registrants SET phone = '0225-00-0000', version = version + 1")
         start = time.process_time()

@@ -25,7 +25,7 @@ def test_a_genuine_package(package, capsys):
                  str(key_path)]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Genuine: 042021_2025Q1_v1.zip")
-    assert "quarterly-return 2025Q1, version 1" in out and "registrants.csv  53  2" in out
+    assert "Quarterly return 2025Q1, version 1" in out and "registrants.csv  53  2" in out
     assert main(["--json", "verify-package", str(zip_path), "--trusted-key",
                  str(key_path)]) == 0
     shown = json.loads(capsys.readouterr().out)

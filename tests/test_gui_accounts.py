@@ -21,6 +21,7 @@ from desktop_app.ui.accounts_view import AccountsView
 from desktop_app.ui.audit_view import AuditView
 from desktop_app.ui.clerk_dialogs import NewClerk, NewClerkDialog, PasswordDialog
 from desktop_app.ui.security_menu import SecurityMenu
+from tests.accounts_helpers import add_account
 from tests.gui_fixtures import settle
 
 PASSWORD = "window-pass-22"
@@ -206,3 +207,29 @@ def test_opening_a_persons_file_is_audited(qtbot, admin, people, gui_catalogs):
     last = admin.db.audit.recent(1)[0]
     assert (last["action"], last["clerk"], last["entity_id"]) == (
         "registrant.view", "clerk1", str(people[2]))
+
+
+def _details_of(view: AuditView, action: str) -> tuple[str, str]:
+    """The 記録内容 cell of the newest row with this action, as shown and as its tooltip."""
+    table = view.table.model()
+    for row in range(table.rowCount()):
+        if table.index(row, 4).data(Qt.ItemDataRole.ToolTipRole) == action:
+            cell = table.index(row, 7)
+            return cell.data(), cell.data(Qt.ItemDataRole.ToolTipRole)
+    raise AssertionError(f"no {action} row on screen")
+
+
+def test_audit_view_shows_what_was_recorded_as_labelled_words(admin, audit_view):
+    add_account(admin, "counter2", "clerk", PASSWORD, "窓口 次郎")
+    accounts.change_role(admin, "counter2", Role.SUPERVISOR)
+    audit_view.search_button.click()
+    assert audit_view.model.headerData(7, Qt.Orientation.Horizontal) == "記録内容"
+    shown, whole = _details_of(audit_view, "clerk.change_role")
+    assert shown == whole == "役割: 窓口担当 → 監督者"
+    shown, whole = _details_of(audit_view, "registrant.register")
+    assert shown.startswith("氏: 渡邊 / 名: 大輔 / 氏カナ: ワタナベ / 名カナ: ダイスケ / "
+                            "生年月日: 昭和19年8月15日")
+    assert len(shown) <= 160 and shown.endswith("…")  # the whole line is the tooltip
+    assert "区分: 二地域居住者" in whole and "状態: 申請中" in whole
+    for raw in ("{", '"', "family_name", "dual", "applied", "uuid"):
+        assert raw not in whole

@@ -12,6 +12,7 @@ import os
 import sys
 
 from desktop_app.commands.common import EXIT_OK, UsageError, clerk_session, emit, open_database
+from desktop_app.domain.code_labels import code_label
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
@@ -102,7 +103,7 @@ def run_list(args: argparse.Namespace) -> int:
         return clerks
 
     clerks = _with_session(args, work)
-    lines = [f"{c['login']}\t{c['display_name']}\t{c['role']}\t"
+    lines = [f"{c['login']}\t{c['display_name']}\t{code_label('clerk', 'role', c['role'])}\t"
              + (_("active") if c["active"] else _("deactivated"))
              + (f"\t{_('locked until')} {c['locked_until']}" if c["locked_until"] else "")
              + ("\t" + _("must choose a new password") if c["must_change_password"] else "")
@@ -140,7 +141,8 @@ def run_set_role(args: argparse.Namespace) -> int:
 
     _with_session(args, lambda session: change_role(session, args.login, args.role))
     emit(args, {"login": args.login, "role": args.role},
-         _("{login} now has the role {role}.").format(login=args.login, role=args.role))
+         _("{login} now has the role {role}.").format(
+             login=args.login, role=code_label("clerk", "role", args.role)))
     return EXIT_OK
 
 

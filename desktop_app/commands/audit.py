@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from desktop_app.commands.common import EXIT_OK, UsageError, clerk_session, emit, open_database
+from desktop_app.domain.audit_actions import audit_sentence, record_kind
 from desktop_app.i18n import _, ngettext
 
 
@@ -92,8 +93,9 @@ def run_list(args: argparse.Namespace) -> int:
                          detail={"filter": filter_detail(wanted), "total": total})
     finally:
         db.close()
-    lines = [f"{r['id']}\t{r['at']}\t{r['clerk']}\t{r['action']}\t{r['entity']}"
-             f"\t{r['entity_id'] or ''}" for r in rows]
+    # --json keeps the stored codes (scripts filter on them); the text reads as the window does
+    lines = [f"{r['id']}\t{r['at']}\t{audit_sentence(r['action'], r['clerk_name'])}"
+             f"\t{record_kind(r['entity'])}\t{r['entity_id'] or ''}" for r in rows]
     lines.append(ngettext("{shown} of {total} row.", "{shown} of {total} rows.",
                           total).format(shown=len(rows), total=total))
     emit(args, {"total": total, "rows": rows}, "\n".join(lines))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.commands.common import EXIT_OK, clerk_session, emit, open_database, signed_in
+from desktop_app.domain.code_labels import code_label
 from desktop_app.i18n import _
 
 
@@ -107,7 +108,8 @@ def run_list(args: argparse.Namespace, session) -> int:
     record_list_view(session, "house", "listing", [r["id"] for r in rows],
                      detail={"status": args.status})
     emit(args, rows, "\n".join(
-        f"{r['listing_no']}\t{r['status']}\t{r['deal']}\t{r['district']}\t{r['address']}"
+        f"{r['listing_no']}\t{code_label('house', 'status', r['status'])}"
+        f"\t{code_label('house', 'deal', r['deal'])}\t{r['district']}\t{r['address']}"
         for r in rows))
     return EXIT_OK
 
@@ -136,7 +138,8 @@ def run_publish(args: argparse.Namespace) -> int:
                       HouseStatus(args.status), reason=args.reason, registrant=args.registrant)
     finally:
         db.close()
-    print(_("{number} is now {status}.").format(number=args.listing_no, status=args.status))
+    print(_("{number} is now {status}.").format(
+        number=args.listing_no, status=code_label("house", "status", args.status)))
     return EXIT_OK
 
 
@@ -187,7 +190,8 @@ def run_houses_for(args: argparse.Namespace, session) -> int:
     rows = [{k: h[k] for k in ("score", "listing_no", "district", "deal", "price_yen", "rent_yen",
                                "floor_m2", "layout", "address")} for h in found]
     emit(args, rows, "\n".join(
-        f"{r['score']}\t{r['listing_no']}\t{r['district']}\t{r['deal']}\t"
+        f"{r['score']}\t{r['listing_no']}\t{r['district']}"
+        f"\t{code_label('house', 'deal', r['deal'])}\t"
         f"{r['price_yen'] or ''}\t{r['rent_yen'] or ''}\t{r['layout'] or ''}" for r in rows)
         or _("No house suits this person's wish."))
     return EXIT_OK

@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from desktop_app.commands.common import EXIT_OK, UsageError, database_path, emit
+from desktop_app.domain.code_labels import code_label
 from desktop_app.i18n import _
 
 
@@ -34,7 +35,8 @@ def run_verify(args: argparse.Namespace) -> int:
             "size": opened.zip_size, "manifest": json.loads(manifest.to_bytes())}
     lines = [_("Genuine: {file}").format(file=args.file.name),
              _("{office} ({code}), {kind} {period}, version {version}").format(
-                 office=manifest.office, code=manifest.municipality_code, kind=manifest.kind,
+                 office=manifest.office, code=manifest.municipality_code,
+                 kind=code_label("package", "kind", manifest.kind),
                  period=manifest.period, version=manifest.version)]
     if manifest.supersedes is not None:
         lines.append(_("supersedes version {version}").format(version=manifest.supersedes))

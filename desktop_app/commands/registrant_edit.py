@@ -21,6 +21,7 @@ from desktop_app.commands.common import (
     signed_in,
 )
 from desktop_app.commands.registrants import shown_record
+from desktop_app.domain.audit_details import field_name
 from desktop_app.domain.registry_rules import IdentityDocument
 from desktop_app.domain.text import N_
 from desktop_app.i18n import _
@@ -135,7 +136,8 @@ def run_edit(args: argparse.Namespace, session) -> int:
                and key not in ("version", "updated_at", "updated_by", "terminal")]
     if not changed:
         record_view(session, before["id"])  # nothing was written, but the record is shown
-    emit(args, shown, _("Changed: {fields}.").format(fields=", ".join(changed)) if changed
+    names = [field_name("registrant", key) or key for key in changed]
+    emit(args, shown, _("Changed: {fields}.").format(fields=_(", ").join(names)) if changed
          else _("Nothing to change: the details are as given."))
     return EXIT_OK
 

@@ -13,6 +13,8 @@ from desktop_app.commands.common import (
     registrants_group,
     signed_in,
 )
+from desktop_app.domain.audit_details import record_lines
+from desktop_app.domain.code_labels import code_label
 from desktop_app.domain.registrant import Kind, Status
 from desktop_app.i18n import _, ngettext
 
@@ -212,19 +214,22 @@ def shown_record(record: dict) -> dict:
     return {k: v for k, v in record.items() if not k.endswith(("_key", "_reversed"))}
 
 
-def _emit_record(args: argparse.Namespace, record: dict) -> None:
+def _emit_record(args: argparse.Namespace, record: dict, style: str) -> None:
+    """--json keeps the stored fields and codes; the text names them as the form does."""
     shown = shown_record(record)
-    emit(args, shown, "\n".join(f"{k}: {v}" for k, v in shown.items()))
+    lines = [_("Id: {id}").format(id=record["id"]), *record_lines("registrant", shown, style)]
+    emit(args, shown, "\n".join(lines))
 
 
 @signed_in
 def run_show(args: argparse.Namespace, session) -> int:
     from desktop_app.services.audit_trail import record_view
+    from desktop_app.services.preferences import date_style
     from desktop_app.services.registrant_lookup import find_registrant
 
     record = find_registrant(session.db, args.registrant)
     record_view(session, record["id"])  # the same row the window writes for a person's file
-    _emit_record(args, record)
+    _emit_record(args, record, date_style(session.db))
     return EXIT_OK
 
 
@@ -240,7 +245,8 @@ def run_search(args: argparse.Namespace, session) -> int:
             for h in hits]
     emit(args, data, "\n".join(
         f"{h['id']}\t{h['registrant_no'] or '-'}\t{_name(h)}\t"
-        f"{h['family_kana']} {h['given_kana']}\t{h['birth_date']}\t{h['status']}"
+        f"{h['family_kana']} {h['given_kana']}\t{h['birth_date']}"
+        f"\t{code_label('registrant', 'status', h['status'])}"
         for h in hits) or _("Nobody found."))
     return EXIT_OK
 
@@ -257,7 +263,9 @@ def run_list(args: argparse.Namespace, session) -> int:
         {k: r[k] for k in ("id", "registrant_no", "family_name", "given_name", "family_kana",
                            "given_kana", "birth_date", "kind", "status")} for r in rows]}
     lines = [f"{r['id']}\t{r['registrant_no'] or '-'}\t{_name(r)}\t"
-             f"{r['family_kana']} {r['given_kana']}\t{r['birth_date']}\t{r['status']}"
+             f"{r['family_kana']} {r['given_kana']}\t{r['birth_date']}"
+             f"\t{code_label('registrant', 'kind', r['kind'])}"
+             f"\t{code_label('registrant', 'status', r['status'])}"
              for r in rows]
     lines.append(_("{shown} of {total} shown.").format(shown=len(rows), total=total))
     emit(args, data, "\n".join(lines))
@@ -338,6 +346,7 @@ def run_consultations_due(args: argparse.Namespace, session) -> int:
                                                        if r["registrant_id"]})})
     emit(args, rows, "\n".join(
         f"{r['follow_up_on']}\t{r['id']}\t{r['registrant_no'] or '-'}\t"
-        f"{_name(r) if r['family_name'] else _('(anonymous)')}\t{r['topics']}" for r in rows)
+        f"{_name(r) if r['family_name'] else _('(anonymous)')}"
+        f"\t{code_label('consultation', 'topics', r['topics'])}" for r in rows)
         or _("No follow-ups are due."))
     return EXIT_OK

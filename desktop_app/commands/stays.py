@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.commands.common import EXIT_OK, clerk_session, emit, open_database, signed_in
+from desktop_app.domain.code_labels import code_label
 from desktop_app.i18n import _, ngettext
 
 
@@ -176,7 +177,8 @@ def run_booking_status(args: argparse.Namespace) -> int:
                       reason=args.reason)
     finally:
         db.close()
-    print(_("Booking {id} is now {status}.").format(id=args.booking, status=args.status))
+    print(_("Booking {id} is now {status}.").format(
+        id=args.booking, status=code_label("booking", "status", args.status)))
     return EXIT_OK
 
 
@@ -197,7 +199,8 @@ def run_booking_list(args: argparse.Namespace, session) -> int:
     data = [{k: b[k] for k in BOOKING_KEYS} for b in rows]
     emit(args, data, "\n".join(
         f"{b['id']}\t{b['facility_name']}\t{b['check_in']} → {b['check_out']}\t"
-        f"{b['family_name']} {b['given_name']}\t{b['status']}" for b in rows)
+        f"{b['family_name']} {b['given_name']}\t{code_label('booking', 'status', b['status'])}"
+        for b in rows)
         or _("No bookings in this period."))
     return EXIT_OK
 

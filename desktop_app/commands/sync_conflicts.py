@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 
 from desktop_app.commands.common import EXIT_OK, emit, signed_in
-from desktop_app.i18n import _
+from desktop_app.domain.code_labels import code_label
+from desktop_app.domain.sync_fields import RECORD_KINDS, field_label
+from desktop_app.i18n import _, translate_label
 from desktop_app.services.sync_resolve import TAKES, conflicts, resolve
 
 _SHOWN = ("id", "entity", "record_uuid", "field", "mine", "mine_at", "mine_terminal", "theirs",
@@ -35,10 +37,20 @@ def add_actions(actions) -> None:
 def _line(conflict: dict) -> str:
     return _("#{id} {entity} {record} {field}: mine {mine} ({mine_terminal}, {mine_at}) / "
              "theirs {theirs} ({theirs_terminal}, {theirs_at})").format(
-        id=conflict["id"], entity=conflict["entity"], record=conflict["record_uuid"],
-        field=conflict["field"], mine=conflict["mine"], mine_terminal=conflict["mine_terminal"],
-        mine_at=conflict["mine_at"], theirs=conflict["theirs"],
+        id=conflict["id"], entity=_record_kind(conflict["entity"]),
+        record=conflict["record_uuid"], field=translate_label(field_label(conflict["field"])),
+        mine=_value(conflict, "mine"), mine_terminal=conflict["mine_terminal"],
+        mine_at=conflict["mine_at"], theirs=_value(conflict, "theirs"),
         theirs_terminal=conflict["theirs_terminal"], theirs_at=conflict["theirs_at"])
+
+
+def _record_kind(entity: str) -> str:
+    kind = RECORD_KINDS.get(entity)
+    return translate_label(kind) if kind else entity
+
+
+def _value(conflict: dict, side: str) -> str:
+    return code_label(conflict["entity"], conflict["field"], conflict[side])
 
 
 def run_conflicts(args: argparse.Namespace, session) -> int:
@@ -50,8 +62,8 @@ def run_conflicts(args: argparse.Namespace, session) -> int:
 
 def run_resolve(args: argparse.Namespace, session) -> int:
     settled = resolve(session, args.conflict, args.take)
-    value = settled[args.take]
     emit(args, {key: settled[key] for key in (*_SHOWN, "taken", "resolved_by")},
          _("Conflict #{id} resolved: {field} = {value}.").format(
-             id=settled["id"], field=settled["field"], value=value))
+             id=settled["id"], field=translate_label(field_label(settled["field"])),
+             value=_value(settled, args.take)))
     return EXIT_OK

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from desktop_app.domain.dates import parse_date
+from desktop_app.domain.dates import date_field
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.text import N_, Msg
 
@@ -52,19 +52,9 @@ class Consultation:
     follow_up_on: date | None
 
 
-def _day(text: str | date, label: str) -> date:
-    if isinstance(text, date):
-        return text
-    try:
-        return parse_date(text)
-    except RuleRefused as refused:
-        refused.field = label
-        raise
-
-
 def check_consultation(consulted_on: str | date, channel: str, topics: list[str], notes: str = "",
                        follow_up_on: str | date | None = None, *, today: date) -> Consultation:
-    day = _day(consulted_on, N_("Date"))
+    day = date_field(consulted_on, N_("Date"))
     if day > today:
         raise RuleRefused(N_("A consultation cannot be dated in the future."), field=N_("Date"))
     try:
@@ -77,7 +67,7 @@ def check_consultation(consulted_on: str | date, channel: str, topics: list[str]
         raise RuleRefused(N_("Unknown topic."), field=N_("Topics")) from None
     if not chosen:
         raise RuleRefused(N_("Choose at least one topic."), field=N_("Topics"))
-    follow = _day(follow_up_on, N_("Follow-up date")) if follow_up_on else None
+    follow = date_field(follow_up_on, N_("Follow-up date")) if follow_up_on else None
     if follow is not None and follow < day:
         raise RuleRefused(N_("The follow-up cannot be before the consultation."),
                           field=N_("Follow-up date"))

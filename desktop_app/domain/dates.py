@@ -121,6 +121,18 @@ def parse_date(text: str) -> date:
                       {"text": text})
 
 
+def date_field(value: str | date, field: str) -> date:
+    """A form's date: typed text read as `parse_date` reads it (a refusal names `field`), or a
+    date already read."""
+    if isinstance(value, date):
+        return value
+    try:
+        return parse_date(value)
+    except RuleRefused as refused:
+        refused.field = field
+        raise
+
+
 def _era_date(match: re.Match, original: str) -> date:
     era = _BY_KEY[match["era"]]
     year = 1 if match["year"] == "元" else int(match["year"])

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from desktop_app.domain.dates import parse_date
+from desktop_app.domain.dates import date_field
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.registrant import Kind, Tier
 from desktop_app.domain.text import N_, Msg
@@ -58,11 +58,7 @@ def check_involvement(kind: str, occurred_on: str, quantity: int = 0, amount_yen
         entry_kind = InvolvementKind(kind)
     except ValueError:
         raise RuleRefused(N_("Unknown kind of involvement."), field=N_("Kind")) from None
-    try:
-        day = parse_date(occurred_on) if isinstance(occurred_on, str) else occurred_on
-    except RuleRefused as refused:
-        refused.field = N_("Date")
-        raise
+    day = date_field(occurred_on, N_("Date"))
     if day > today:
         raise RuleRefused(N_("Involvement cannot be logged for a future date."), field=N_("Date"))
     if quantity < 0 or amount_yen < 0:

@@ -8,12 +8,12 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
 
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.roles import GRANTS, Permission
 from desktop_app.i18n import _
 from desktop_app.services.registry_status import approve, approve_countersigned
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.form_dialog import FormDialog
 from desktop_app.ui.freeing import freed_after
 
@@ -56,7 +56,7 @@ class ApprovalDialog(FormDialog):
         self.accept()
 
     def _refused(self, error: Exception) -> None:
-        self.error.setText(error.message if isinstance(error, FutasatoError) else str(error))
+        self.error.setText(error_text(error))
         self.error.show()
         self.password.clear()
         self.password.setFocus()
@@ -93,4 +93,4 @@ def approve_registrant(session: Session, registrant_id: int, person: str, parent
         run_in_background(
             lambda worker, _progress, _cancel: approve(worker, registrant_id),
             title=_("Approving…"), session=session, writes=("registrant",), parent=parent,
-            on_done=done, on_error=lambda error: say(getattr(error, "message", str(error))))
+            on_done=done, on_error=lambda error: say(error_text(error)))

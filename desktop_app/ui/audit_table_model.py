@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop_app.domain.audit_actions import audit_sentence, record_kind
+from desktop_app.domain.audit_details import audit_details, shortened
 from desktop_app.domain.dates import format_timestamp
 from desktop_app.i18n import N_, _
 from desktop_app.services import preferences
@@ -76,15 +77,21 @@ class AuditTableModel(QAbstractTableModel):
                     if role == Qt.ItemDataRole.DisplayRole else value)
         if key == "entity":
             return record_kind(value)
-        if key == "after_json" and row.get("redacted"):
-            return _("(removed when the person was anonymised)")
+        if key == "after_json":
+            return self._details(row, role)
         if value is None:
             return ""
         if key == "at":
             return format_timestamp(value, self.date_style)
-        if key == "after_json" and role == Qt.ItemDataRole.DisplayRole:
-            return value if len(value) <= 120 else value[:117] + "…"
         return str(value)
+
+    def _details(self, row: dict, role: int) -> str:
+        """What was recorded, as `label: value` text (the whole line as the tooltip)."""
+        if row.get("redacted"):
+            return _("(removed when the person was anonymised)")
+        line = audit_details(row["entity"], row["before_json"], row["after_json"],
+                             self.date_style)
+        return shortened(line) if role == Qt.ItemDataRole.DisplayRole else line
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole):

@@ -32,7 +32,7 @@ from desktop_app.services.session import Session
 from desktop_app.ui.audit_table_model import AuditTableModel
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.date_picker import DatePicker
-from desktop_app.ui.error_label import error_label
+from desktop_app.ui.error_label import error_label, error_text
 from desktop_app.ui.page_title import page_title
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ class AuditView(QWidget):
 
     def _export_failed(self, error: Exception) -> None:
         self.export_button.setEnabled(True)
-        self.error.setText(error.message if isinstance(error, FutasatoError) else str(error))
+        self.error.setText(error_text(error))
         self.error.show()
 
     def retranslate(self) -> None:

@@ -39,7 +39,7 @@ from desktop_app.services.information_mailing import information_emails
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.certificate_table_model import COLUMNS, CertificateTableModel
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.page_title import page_title
 from desktop_app.ui.person_printing import PersonPrinting
 from desktop_app.ui.print_preview import PrintPreviewDialog
@@ -275,7 +275,7 @@ class CertificatesView(QWidget):
         return self.task
 
     def _failed(self, error: Exception) -> None:
-        self.show_message(getattr(error, "message", str(error)), error=True)
+        self.show_message(error_text(error), error=True)
 
     def open_verify(self) -> VerifyDialog:
         dialog = VerifyDialog(self.session, self)

@@ -26,14 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.emergency import PRESENCE_LABELS
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services.emergency import EmergencyList, EmergencyQuery, emergency_list
 from desktop_app.services.printing.emergency import print_emergency_list
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
 from desktop_app.ui.date_picker import DatePicker
-from desktop_app.ui.error_label import error_label
+from desktop_app.ui.error_label import error_label, error_text
 from desktop_app.ui.print_preview import open_when_drawn
 
 COLUMNS = (N_("District"), N_("Name"), N_("Where"), N_("Facility or event"), N_("Address"),
@@ -184,7 +183,7 @@ class EmergencyPage(QWidget):
             people=len(rows), groups=len(found.groups)) + (f"（{counts}）" if counts else ""))
 
     def _refused(self, error: Exception) -> None:
-        self._say(error.message if isinstance(error, FutasatoError) else str(error))
+        self._say(error_text(error))
 
     def _say(self, text: str) -> None:
         self.error.setText(text)

@@ -6,7 +6,6 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -14,33 +13,23 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.domain.code_labels import EVENT_KIND_LABELS
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import N_, _
 from desktop_app.services import events, preferences
 from desktop_app.services.session import Session
 from desktop_app.ui.date_picker import DatePicker
+from desktop_app.ui.table_columns import row_table
 
-KIND_LABELS = {"monitor_tour": N_("Monitor tour"), "exchange": N_("Exchange event"),
-               "other": N_("Other")}
 EVENT_HEADERS = (N_("Date"), N_("Event"), N_("Kind"), N_("Capacity"), N_("Participants"))
 PARTICIPANT_HEADERS = (N_("Registrant"), N_("Name"), N_("Attended"))
 
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setTabKeyNavigation(False)  # Tab leaves the table
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class EventsView(QWidget):
@@ -48,7 +37,7 @@ class EventsView(QWidget):
         super().__init__(parent)
         self.session = session
         self.today = today or date.today()
-        self.events, self.participants = _table(5), _table(3)
+        self.events, self.participants = row_table(5), row_table(3)
         self.name, self.kind = QLineEdit(), QComboBox()
         for kind in events.KINDS:
             self.kind.addItem("", kind)
@@ -93,7 +82,7 @@ class EventsView(QWidget):
         style = preferences.date_style(self.session.db)
         self.events.setRowCount(len(rows))
         for row, event in enumerate(rows):
-            kind_label = KIND_LABELS[event["kind"]]
+            kind_label = EVENT_KIND_LABELS[event["kind"]]
             values = (format_date(event["held_on"], style), event["name"], _(kind_label),
                       event["capacity"] or _("No limit"), event["participants"])
             for column, value in enumerate(values):
@@ -170,7 +159,7 @@ class EventsView(QWidget):
         self.events.setHorizontalHeaderLabels([_(text) for text in EVENT_HEADERS])
         self.participants.setHorizontalHeaderLabels([_(text) for text in PARTICIPANT_HEADERS])
         for index, kind in enumerate(events.KINDS):
-            self.kind.setItemText(index, _(KIND_LABELS[kind]))
+            self.kind.setItemText(index, _(EVENT_KIND_LABELS[kind]))
         for label, text in zip(self.labels, (N_("Event name"), N_("Kind"), N_("Date"),
                                              N_("Capacity")), strict=True):
             label.setText(_(text))

@@ -24,7 +24,7 @@ from desktop_app.services.consultations import complete_follow_up, follow_ups_du
 from desktop_app.services.session import Session
 from desktop_app.ui.background import follow_changes, run_in_background
 from desktop_app.ui.date_picker import DatePicker
-from desktop_app.ui.error_label import error_label
+from desktop_app.ui.error_label import error_label, error_text
 from desktop_app.ui.rows_table_model import RowColumn, RowsTableModel, person_name, rows_table
 
 
@@ -123,7 +123,7 @@ class FollowUpsDialog(QDialog):
 
     def _failed(self, error: Exception) -> None:
         self.task = None
-        self.error.setText(getattr(error, "message", str(error)))
+        self.error.setText(error_text(error))
         self.error.show()
 
     def selected(self) -> dict | None:

@@ -22,9 +22,11 @@ from desktop_app.i18n import N_, _, ngettext, translate_label
 from desktop_app.services import preferences
 from desktop_app.services.home_figures import EXPIRING_DAYS, HomeFigures, compute_home
 from desktop_app.services.session import Session
-from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
+from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.home_tile import Tile
 from desktop_app.ui.return_register import when
+from desktop_app.ui.shown_refresh import ShownRefresh
 
 # What changes a figure on the page: it is read again when next shown.
 FOLLOWED = ("registrant", "involvement", "consultation", "booking", "facility", "voucher",
@@ -64,7 +66,6 @@ class HomePage(QWidget):
         self.figures: HomeFigures | None = None
         self.style_name = "wareki"  # the office's date style, read with the figures
         self.task: BackgroundTask | None = None
-        self.stale = True
         self.title = QLabel()
         self.title.setObjectName("pageTitle")
         self.note = QLabel()
@@ -86,23 +87,12 @@ class HomePage(QWidget):
         layout.addLayout(grid)
         layout.addLayout(self.chart_grid, 1)
         layout.addWidget(self.note)
-        follow_changes(self, FOLLOWED, self._changed)
+        self.shown_refresh = ShownRefresh(self, FOLLOWED, self.refresh)
         self.retranslate()
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
-    def _changed(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
 
     def refresh(self) -> None:
         if self.task is not None:
             self.task.cancel()
-        self.stale = False
         today = self.today
 
         def job(worker: Session, _progress, _cancel) -> tuple[HomeFigures, str]:
@@ -121,7 +111,7 @@ class HomePage(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.task = None
-        self.note.setText(getattr(error, "message", str(error)))
+        self.note.setText(error_text(error))
 
     def _make_charts(self) -> None:
         if self.charts:

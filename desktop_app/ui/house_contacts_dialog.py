@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QGroupBox,
@@ -18,6 +17,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.domain.code_labels import CONTACT_CHANNEL_LABELS, INQUIRY_LABELS
 from desktop_app.domain.dates import format_date
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.houses import CONTACT_CHANNELS
@@ -26,21 +26,11 @@ from desktop_app.services import houses, preferences
 from desktop_app.services.session import Session
 from desktop_app.ui.date_picker import DatePicker
 from desktop_app.ui.freeing import delete_on_close
+from desktop_app.ui.table_columns import row_table
 
-CHANNEL_LABELS = {"phone": N_("By phone"), "visit": N_("Visit"), "letter": N_("Letter"),
-                  "email": N_("Email"), "other": N_("Other")}
-INQUIRY_LABELS = {"inquiry": N_("Inquiry"), "viewing": N_("Viewing")}
 CONTACT_HEADERS = (N_("Date"), N_("Contacted by"), N_("Outcome"), N_("Next step"))
 INQUIRY_HEADERS = (N_("Date"), N_("Kind"), N_("Registrant"), N_("Outcome"))
 
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setTabKeyNavigation(False)  # Tab leaves the table
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[tuple]) -> None:
@@ -65,9 +55,9 @@ class HouseContactsDialog(QDialog):
         self.session, self.house_id = session, house_id
         today = today or date.today()
         self.setWindowTitle(_("Contacts and viewings"))
-        self.contacts, self.inquiries = _table(4), _table(4)
+        self.contacts, self.inquiries = row_table(4, single=False), row_table(4, single=False)
         self.contact_on, self.inquiry_on = (DatePicker(session.db, today) for _edit in range(2))
-        self.channel = _combo({key: CHANNEL_LABELS[key] for key in CONTACT_CHANNELS})
+        self.channel = _combo({key: CONTACT_CHANNEL_LABELS[key] for key in CONTACT_CHANNELS})
         self.contact_outcome, self.next_step = QLineEdit(), QLineEdit()
         self.contact_outcome.setPlaceholderText(_("Outcome"))
         self.next_step.setPlaceholderText(_("Next step"))
@@ -112,7 +102,7 @@ class HouseContactsDialog(QDialog):
     def refresh(self) -> None:
         db = self.session.db
         style = preferences.date_style(db)
-        channel_of = {key: _(msgid) for key, msgid in CHANNEL_LABELS.items()}
+        channel_of = {key: _(msgid) for key, msgid in CONTACT_CHANNEL_LABELS.items()}
         kind_of = {key: _(msgid) for key, msgid in INQUIRY_LABELS.items()}
         _fill(self.contacts, [
             (format_date(row["contacted_on"], style), channel_of[row["channel"]], row["outcome"],

@@ -11,6 +11,7 @@ from desktop_app.i18n import N_, _
 from desktop_app.services import house_matching
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text
 
 PEOPLE_COLUMNS = (N_("Score"), N_("Registrant number"), N_("Name"), N_("Phone"))
 
@@ -61,7 +62,7 @@ class HouseMatchingPanel(QWidget):
             self.task.cancel()
 
     def _refused(self, error: Exception) -> None:
-        self.title.setText(getattr(error, "message", str(error)))
+        self.title.setText(error_text(error))
         self._fill((), [])
 
     def _show(self, people: list[dict]) -> None:

@@ -28,7 +28,7 @@ from desktop_app.services import houses, preferences
 from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.house_dialog import HouseDialog
 from desktop_app.ui.house_matching_panel import HouseMatchingPanel
@@ -120,7 +120,7 @@ class HousesView(QWidget):
         self.reading = run_in_background(
             job, title=_("Reading the houses…"), session=self.session, parent=self,
             on_done=lambda result: self._show(*result),
-            on_error=lambda error: self.message.setText(getattr(error, "message", str(error))))
+            on_error=lambda error: self.message.setText(error_text(error)))
 
     def _show(self, rows: list[dict], style: str) -> None:
         chosen = self.selected_id()
@@ -198,7 +198,7 @@ class HousesView(QWidget):
             return None
 
         def refused(error: Exception) -> None:
-            show_status(self.message, getattr(error, "message", str(error)), error=True)
+            show_status(self.message, error_text(error), error=True)
 
         self.task = open_when_drawn(
             self, self.session,
@@ -223,7 +223,7 @@ class HousesView(QWidget):
     def _run(self, action, done: str) -> BackgroundTask:
         """`action(session)` on the worker; the list and photos follow the announced change."""
         def refused(error: Exception) -> None:
-            show_status(self.message, getattr(error, "message", str(error)), error=True)
+            show_status(self.message, error_text(error), error=True)
 
         def saved(_result: object) -> None:
             show_status(self.message, done)

@@ -34,6 +34,7 @@ from desktop_app.services.ledger_import import (
 )
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.error_label import error_text
 
 FILE_PAGE, MAPPING_PAGE, REPORT_PAGE = range(3)
 
@@ -256,7 +257,7 @@ class ImportWizard(QDialog):
     def _failed(self, error: Exception) -> None:
         self.task = None
         self._update_buttons()
-        self.show_error(self, getattr(error, "message", str(error)))
+        self.show_error(self, error_text(error))
 
     @classmethod
     def show_error(cls, parent: QWidget, text: str) -> None:

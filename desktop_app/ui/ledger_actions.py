@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
 from desktop_app.i18n import _, ngettext
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.freeing import freed_after
 
 # Shown in the error box before "and N more".
@@ -84,7 +85,7 @@ class LedgerActions(QObject):
     def _failed(self, error: Exception) -> None:
         from desktop_app.services.ledger_export import ExportRefused
 
-        text = getattr(error, "message", str(error))
+        text = error_text(error)
         if isinstance(error, ExportRefused):
             lines = [_("row {row}, {column}: {message}").format(
                 row=p.row, column=p.column, message=p.message)

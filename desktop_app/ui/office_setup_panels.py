@@ -27,6 +27,7 @@ from desktop_app.services.backup import choose_backups
 from desktop_app.services.printing.forms import print_calibration_page
 from desktop_app.services.session import Session
 from desktop_app.services.trust import import_prefecture
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.print_preview import open_when_drawn
 
 MAX_OFFSET = 20.0  # mm, as print_settings.set_calibration allows
@@ -195,7 +196,7 @@ class CalibrationPanel(_Panel):
         open_when_drawn(self, self.session, lambda worker: print_calibration_page(worker, printer),
                         title=_("Calibration page"), file_name="calibration.pdf",
                         on_print=None, on_error=lambda error: self.error.setText(
-                            getattr(error, "message", str(error))))
+                            error_text(error)))
 
     def _save(self, session: Session) -> None:
         printer = self.printer.text().strip()

@@ -16,6 +16,7 @@ from desktop_app.i18n import _
 from desktop_app.services import printing
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.print_preview import FinalDocument, PrintPreviewDialog, open_when_drawn
 
 Say = Callable[..., None]  # say(text, error=False): a message line under the buttons
@@ -47,7 +48,7 @@ class PersonPrinting:
         self.task = open_when_drawn(
             self.parent, self.session, render, title=title, file_name=file_name,
             on_print=on_print, final_writes=final_writes, on_open=opened,
-            on_error=lambda error: self.say(getattr(error, "message", str(error)), error=True))
+            on_error=lambda error: self.say(error_text(error), error=True))
         return self.task
 
     def card(self, person: int) -> BackgroundTask:
@@ -80,7 +81,7 @@ class PersonPrinting:
             job, title=_("Drawing the phone card…"), session=self.session, parent=self.parent,
             on_done=lambda written: self.say(_("Saved the phone card to {file}.").format(
                 file=written)),
-            on_error=lambda error: self.say(getattr(error, "message", str(error)), error=True))
+            on_error=lambda error: self.say(error_text(error), error=True))
         return self.task
 
     def certificate(self, person: int) -> BackgroundTask:

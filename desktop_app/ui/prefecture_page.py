@@ -14,7 +14,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -34,11 +33,13 @@ from desktop_app.services import prefecture_import, prefecture_report, preferenc
 from desktop_app.services.prefecture_import import ImportOutcome
 from desktop_app.services.prefecture_report import Consolidated, TownStatus
 from desktop_app.services.session import Session
-from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.quarter_picker import QuarterPicker
 from desktop_app.ui.return_dialogs import KeyPasswordDialog, ask_save_path
 from desktop_app.ui.return_register import when
+from desktop_app.ui.shown_refresh import ShownRefresh
+from desktop_app.ui.table_columns import row_table
 
 OUTCOME_WORDS = {"imported": N_("Imported"), "already_imported": N_("Already imported: "
                  "nothing changed"), "refused": N_("Refused")}
@@ -55,15 +56,6 @@ class Overview:
     towns: list[TownStatus]
     consolidated: Consolidated
 
-
-def _table(columns: int) -> QTableWidget:
-    table = QTableWidget(0, columns)
-    table.setTabKeyNavigation(False)  # Tab leaves the table
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[tuple], *, fit: bool = True) -> None:
@@ -85,7 +77,6 @@ class PrefecturePage(QWidget):
         self.style_name = preferences.date_style(session.db)
         self.task: BackgroundTask | None = None
         self.overview: Overview | None = None
-        self.stale = True
         self.title, self.quarter_label, self.summary = QLabel(), QLabel(), QLabel()
         self.title.setObjectName("pageTitle")
         self.summary.setWordWrap(True)
@@ -97,17 +88,18 @@ class PrefecturePage(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.results, self.towns = _table(len(RESULT_COLUMNS)), _table(len(STATUS_COLUMNS))
+        self.results, self.towns = (row_table(len(RESULT_COLUMNS), single=False, numbered=False),
+                                   row_table(len(STATUS_COLUMNS), single=False, numbered=False))
         self.results.setWordWrap(True)
         self.results.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.totals = _table(2)
+        self.totals = row_table(2, single=False, numbered=False)
         self.totals.horizontalHeader().setStretchLastSection(False)
         self.results_box, self.towns_box, self.totals_box = QGroupBox(), QGroupBox(), QGroupBox()
         self._lay_out()
         self.show_button.clicked.connect(self.refresh)
         self.import_button.clicked.connect(self.import_packages)
         self.report_button.clicked.connect(self.write_report)
-        follow_changes(self, ("package",), self._changed)
+        self.shown_refresh = ShownRefresh(self, ("package",), self.refresh)
         self.retranslate()
 
     def _lay_out(self) -> None:
@@ -140,19 +132,8 @@ class PrefecturePage(QWidget):
 
     # Reading ----------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
-    def _changed(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
     def refresh(self) -> BackgroundTask:
         """Which towns reported for the chosen quarter, and the consolidated totals."""
-        self.stale = False
         quarter = self.quarter.chosen()
         self.task = run_in_background(
             lambda worker, _progress, _cancel: Overview(
@@ -260,7 +241,7 @@ class PrefecturePage(QWidget):
     # Text -------------------------------------------------------------------------------------
 
     def _failed(self, error: Exception) -> None:
-        self.show_message(getattr(error, "message", str(error)), error=True)
+        self.show_message(error_text(error), error=True)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         show_status(self.message, text, error=error)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QMessageBo
 from desktop_app.i18n import _
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.freeing import delete_on_close, freed_after
 
 # The final document for `copies` copies, built on the worker (and recorded as printed there).
@@ -137,7 +138,7 @@ class PrintPreviewDialog(QDialog):
             lambda worker, _progress, _cancel: job(worker), title=_("Preparing the document…"),
             session=self.session, writes=self.writes if self.on_print else (), parent=self,
             on_done=done, on_error=lambda error: QMessageBox.warning(
-                self, self.windowTitle(), getattr(error, "message", str(error))))
+                self, self.windowTitle(), error_text(error)))
 
     def print_document(self) -> None:
         printer = self.ask_printer(self)

@@ -18,7 +18,7 @@ from desktop_app.i18n import N_, _, translate_label
 from desktop_app.services import certificate_list, preferences
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.person_printing import PersonPrinting
 
 COLUMNS = (N_("Certificate number"), N_("Kind"), N_("Issued"), N_("Valid until"),
@@ -72,7 +72,7 @@ class RegistrantCertificatesTab(QWidget):
                 certificate_list.of_registrant(worker.db, registrant_id)),
             title=_("Reading the certificates…"), session=self.session, parent=self,
             on_done=self._show, on_error=lambda error: self.say(
-                getattr(error, "message", str(error)), error=True))
+                error_text(error), error=True))
         return self.task
 
     def _show(self, loaded) -> None:

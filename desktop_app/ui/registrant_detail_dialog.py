@@ -46,6 +46,7 @@ from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
 from desktop_app.ui.approval_dialog import approve_registrant, may_approve
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.freeing import clear_tabs, freed_after
 from desktop_app.ui.house_wish_tab import HouseWishTab
 from desktop_app.ui.registrant_certificates_tab import RegistrantCertificatesTab
@@ -294,7 +295,7 @@ class RegistrantDetailDialog(QDialog):
         return widget
 
     def _failed(self, error: Exception) -> None:
-        self.message.setText(getattr(error, "message", str(error)))
+        self.message.setText(error_text(error))
 
     def _run(self, work, done: str = "",
              writes: tuple[str, ...] = ("registrant",)) -> BackgroundTask:

@@ -18,6 +18,7 @@ from desktop_app.services.merge import merge
 from desktop_app.services.registrant_file import registrant_file
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
+from desktop_app.ui.error_label import error_text
 
 
 class RegistrantMergeDialog(QDialog):
@@ -75,7 +76,7 @@ class RegistrantMergeDialog(QDialog):
             lambda worker, _progress, _cancel: merge(worker, survivor, other, chosen),
             title=_("Merging…"), session=self.session, writes=("registrant", "involvement"),
             parent=self, on_done=self._merged,
-            on_error=lambda error: self.error.setText(getattr(error, "message", str(error))))
+            on_error=lambda error: self.error.setText(error_text(error)))
 
     def _merged(self, merge_id: int) -> None:
         self.merge_id = merge_id

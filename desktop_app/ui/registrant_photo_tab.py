@@ -16,11 +16,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.domain.errors import FutasatoError
 from desktop_app.i18n import _
 from desktop_app.services.photos import photo_of, remove_photo, set_photo
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text
 
 PICTURE_FILTER = "*.jpg *.jpeg *.png *.webp *.bmp *.tif *.tiff"
 SHOWN_HEIGHT = 240
@@ -120,4 +120,4 @@ class RegistrantPhotoTab(QWidget):
         return self.task
 
     def _refused(self, error: Exception) -> None:
-        self.message.setText(error.message if isinstance(error, FutasatoError) else str(error))
+        self.message.setText(error_text(error))

@@ -34,7 +34,7 @@ from desktop_app.services.backup import BackupContents, check_backup, is_encrypt
 from desktop_app.services.office_file import open_office_file
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background, shut_down
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.error_label import error_text, show_status
 
 
 def when(instant: str, style: str) -> str:
@@ -171,7 +171,7 @@ class RestoreDialog(QDialog):
     def _refused(self, error: Exception) -> None:
         self.contents = None
         self.details.clear()
-        self.show_message(getattr(error, "message", str(error)), error=True)
+        self.show_message(error_text(error), error=True)
 
     @Slot()
     def restore(self) -> None:

@@ -30,13 +30,14 @@ from desktop_app.services.exchange_keys import may_sign_off
 from desktop_app.services.quarter_returns import ReturnVersion
 from desktop_app.services.return_figures import quarter_figures
 from desktop_app.services.session import Session
-from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.print_preview import PrintPreviewDialog
 from desktop_app.ui.quarter_picker import QuarterPicker
 from desktop_app.ui.return_dialogs import ExportDialog, ReasonDialog
 from desktop_app.ui.return_figures_view import FiguresView
 from desktop_app.ui.return_register import RegisterTab, when
+from desktop_app.ui.shown_refresh import ShownRefresh
 from desktop_app.ui.sync_page import SyncPage
 
 # What changes a quarter's figures or its state: the page recomputes when next shown.
@@ -65,7 +66,6 @@ class ReturnPage(QWidget):
         self.task: BackgroundTask | None = None
         self.preview: PrintPreviewDialog | None = None
         self.loaded: Loaded | None = None
-        self.stale = True
         self.title, self.quarter_label, self.state = QLabel(), QLabel(), QLabel()
         self.title.setObjectName("pageTitle")
         self.state.setWordWrap(True)
@@ -91,7 +91,7 @@ class ReturnPage(QWidget):
         self.reopen_button.clicked.connect(self.reopen)
         self.summary_button.clicked.connect(self.summary)
         self.summary_button.setEnabled(self.may_export)
-        follow_changes(self, FOLLOWED, self._changed)
+        self.shown_refresh = ShownRefresh(self, FOLLOWED, self.refresh)
         self.retranslate()
 
     def _lay_out(self) -> None:
@@ -121,20 +121,9 @@ class ReturnPage(QWidget):
 
     # Reading ----------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
-    def _changed(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
     def refresh(self) -> BackgroundTask:
         """Recompute the chosen quarter's figures, the previous quarter's, its state and the
         register on the worker."""
-        self.stale = False
         quarter, register, review = self.chosen(), self.may_read_register, self.may_export
 
         def figures(worker: Session, which: FiscalQuarter) -> dict[str, int] | None:
@@ -239,7 +228,7 @@ class ReturnPage(QWidget):
     # Text -------------------------------------------------------------------------------------
 
     def _failed(self, error: Exception) -> None:
-        self.show_message(getattr(error, "message", str(error)), error=True)
+        self.show_message(error_text(error), error=True)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         show_status(self.message, text, error=error)

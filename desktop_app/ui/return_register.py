@@ -24,6 +24,7 @@ from desktop_app.i18n import N_, _, ngettext
 from desktop_app.services import preferences, quarter_returns
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.return_dialogs import ask_save_path
 
 # (register column, heading msgid)
@@ -98,7 +99,7 @@ class RegisterTab(QWidget):
             on_done=lambda rows: self.show_message(ngettext(
                 "{rows} row written to {path}.", "{rows} rows written to {path}.", rows).format(
                 rows=rows, path=path)),
-            on_error=lambda error: self.show_message(getattr(error, "message", str(error)),
+            on_error=lambda error: self.show_message(error_text(error),
                                                      error=True))
         return self.task
 

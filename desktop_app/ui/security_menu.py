@@ -32,6 +32,7 @@ from desktop_app.services.backup import backup_if_due, create_backup
 from desktop_app.services.session import Session
 from desktop_app.ui.background import run_in_background
 from desktop_app.ui.clerk_dialogs import PasswordDialog
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.idle_lock import IdleLock
 
 DAILY_CHECK_MS = 15 * 60 * 1000  # how often to ask whether the daily backup is due
@@ -168,7 +169,7 @@ class SecurityMenu(QObject):
 
     def _backup_failed(self, error: Exception) -> None:
         QMessageBox.warning(self.window, _("Futasato"),
-                            error.message if isinstance(error, FutasatoError) else str(error))
+                            error_text(error))
 
     @Slot()
     def change_password(self) -> None:

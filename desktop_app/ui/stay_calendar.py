@@ -29,7 +29,7 @@ from desktop_app.ui.background import follow_changes, run_in_background
 from desktop_app.ui.booking_dialog import BookingDialog
 from desktop_app.ui.calendar_model import CLOSED_COLOUR, STATUS_COLOURS, CalendarModel, DateRole
 from desktop_app.ui.closed_days_actions import ClosedDaysActions
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.facility_dialog import FacilityDialog
 
 
@@ -156,7 +156,7 @@ class StayCalendarView(QWidget):
             lambda worker, _progress, _cancel: save(worker),
             title=_("Saving the facility…"), session=self.session, writes=("facility",),
             parent=self, on_done=lambda _result: self.show_message(done),
-            on_error=lambda error: self.show_message(getattr(error, "message", str(error)),
+            on_error=lambda error: self.show_message(error_text(error),
                                                      error=True))
 
     def showEvent(self, event) -> None:
@@ -223,7 +223,7 @@ class StayCalendarView(QWidget):
                 check_in=check_in, check_out=check_out, guests=request.guests),
             title=_("Booking…"), session=self.session, writes=("booking",), parent=self,
             on_done=self._booked, on_error=lambda error: self.show_message(
-                getattr(error, "message", str(error)), error=True))
+                error_text(error), error=True))
 
     def _booked(self, booking_id: int) -> None:
         self.show_message(_("Booked: booking {id}.").format(id=booking_id))

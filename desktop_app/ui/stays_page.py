@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 from desktop_app.i18n import _
 from desktop_app.services.session import Session
 from desktop_app.ui.background import BackgroundTask
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.events_view import EventsView
 from desktop_app.ui.freeing import held_while_open
 from desktop_app.ui.page_title import page_title
@@ -73,7 +74,7 @@ class StaysPage(QWidget):
             on_print=lambda worker, copies: print_booking_confirmation(worker, booking_id,
                                                                        copies=copies),
             on_open=lambda preview: held_while_open(self, "preview", preview),
-            on_error=lambda error: self.message.setText(getattr(error, "message", str(error))))
+            on_error=lambda error: self.message.setText(error_text(error)))
         return self.task
 
     def retranslate(self) -> None:

@@ -7,7 +7,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -23,18 +22,11 @@ from desktop_app.services import stays
 from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 from desktop_app.ui.background import follow_changes, run_in_background
+from desktop_app.ui.error_label import error_text
+from desktop_app.ui.table_columns import row_table
 
 HEADERS = (N_("Booking"), N_("Facility"), N_("Guest"), N_("Guests"), N_("Status"))
 
-
-def _table() -> QTableWidget:
-    table = QTableWidget(0, len(HEADERS))
-    table.setTabKeyNavigation(False)  # Tab leaves the table
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class StaysTodayView(QWidget):
@@ -43,7 +35,7 @@ class StaysTodayView(QWidget):
         self.session = session
         self.day = today or date.today()
         self.arrivals_label, self.departures_label = QLabel(), QLabel()
-        self.arrivals, self.departures = _table(), _table()
+        self.arrivals, self.departures = row_table(len(HEADERS)), row_table(len(HEADERS))
         self.check_in_button, self.check_out_button = QPushButton(), QPushButton()
         self.refresh_button = QPushButton()
         self.message = QLabel()
@@ -80,7 +72,7 @@ class StaysTodayView(QWidget):
         self.reading = run_in_background(
             job, title=_("Reading today's stays…"), session=self.session, parent=self,
             on_done=self._show,
-            on_error=lambda error: self.message.setText(getattr(error, "message", str(error))))
+            on_error=lambda error: self.message.setText(error_text(error)))
 
     def _show(self, lists: tuple[list[dict], list[dict]]) -> None:
         for table, rows in zip((self.arrivals, self.departures), lists, strict=True):
@@ -115,7 +107,7 @@ class StaysTodayView(QWidget):
             job, title=_("Saving…"), session=self.session, writes=("booking",), parent=self,
             on_done=lambda _r: self.message.setText(
                 _("Booking {id} updated.").format(id=booking["id"])),
-            on_error=lambda error: self.message.setText(getattr(error, "message", str(error))))
+            on_error=lambda error: self.message.setText(error_text(error)))
 
     def retranslate(self) -> None:
         self.arrivals_label.setText(_("Arriving today"))

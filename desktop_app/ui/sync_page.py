@@ -21,10 +21,11 @@ from desktop_app.services.sync_overview import SyncOverview, overview
 from desktop_app.services.sync_resolve import clear_flag, resolve
 from desktop_app.services.sync_transfer import export_changes, import_package
 from desktop_app.ui import sync_tables
-from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.registrant_merge_dialog import RegistrantMergeDialog
 from desktop_app.ui.return_register import when
+from desktop_app.ui.shown_refresh import ShownRefresh
 from desktop_app.ui.sync_dialogs import ChangeSetExportDialog, ask_change_set
 
 # What a sync import or a resolution may change, and so what makes the page read again.
@@ -44,7 +45,6 @@ class SyncPage(QWidget):
         self.loaded: SyncOverview | None = None
         self.task: BackgroundTask | None = None
         self.merge_dialog: RegistrantMergeDialog | None = None
-        self.stale = True
         self.counter, self.message = QLabel(), QLabel()
         self.message.setWordWrap(True)
         self.export_button, self.import_button = QPushButton(), QPushButton()
@@ -56,7 +56,7 @@ class SyncPage(QWidget):
         self.peers, self.held = sync_tables.table(6), sync_tables.table(4)
         self.conflicts, self.flags = sync_tables.table(7), sync_tables.table(5)
         self._lay_out()
-        follow_changes(self, SYNCED, self._changed)
+        self.shown_refresh = ShownRefresh(self, SYNCED, self.refresh)
         self.retranslate()
 
     def _lay_out(self) -> None:
@@ -81,18 +81,7 @@ class SyncPage(QWidget):
 
     # Reading ----------------------------------------------------------------------------------
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
-    def _changed(self) -> None:
-        self.stale = True
-        if self.isVisible():
-            self.refresh()
-
     def refresh(self) -> BackgroundTask | None:
-        self.stale = False
         if not self.may_view:
             return None
         self.task = run_in_background(
@@ -136,7 +125,8 @@ class SyncPage(QWidget):
     def _resolved(self, settled: dict, take: str) -> None:
         self.show_message(_("Resolved: {field} kept as {value}.").format(
             field=_(field_label(settled["field"])),
-            value=sync_tables.value(settled["field"], settled[take], self.style_name)))
+            value=sync_tables.value(settled["entity"], settled["field"], settled[take],
+                                   self.style_name)))
 
     def clear(self, flag_id: int) -> BackgroundTask:
         self.task = run_in_background(
@@ -196,7 +186,7 @@ class SyncPage(QWidget):
     # Text -------------------------------------------------------------------------------------
 
     def _failed(self, error: Exception) -> None:
-        self.show_message(getattr(error, "message", str(error)), error=True)
+        self.show_message(error_text(error), error=True)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         show_status(self.message, text, error=error)

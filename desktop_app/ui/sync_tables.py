@@ -3,7 +3,6 @@ values and times in the office's date style, writers as a counter and a clerk.""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from PySide6.QtWidgets import (
@@ -16,15 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.domain.audit_details import shown_value
 from desktop_app.domain.dates import format_date
-from desktop_app.domain.registrant import KIND_LABELS, STATUS_LABELS
-from desktop_app.domain.stays import BOOKING_STATUS_LABELS
 from desktop_app.domain.sync_fields import RECORD_KINDS, field_label
 from desktop_app.i18n import N_, _
 from desktop_app.ui.return_register import when
-
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_YES_NO = ("consent_newsletter", "consent_sharing", "consent_photo")
 
 
 def table(headers: int) -> QTableWidget:
@@ -79,30 +74,18 @@ def record(found: dict, style: str) -> str:
     return f"{kind} {person}".strip() if person else kind
 
 
-def value(field: str, shown: object, style: str) -> str:
+def value(entity: str, field: str, shown: object, style: str) -> str:
     """A field's value without stored codes: dates in the office's style, labels for kinds."""
-    if shown is None or shown == "":
-        return "—"
-    for labels in (STATUS_LABELS, BOOKING_STATUS_LABELS) if field == "status" else ():
-        label = next((text for code, text in labels.items() if code.value == shown), None)
-        if label is not None:
-            return _(label)
-    if field == "kind":
-        label = next((text for code, text in KIND_LABELS.items() if code.value == shown), None)
-        if label is not None:
-            return _(label)
-    if field in _YES_NO:
-        return _("Yes") if shown else _("No")
-    if isinstance(shown, str) and _ISO_DATE.match(shown):
-        return format_date(shown, style)
-    return str(shown)
+    return shown_value(entity, field, shown, style)
 
 
 def conflict_row(conflict: dict, style: str) -> list[str]:
     field = conflict["field"]
     return [record(conflict["record"], style), _(field_label(field)),
-            value(field, conflict["mine"], style), _writer(conflict, "mine", style),
-            value(field, conflict["theirs"], style), _writer(conflict, "theirs", style), ""]
+            value(conflict["entity"], field, conflict["mine"], style),
+            _writer(conflict, "mine", style),
+            value(conflict["entity"], field, conflict["theirs"], style),
+            _writer(conflict, "theirs", style), ""]
 
 
 def _writer(conflict: dict, side: str, style: str) -> str:

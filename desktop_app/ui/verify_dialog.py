@@ -25,6 +25,7 @@ from desktop_app.services import preferences, shop_check
 from desktop_app.services.session import Session
 from desktop_app.services.verification import OUTCOME_LABELS, Outcome, Verdict, verify
 from desktop_app.ui.background import BackgroundTask, run_in_background
+from desktop_app.ui.error_label import error_text
 from desktop_app.ui.freeing import delete_on_close
 
 COLOURS = {Outcome.VALID: "#1b7f3b", Outcome.REVOKED: "#b3261e", Outcome.EXPIRED: "#a15c00",
@@ -82,7 +83,7 @@ class VerifyDialog(QDialog):
         self.task = run_in_background(
             job, title=_("Writing the partner shops' check file…"), session=self.session,
             parent=self, on_done=self._show_shop_check,
-            on_error=lambda error: self.detail.setText(getattr(error, "message", str(error))))
+            on_error=lambda error: self.detail.setText(error_text(error)))
         return self.task
 
     def _show_shop_check(self, loaded) -> None:
@@ -103,7 +104,7 @@ class VerifyDialog(QDialog):
         self.task = run_in_background(
             lambda worker, _progress, _cancel: verify(worker.db, text), title=_("Checking…"),
             session=self.session, parent=self, on_done=self._show,
-            on_error=lambda error: self.detail.setText(getattr(error, "message", str(error))))
+            on_error=lambda error: self.detail.setText(error_text(error)))
         return self.task
 
     def _show(self, verdict: Verdict) -> None:

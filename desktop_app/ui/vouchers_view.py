@@ -32,7 +32,7 @@ from desktop_app.services.session import Session
 from desktop_app.services.vouchers import BatchInput
 from desktop_app.ui.background import BackgroundTask, follow_changes, run_in_background
 from desktop_app.ui.date_picker import DatePicker
-from desktop_app.ui.error_label import show_status
+from desktop_app.ui.error_label import error_text, show_status
 from desktop_app.ui.page_title import page_title
 from desktop_app.ui.person_printing import PersonPrinting
 
@@ -137,7 +137,7 @@ class VouchersView(QWidget):
             lambda worker, _copies: printing.print_vouchers(worker, batch))
 
     def _refused(self, error: Exception) -> None:
-        self.show_message(getattr(error, "message", str(error)), error=True)
+        self.show_message(error_text(error), error=True)
 
     def redeem(self) -> None:
         booking = self.booking.text().strip()
@@ -173,7 +173,7 @@ class VouchersView(QWidget):
         self.reading = run_in_background(
             job, title=_("Reading the vouchers…"), session=self.session, parent=self,
             on_done=lambda result: self._show(*result),
-            on_error=lambda error: self.show_message(getattr(error, "message", str(error)),
+            on_error=lambda error: self.show_message(error_text(error),
                                                      error=True))
 
     def _show(self, rows: list[dict], style: str) -> None:
