@@ -132,9 +132,16 @@ def _counts(db) -> tuple[int, int]:
     return (db.execute("SELECT count(*) FROM registrants").fetchone()[0], db.audit.count())
 
 
+def _rows_since(db, last: int) -> list[str]:
+    """The audit rows written after row `last` other than the sign-in's own."""
+    return [row[0] for row in db.execute(
+        "SELECT action FROM audit WHERE id > ? AND action NOT LIKE 'sign\\_in.%' ESCAPE '\\'",
+        (last,))]
+
+
 def test_every_command_refuses_who_may_not_use_it(office, monkeypatch):
     """Not signed in, a wrong password, locked out, or a password still to be chosen: exit 5
-    with a message, and nothing written but the sign-in's own audit rows."""
+    with a message, and nothing written, not even a view's audit row, but the sign-in's own."""
     db, folder = office
     failures = []
     parsers = dict(LEAVES)
@@ -144,9 +151,12 @@ def test_every_command_refuses_who_may_not_use_it(office, monkeypatch):
             if path == ("clerk", "passwd") and state == "must change password":
                 continue  # the one command such a clerk may run
             registrants_before = _counts(db)[0]
+            last = db.execute("SELECT max(id) FROM audit").fetchone()[0]
             code, message = _run(argv, monkeypatch, **who)
-            if code != 5 or not message.strip() or _counts(db)[0] != registrants_before:
-                failures.append((" ".join(path), state, code, message.strip()[:120]))
+            written = _rows_since(db, last)
+            if (code != 5 or not message.strip() or _counts(db)[0] != registrants_before
+                    or written):
+                failures.append((" ".join(path), state, code, message.strip()[:120], written))
     assert failures == [], "\n".join(map(str, failures))
 
 
