@@ -86,6 +86,7 @@ SENTENCES: dict[str, str] = {
     "print.labels": N_("{clerk} printed address labels"),
     "print.letters": N_("{clerk} printed letters"),
     "print.phone_card": N_("{clerk} made a phone card"),
+    "print.preview": N_("{clerk} previewed a document with people on it"),
     "print.public_key": N_("{clerk} printed the public key"),
     "print.vouchers": N_("{clerk} printed vouchers"),
     "pseudonym_key.create": N_("{clerk} created the pseudonym key"),
