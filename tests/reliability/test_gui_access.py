@@ -142,6 +142,9 @@ def test_each_area_and_tab_a_clerk_opens_leaves_one_row_per_list_and_none_on_red
     for key in AREA_KEYS:  # coming back, repainting, following changes: the same looks
         window.show_area(key)
         _redraw(qtbot, window)
+    window.change_language("en")
+    window.change_language("ja")
+    _redraw(qtbot, window)
     assert trail.new() == []
 
 
