@@ -43,6 +43,7 @@ SENTENCES: dict[str, str] = {
     "emergency.list": N_("{clerk} viewed or printed the emergency list"),
     "event.add": N_("{clerk} added an event"),
     "event.attendance": N_("{clerk} recorded attendance at an event"),
+    "event.list": N_("{clerk} viewed the participants of an event"),
     "event.participant": N_("{clerk} added a participant to an event"),
     "exchange_key.create": N_("{clerk} created the exchange signing key"),
     "exchange_key.export": N_("{clerk} exported the public exchange key"),

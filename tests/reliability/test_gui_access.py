@@ -148,6 +148,25 @@ def test_each_area_and_tab_a_clerk_opens_leaves_one_row_per_list_and_none_on_red
     assert trail.new() == []
 
 
+def _events_page(window):
+    stays_page = window.page("stays")
+    stays_page.tabs.setCurrentWidget(stays_page.events)
+    return stays_page.events
+
+
+def test_choosing_an_event_notes_its_participants_once(qtbot, admin, window):
+    window.show_area("stays")
+    events = _events_page(window)
+    settle(qtbot)
+    trail = Trail(admin.db)
+    events.events.selectRow(0)
+    assert events.participants.rowCount() > 0  # names on screen
+    assert trail.new() == ["event.list"]
+    events.refresh()  # as after a tick or a new participant
+    _redraw(qtbot, window)
+    assert trail.new() == []
+
+
 # Dialogs and pages opened on their own: (who, how it is built, what opening it shows).
 DIALOGS = {
     "registrant detail": (Role.CLERK, lambda s, person: RegistrantDetailDialog(s, person),
