@@ -13,12 +13,14 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget
 
+from desktop_app.domain.application import Application
 from desktop_app.domain.policy import SIGN_IN_MAX_FAILURES
 from desktop_app.domain.roles import Role
 from desktop_app.services import stays
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.demo import fill_demo
 from desktop_app.services.policy import change_setting
+from desktop_app.services.registration import update_details
 from desktop_app.services.session import Session
 from desktop_app.services.sign_in import AccountLocked, sign_in
 from desktop_app.ui.accounts_view import AccountsView
@@ -32,8 +34,10 @@ from desktop_app.ui.main_window import AREA_KEYS, MainWindow
 from desktop_app.ui.new_password_dialog import NewPasswordDialog
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog
+from desktop_app.ui.sync_page import SyncPage
 from tests.accounts_helpers import GIVEN_PASSWORD, add_account
 from tests.gui_fixtures import free_window, settle
+from tests.sync_helpers import apply, counters, own_changes
 
 TODAY = date.today()
 # Every kind of change the views follow: a redraw after any of them is no new look.
@@ -248,6 +252,36 @@ def test_the_trail_and_the_accounts_refuse_a_role_below_theirs(qtbot, admin, tow
     assert view.error.isVisibleTo(view) and view.error.text()
     assert table is None or table.model().rowCount() == 0
     assert trail.new() == []
+
+
+_FIELDS = ("family_name", "family_kana", "birth_date", "kind", "given_name", "given_kana",
+           "tier", "sex", "postal_code", "prefecture", "city", "address", "phone", "email",
+           "local_address")
+
+
+def _edit(session, registrant_id: int, phone: str) -> None:
+    person = session.db.registrants.get(registrant_id)
+    fields = {name: person[name] for name in _FIELDS}
+    update_details(session, registrant_id, Application(**{**fields, "phone": phone}),
+                   today=TODAY)
+
+
+def test_a_sync_conflict_is_noted_once_with_the_person_and_not_on_each_change(
+        qtbot, admin, town, tmp_path):
+    mine, theirs = counters(admin.db, tmp_path, 2)
+    _edit(mine, town["id"], "090-1111-2222")
+    _edit(theirs, town["id"], "080-9999-0000")
+    apply(mine, own_changes(theirs))
+    theirs.db.close()
+    trail = Trail(mine.db)
+    page = SyncPage(_session(mine.db, Role.CLERK, terminal=mine.terminal))
+    qtbot.addWidget(page)
+    page.show()
+    settle(qtbot)
+    assert page.conflicts.rowCount() > 0 and trail.new() == ["registrant.list"]
+    _redraw(qtbot, page)
+    assert trail.new() == []
+    mine.db.close()
 
 
 @pytest.fixture
