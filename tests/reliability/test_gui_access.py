@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTabWidget
 from desktop_app.domain.application import Application
 from desktop_app.domain.policy import SIGN_IN_MAX_FAILURES
 from desktop_app.domain.roles import Role
-from desktop_app.services import stays
+from desktop_app.services import print_settings, printing, stays
+from desktop_app.services.card_signing import signer
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.demo import fill_demo
 from desktop_app.services.house_matching import WishInput, save_wish
@@ -36,6 +37,7 @@ from desktop_app.ui.new_password_dialog import NewPasswordDialog
 from desktop_app.ui.registrant_detail_dialog import RegistrantDetailDialog
 from desktop_app.ui.sign_in_dialog import SignInDialog
 from desktop_app.ui.sync_page import SyncPage
+from desktop_app.ui.verify_dialog import VerifyDialog
 from tests.accounts_helpers import GIVEN_PASSWORD, add_account
 from tests.gui_fixtures import free_window, settle
 from tests.sync_helpers import apply, counters, own_changes
@@ -233,6 +235,25 @@ def test_a_search_and_a_card_preview_on_the_certificates_page_each_leave_one_row
     assert page.preview.document.pageCount() == 2
     assert [a for a in trail.new() if a != "card_key.create"] == ["print.preview"]
     _redraw(qtbot, page.preview)
+    assert trail.new() == []
+
+
+def test_a_card_checked_at_the_scanner_is_noted_like_opening_the_holders_file(
+        qtbot, admin, town):
+    clerk = _session(admin.db, Role.CLERK, terminal=admin.terminal)
+    code = printing.card_data(print_settings.load(admin.db), signer(clerk),
+                              admin.db.registrants.get(town["id"])).qr_payload
+    dialog = VerifyDialog(clerk)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot)
+    trail = Trail(admin.db)
+    dialog.field.setText(code)
+    dialog.check()
+    settle(qtbot)
+    assert admin.db.registrants.get(town["id"])["family_name"] in dialog.detail.text()
+    assert trail.new() == ["card.verify"]
+    _redraw(qtbot, dialog)
     assert trail.new() == []
 
 
