@@ -28,6 +28,7 @@ SENTENCES: dict[str, str] = {
     "card.verify": N_("{clerk} verified a card or document"),
     "card_key.create": N_("{clerk} created the card signing key"),
     "certificate.issue": N_("{clerk} issued a certificate"),
+    "certificate.list": N_("{clerk} viewed the list of certificates issued"),
     "certificate.void": N_("{clerk} voided a certificate"),
     "clerk.change_password": N_("{clerk} changed their password"),
     "clerk.change_role": N_("{clerk} changed an account's role"),

@@ -54,7 +54,7 @@ AREA_ROWS = {
     "houses": ["house.list"],
     "stays": ["booking.list"],  # the calendar's month, guests named on their nights
     "vouchers": ["voucher.list"],
-    "certificates": [],  # nobody until a search
+    "certificates": ["certificate.list"],  # the certificates issued, holders named
     "emergency": [],  # nothing until Show, for supervisors
     "exchange": [],  # the quarter's figures
     "settings": [],
@@ -92,7 +92,8 @@ def _session(db, role: Role, **more) -> Session:
 
 @pytest.fixture
 def town(admin, gui_catalogs):
-    """A sample town: a guest arriving today, a follow-up due, an event with participants."""
+    """A sample town: a guest arriving today, a follow-up due, an event with participants, a
+    certificate issued."""
     fill_demo(admin, registrants=40)
     db = admin.db
     person = db.execute("SELECT id, family_kana FROM registrants WHERE status = 'registered'"
@@ -103,6 +104,7 @@ def town(admin, gui_catalogs):
                check_out=TODAY + timedelta(days=2))
     record_consultation(admin, person["id"], TODAY.isoformat(), "counter", ["housing"],
                         follow_up_on=TODAY.isoformat())
+    printing.issue_certificate(admin, person["id"])
     return person
 
 
