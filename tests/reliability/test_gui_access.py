@@ -215,6 +215,11 @@ def test_each_dialog_leaves_one_row_when_opened_and_none_on_redraws(qtbot, admin
     dialog.grab()
     settle(qtbot)
     assert trail.new() == expected
+    for tabs in dialog.findChildren(QTabWidget):  # a person's photo, certificates, wish…
+        for index in range(tabs.count()):  # are parts of the one look
+            tabs.setCurrentIndex(index)
+            dialog.grab()
+            settle(qtbot)
     _redraw(qtbot, dialog)
     assert trail.new() == []
 
