@@ -24,7 +24,7 @@ from desktop_app.services.sign_in import AccountLocked, sign_in
 from desktop_app.services.sync_pairing import invite
 from tests.accounts_helpers import GIVEN_PASSWORD, add_account
 from tests.conftest import ADMIN_PASSWORD
-from tests.reliability.cli_walk import leaf_commands, parsing_argv
+from tests.reliability.cli_walk import cheap_password_hashing, leaf_commands, parsing_argv
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -59,6 +59,12 @@ NO_SIGN_IN = {
 }
 # Signs in against the invitation's copy of the register, into a new file: checked apart below.
 JOINS = ("sync", "join")
+
+@pytest.fixture(autouse=True)
+def _cheap_hashing(monkeypatch):
+    """Every test here signs in many times."""
+    cheap_password_hashing(monkeypatch)
+
 
 LEAVES = [(path, parser) for path, parser in leaf_commands()]
 GUARDED = [path for path, _ in LEAVES if path not in NO_SIGN_IN and path != JOINS]

@@ -26,7 +26,7 @@ from desktop_app.services.registration import update_details
 from desktop_app.services.vouchers import BatchInput, issue_batch
 from desktop_app.store.database import Database
 from tests.accounts_helpers import add_account
-from tests.reliability.cli_walk import leaf_commands
+from tests.reliability.cli_walk import cheap_password_hashing, leaf_commands
 from tests.sync_helpers import apply, counters, own_changes
 
 PASSWORD = "view-pass-22"
@@ -138,6 +138,12 @@ SHOWS_NONE = {
     ("settings", "list"): "the office's settings",
     ("sync", "peers"): "the paired counters and their sequence numbers",
 }
+
+@pytest.fixture(autouse=True)
+def _cheap_hashing(monkeypatch):
+    """Every test here signs in many times."""
+    cheap_password_hashing(monkeypatch)
+
 
 _FIELDS = ("family_name", "family_kana", "birth_date", "kind", "given_name", "given_kana",
            "tier", "sex", "postal_code", "prefecture", "city", "address", "phone", "email",
