@@ -66,7 +66,10 @@ def code_actions() -> dict[str, str]:
                 if name == "record_list_view" and len(node.args) > 1:
                     values = [f"{v}.list" for v in _strings(node.args[1])]
                 elif name == "record_print" and len(node.args) > 1:
-                    values = [f"print.{v}" for v in _strings(node.args[1])]
+                    only_preview = any(k.arg == "preview" and isinstance(k.value, ast.Constant)
+                                       and k.value.value is True for k in node.keywords)
+                    values = (["print.preview"] if only_preview
+                              else [f"print.{v}" for v in _strings(node.args[1])])
                 elif name in WRITERS and len(node.args) > WRITERS[name]:
                     arg = node.args[WRITERS[name]]
                     values = _strings(arg) or _dynamic(arg, where)

@@ -153,8 +153,9 @@ def test_stays_page_prints_the_confirmation_of_a_selected_booking(qtbot, admin, 
                check_out=today + timedelta(days=2))
     page = StaysPage(admin)
     qtbot.addWidget(page)
-    settle(qtbot)  # today's lists are read on the worker
     page.tabs.setCurrentWidget(page.today)
+    page.show()
+    settle(qtbot)  # today's lists are read on the worker when first shown
     page.confirmation_button.click()
     assert page.message.text() == "先に予約を選択してください。"
     page.today.arrivals.selectRow(0)

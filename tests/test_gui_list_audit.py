@@ -91,6 +91,9 @@ def test_todays_arrivals_are_noted_and_a_booking_change_adds_none(qtbot, clerk):
     view = StaysTodayView(clerk, today=day)
     qtbot.addWidget(view)
     settle(qtbot)
+    assert list_rows(clerk.db, "booking.list") == []  # not yet on screen: nothing shown
+    view.show()
+    settle(qtbot)
     assert list_rows(clerk.db, "booking.list") == [
         ("clerk1", {"list": "today", "shown": 0, "ids": [], "date": day.isoformat()})]
     changed(qtbot, "booking")

@@ -66,10 +66,14 @@ def test_ten_cards_on_a4_each_with_its_own_verifiable_code(clerk, db, people, tm
     assert row["clerk"] == "clerk1" and len(json.loads(row["after_json"])["registrants"]) == 10
 
 
-def test_a_preview_is_watermarked_and_not_audited(clerk, db, people, tmp_path):
+def test_a_preview_is_watermarked_and_noted_as_a_preview_not_a_print(clerk, db, people,
+                                                                      tmp_path):
     before = db.audit.count()
     pdf = printing.print_card(clerk, people[1], preview=True)
-    assert db.audit.count() == before + 1  # only the signing key, created on first need
+    assert db.audit.count() == before + 2  # the signing key, created on first need, and:
+    [row] = audit_rows(db, "print.preview")
+    assert row["entity_id"] == str(people[1])
+    assert json.loads(row["after_json"])["document"] == "card"
     assert WATERMARK in pdf
     printing.print_card(clerk, people[1], copies=2)
     [row] = audit_rows(db, "print.card")

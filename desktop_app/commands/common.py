@@ -70,13 +70,7 @@ def clerk_and_password(db, *, changing_own_password: bool = False):
     key sealed under it (asked once at the terminal)."""
     from desktop_app.services.sign_in import sign_in
 
-    login = os.environ.get("FUTASATO_CLERK")
-    if not login:
-        raise PermissionDenied(N_("Nobody is signed in: set FUTASATO_CLERK to your login."))
-    if os.environ.get("FUTASATO_PASSWORD") is None and not sys.stdin.isatty():
-        raise PermissionDenied(N_("Nobody is signed in: set FUTASATO_PASSWORD, or run the "
-                                  "command in a terminal to be asked for it."))
-    typed = password(_("Password for {login}: ").format(login=login))
+    login, typed = login_and_password()
     session = sign_in(db, login, typed)
     if session.must_change_password and not changing_own_password:
         raise PermissionDenied(
@@ -84,6 +78,20 @@ def clerk_and_password(db, *, changing_own_password: bool = False):
                "with `futasato clerk passwd`, then run this command again."),
             {"login": session.clerk})
     return session, typed
+
+
+def login_and_password() -> tuple[str, str]:
+    """The login in FUTASATO_CLERK and its password, not yet checked against any file.
+
+    Nobody named, or no password and no terminal to ask it at, is refused (exit 5).
+    """
+    login = os.environ.get("FUTASATO_CLERK")
+    if not login:
+        raise PermissionDenied(N_("Nobody is signed in: set FUTASATO_CLERK to your login."))
+    if os.environ.get("FUTASATO_PASSWORD") is None and not sys.stdin.isatty():
+        raise PermissionDenied(N_("Nobody is signed in: set FUTASATO_PASSWORD, or run the "
+                                  "command in a terminal to be asked for it."))
+    return login, password(_("Password for {login}: ").format(login=login))
 
 
 def signed_in(work):

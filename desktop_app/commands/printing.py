@@ -248,18 +248,8 @@ def run_verify(args: argparse.Namespace) -> int:
 
 @signed_in
 def _verify_on_file(args: argparse.Namespace, session, today: date):
-    """Checked against the register, which names the holder: a clerk signs in, and the look-up
-    is audited like opening the person's file."""
-    from desktop_app.domain.roles import Permission
-    from desktop_app.services.audit_trail import record_event
-    from desktop_app.services.verification import verify
+    """Checked against the register, which names the holder: a clerk signs in (the service
+    refuses and audits)."""
+    from desktop_app.services.verification import verify_on_file
 
-    session.require(Permission.VIEW_PERSONAL_DATA)
-    verdict = verify(session.db, args.payload, today=today)
-    holder = verdict.holder
-    record_event(session, "card.verify", "registrant" if holder else "document",
-                 holder["id"] if holder else None,
-                 {"result": verdict.outcome.value,
-                  "document": verdict.payload.document.value if verdict.payload else None,
-                  "identifier": verdict.payload.identifier if verdict.payload else None})
-    return verdict
+    return verify_on_file(session, args.payload, today=today)

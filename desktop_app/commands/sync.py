@@ -16,8 +16,8 @@ from desktop_app.commands.common import (
     clerk_session,
     database_path,
     emit,
+    login_and_password,
     open_database,
-    password,
 )
 from desktop_app.i18n import _
 
@@ -93,11 +93,8 @@ def _invite_secret() -> str:
 def run_join(args: argparse.Namespace) -> int:
     from desktop_app.services.sync_pairing import join
 
-    login = os.environ.get("FUTASATO_CLERK")
-    if not login:
-        raise UsageError(_("Set FUTASATO_CLERK to the login of an administrator of the town."))
+    login, typed = login_and_password()  # an administrator of the town, checked on joining
     secret = _invite_secret()
-    typed = password(_("Password for {login}: ").format(login=login))
     joined = join(database_path(args), args.file, secret, args.counter, login, typed,
                   args.out or args.file.parent)
     print(_("Counter {counter} is set up in {path} (terminal {terminal}).").format(

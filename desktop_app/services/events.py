@@ -8,6 +8,7 @@ from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.involvement import InvolvementKind
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.involvement import record_involvement
 from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
@@ -85,6 +86,15 @@ def events_between(db: Database, start: date, end: date) -> list[dict]:
     return db.events.between(start.isoformat(), end.isoformat())
 
 
-def participants(db: Database, event_id: int) -> list[dict]:
-    """Who signed up, in sign-up order; attended is None until it is recorded."""
-    return db.events.participants(event_id)
+def participants(session: Session, event_id: int, *, audited: bool) -> list[dict]:
+    """Who signed up, in sign-up order; attended is None until it is recorded.
+
+    Their names are personal data: refused to a role that may not see them, and `audited`
+    notes the list shown (`event.list`) when the clerk opens an event, not when it redraws.
+    """
+    session.require(Permission.VIEW_PERSONAL_DATA)
+    rows = session.db.events.participants(event_id)
+    if audited:
+        record_list_view(session, "event", "participants", [r["registrant_id"] for r in rows],
+                         detail={"event_id": event_id})
+    return rows

@@ -18,6 +18,7 @@ from desktop_app.domain.matching import (
 )
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.registrant_lookup import find_taking_part
 from desktop_app.services.session import Session
 from desktop_app.store.database import Database
@@ -182,6 +183,18 @@ def people_for_house(db: Database, house_id: int, limit: int = 50) -> list[dict]
     ranked = people_for(listing, [_wish(c) for c in candidates], limit)
     names = db.house_wishes.names([registrant_id for _score, registrant_id in ranked])
     return [{**names[registrant_id], "score": score} for score, registrant_id in ranked]
+
+
+def people_shown_for_house(session: Session, house_id: int, *, audited: bool) -> list[dict]:
+    """`people_for_house` as the houses page shows it (names and phones): refused to a role
+    that may not see personal data; `audited` notes the list (`registrant.list`,
+    "suited_to_house") when the clerk picks the house, not when the same house redraws."""
+    session.require(Permission.VIEW_PERSONAL_DATA)
+    people = people_for_house(session.db, house_id)
+    if audited:
+        record_list_view(session, "registrant", "suited_to_house", [p["id"] for p in people],
+                         detail={"house_id": house_id})
+    return people
 
 
 def people_for_every_house(db: Database, limit: int = 50) -> dict[int, list[tuple[int, int]]]:

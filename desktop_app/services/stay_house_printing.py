@@ -137,7 +137,7 @@ def print_booking_confirmation(session: Session, booking_id: int, *, preview: bo
         house_rules=facility["house_rules"], town=settings.town, office=settings.office,
         contact=settings.contact)
     pdf = booking_confirmation.render(data, preview=preview)
-    if not preview:
-        record_print(session, "booking_confirmation", [booking], copies=copies,
-                     entity_id=booking_id, vouchers=[v["serial"] for v in vouchers])
+    record_print(session, "booking_confirmation", [booking], copies=copies,
+                 entity_id=booking_id, vouchers=[v["serial"] for v in vouchers],
+                 preview=preview)
     return pdf

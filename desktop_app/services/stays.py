@@ -309,6 +309,21 @@ def calendar_month(db: Database, facility_id: int, year: int, month: int) -> Cal
     return view
 
 
+def shown_month(session: Session, facility_id: int, year: int, month: int, *,
+                audited: bool) -> CalendarMonth:
+    """The month as the calendar shows it, each night with its guest's name: refused to a role
+    that may not see personal data. `audited` notes the bookings shown (`booking.list`,
+    "calendar") for a clerk's new look (the first showing, another month or facility), not for
+    a redraw after a change (the clerk is looking at the month they asked for)."""
+    session.require(Permission.VIEW_PERSONAL_DATA)
+    view = calendar_month(session.db, facility_id, year, month)
+    if audited:
+        shown = sorted({b["id"] for day in view.days for b in (day.booking, day.departing) if b})
+        record_list_view(session, "booking", "calendar", shown,
+                         detail={"facility_id": facility_id, "month": f"{year:04d}-{month:02d}"})
+    return view
+
+
 def list_bookings(session: Session, first: date, last: date, *, facility_id: int | None = None,
                   limit: int = 200) -> list[dict]:
     """The bookings with a night from `first` to `last` (both included), noted as a list of

@@ -24,9 +24,12 @@ class SyncOverview:
     held: list[dict]  # counter, sequence, entity, record, held_because
     conflicts: list[dict]  # the stored conflict, with record, mine_by and theirs_by
     flags: list[dict]  # the stored flag, with record and the records its detail names
+    people: frozenset[int] = frozenset()  # the registrants named anywhere above
 
 
-def overview(session: Session) -> SyncOverview:
+def overview(session: Session, *, noted: frozenset[int] = frozenset()) -> SyncOverview:
+    """What the page shows. The people it names are noted once: a redraw after a change notes
+    only people not in `noted` (those the page has already shown and noted)."""
     session.require(Permission.VIEW_PERSONAL_DATA)
     db = session.db
     office = db.office.get()
@@ -46,9 +49,10 @@ def overview(session: Session) -> SyncOverview:
     flags = [{**f, "record": names.record(f["entity"], f["record_uuid"]),
               "named": _named(names, f), "counter": names.counter(f["detail"].get("terminal"))}
              for f in db.sync.flags(open_only=True)]
-    if names.people:
+    if names.people - noted:
         record_list_view(session, "registrant", "sync", sorted(names.people))
-    return SyncOverview(office["counter"], counters, held, conflicts, flags)
+    return SyncOverview(office["counter"], counters, held, conflicts, flags,
+                        frozenset(names.people))
 
 
 def _named(names: _Names, flag: dict) -> list[dict]:

@@ -18,6 +18,7 @@ from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.registry_search import registrant_keys
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.services.audit_trail import record_list_view
 from desktop_app.services.session import Session
 
 TAKES = ("mine", "theirs")
@@ -25,9 +26,25 @@ SEARCH_KEYS = frozenset(registrant_keys({}))
 
 
 def conflicts(session: Session) -> list[dict]:
-    """The open conflicts, oldest first."""
+    """The open conflicts, oldest first. Both values of a person's field are personal data:
+    showing them is audited, with the people they are about, like the 同期 page's list."""
     session.require(Permission.VIEW_PERSONAL_DATA)
-    return session.db.sync.conflicts()
+    found = session.db.sync.conflicts()
+    if found:
+        record_list_view(session, "registrant", "sync_conflicts", _people(session.db, found))
+    return found
+
+
+def _people(db, found: list[dict]) -> list[int]:
+    """The registrants the conflicts are about: the person, or the guest of a booking."""
+    people = set()
+    for conflict in found:
+        row = db.sync.row(conflict["entity"], conflict["record_uuid"])
+        person = (row or {}).get("id" if conflict["entity"] == "registrants"
+                                 else "registrant_id")
+        if person is not None:
+            people.add(person)
+    return sorted(people)
 
 
 def is_search_key(conflict: dict) -> bool:

@@ -14,8 +14,11 @@ from pathlib import Path
 
 from desktop_app.domain.card_payload import CardPayload, Document, parse
 from desktop_app.domain.errors import NotGenuine
+from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_
+from desktop_app.services.audit_trail import record_event
 from desktop_app.services.card_signing import load_public_key_file, public_keys, signature_holds
+from desktop_app.services.session import Session
 from desktop_app.store.database import Database
 
 
@@ -110,3 +113,18 @@ def _on_file(db: Database, payload: CardPayload) -> tuple[Verdict | None, dict |
                   else N_("Voucher {number} is void."))
         return Verdict(Outcome.REVOKED, reason, {"number": payload.identifier}, payload), None
     return None, None
+
+
+def verify_on_file(session: Session, text: str, *, today: date | None = None) -> Verdict:
+    """Checked against the register, which names the holder: refused to a role that may not
+    see personal data, and the look-up is audited like opening the person's file
+    (`card.verify`), at the counter's scanner as on the command line."""
+    session.require(Permission.VIEW_PERSONAL_DATA)
+    verdict = verify(session.db, text, today=today)
+    holder = verdict.holder
+    record_event(session, "card.verify", "registrant" if holder else "document",
+                 holder["id"] if holder else None,
+                 {"result": verdict.outcome.value,
+                  "document": verdict.payload.document.value if verdict.payload else None,
+                  "identifier": verdict.payload.identifier if verdict.payload else None})
+    return verdict

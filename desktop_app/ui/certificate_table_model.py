@@ -11,7 +11,7 @@ from desktop_app.i18n import N_, _
 from desktop_app.services import certificate_list
 
 if TYPE_CHECKING:
-    from desktop_app.store.database import Database
+    from desktop_app.services.session import Session
 
 WINDOW = 200
 COLUMNS = (N_("Certificate number"), N_("Issued"), N_("Registrant number"), N_("Name"),
@@ -20,29 +20,31 @@ STATUS_WORDS = {"issued": N_("Issued"), "void": N_("Void")}
 
 
 class CertificateTableModel(QAbstractTableModel):
-    def __init__(self, db: Database, date_style: str = "wareki", parent=None):
+    def __init__(self, session: Session, date_style: str = "wareki", parent=None):
         super().__init__(parent)
-        self.db, self.date_style = db, date_style
+        self.session, self.date_style = session, date_style
         self.text = ""
         self.total = 0
         self.start = 0
         self.rows: list[dict] = []
-        self.refresh()
+        self.refresh(audited=True)  # opening the list is the clerk's look
 
     def set_filter(self, text: str) -> None:
         self.text = text
         self.refresh()
 
-    def refresh(self) -> None:
+    def refresh(self, *, audited: bool = False) -> None:
         self.beginResetModel()
-        self.total = certificate_list.count(self.db, self.text)
-        self.start, self.rows = 0, certificate_list.window(self.db, self.text, 0, WINDOW)
+        self.total = certificate_list.count(self.session.db, self.text)
+        self.start, self.rows = 0, certificate_list.shown_window(
+            self.session, self.text, 0, WINDOW, audited=audited)
         self.endResetModel()
 
     def row(self, number: int) -> dict:
         if not self.start <= number < self.start + len(self.rows):
             self.start = max(0, number - WINDOW // 2)
-            self.rows = certificate_list.window(self.db, self.text, self.start, WINDOW)
+            self.rows = certificate_list.shown_window(self.session, self.text, self.start,
+                                                      WINDOW, audited=False)
         return self.rows[number - self.start]
 
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008 (Qt's signature)

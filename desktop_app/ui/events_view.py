@@ -65,6 +65,7 @@ class EventsView(QWidget):
         layout.addWidget(self.message)
         self.add_button.clicked.connect(self.add_event)
         self.sign_up_button.clicked.connect(self.add_participant)
+        self.noted_event: int | None = None  # the event whose participants were last noted
         self.events.itemSelectionChanged.connect(self.show_participants)
         self.participants.itemChanged.connect(self._attendance_ticked)
         self.retranslate()
@@ -95,7 +96,14 @@ class EventsView(QWidget):
 
     def show_participants(self) -> None:
         event_id = self.selected_event()
-        rows = [] if event_id is None else events.participants(self.session.db, event_id)
+        try:  # opening another event is a look; the same one redrawn after a tick is not
+            rows = [] if event_id is None else events.participants(
+                self.session, event_id, audited=event_id != self.noted_event)
+        except FutasatoError as refused:
+            self.message.setText(refused.message)
+            rows = []
+        else:
+            self.noted_event = event_id
         self.participants.blockSignals(True)
         self.participants.setRowCount(len(rows))
         for row, person in enumerate(rows):

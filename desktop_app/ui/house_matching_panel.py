@@ -21,6 +21,7 @@ class HouseMatchingPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.task: BackgroundTask | None = None
+        self.noted_house: int | None = None  # whose suited people were last noted
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.table = QTableWidget(0, 0)
@@ -50,9 +51,11 @@ class HouseMatchingPanel(QWidget):
             return
         self._shown = lambda: self.show_people(house_id)
         self._stop()
+        audited = house_id != self.noted_house  # the same house again is a redraw
+        self.noted_house = house_id
         self.task = run_in_background(
-            lambda worker, _progress, _cancel: house_matching.people_for_house(worker.db,
-                                                                               house_id),
+            lambda worker, _progress, _cancel: house_matching.people_shown_for_house(
+                worker, house_id, audited=audited),
             title=_("Finding the people it suits…"), session=self.session, parent=self,
             on_done=self._show, on_error=self._refused)
 

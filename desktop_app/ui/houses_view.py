@@ -98,6 +98,7 @@ class HousesView(QWidget):
                             ("contracted", HouseStatus.CONTRACTED)):
             self.buttons[key].clicked.connect(lambda _c=False, s=status: self.move_to(s))
         follow_changes(self, ("house",), self._house_changed)
+        self.opened = False  # the opening is the clerk's look; a language switch redraws
         self.retranslate()
 
     def selected_id(self) -> int | None:
@@ -250,4 +251,5 @@ class HousesView(QWidget):
             self.buttons[key].setText(_(msgid))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
         self.matching.retranslate()
-        self.refresh()
+        self.refresh(audited=not self.opened)
+        self.opened = True

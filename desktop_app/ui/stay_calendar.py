@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.domain.dates import format_date, format_month
+from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.stays import BOOKING_STATUS_LABELS
 from desktop_app.i18n import _, ngettext
 from desktop_app.services import preferences, stays
@@ -109,7 +110,9 @@ class StayCalendarView(QWidget):
         self.book_button.clicked.connect(self.book_selection)
         self.add_facility_button.clicked.connect(self.add_facility)
         self.edit_facility_button.clicked.connect(self.edit_facility)
-        self.facility.currentIndexChanged.connect(lambda _i: self.render())
+        # A new look (the first showing, another month or facility) is audited; a redraw is not.
+        self.new_look = True
+        self.facility.currentIndexChanged.connect(lambda _i: self.look())
         follow_changes(self, ("booking",), self.render)
         follow_changes(self, ("facility",), self.reload_facilities)
         self.reload_facilities()
@@ -160,24 +163,39 @@ class StayCalendarView(QWidget):
                                                      error=True))
 
     def showEvent(self, event) -> None:
-        if self.model.date_style != preferences.date_style(self.session.db):
-            self.render()  # how dates are shown was changed in 設定 while this page was away
         super().showEvent(event)
+        if self.new_look:
+            self.render(audited=True)  # the clerk sees this month for the first time
+        elif self.model.date_style != preferences.date_style(self.session.db):
+            self.render()  # how dates are shown was changed in 設定 while this page was away
 
     def step_month(self, step: int) -> None:
         month = self.month - 1 + step
         self.year, self.month = self.year + month // 12, month % 12 + 1
-        self.render()
+        self.look()
 
-    def render(self) -> None:
+    def look(self) -> None:
+        """Another month or facility, asked for by the clerk: shown now if on screen."""
+        self.new_look = True
+        self.render(audited=self.isVisible())
+
+    def render(self, *, audited: bool = False) -> None:
         facility_id = self.facility.currentData()
         if facility_id is None:
             self.model.set_month(None)
             self.occupancy.setText("")
             return
         style = preferences.date_style(self.session.db)
-        self.model.set_month(stays.calendar_month(self.session.db, facility_id,
-                                                  self.year, self.month), style)
+        try:
+            month = stays.shown_month(self.session, facility_id, self.year, self.month,
+                                      audited=audited)
+        except FutasatoError as refused:  # a role that may not see guests: no names at all
+            self.model.set_month(None)
+            self.show_message(refused.message, error=True)
+            return
+        if audited:
+            self.new_look = False
+        self.model.set_month(month, style)
         self.title.setText(format_month(self.year, self.month, style))
         self.show_occupancy(facility_id)
 

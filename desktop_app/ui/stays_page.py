@@ -38,7 +38,6 @@ class StaysPage(QWidget):
         layout.addWidget(self.tabs)
         layout.addLayout(row)
         self.confirmation_button.clicked.connect(self.print_confirmation)
-        self.tabs.currentChanged.connect(lambda _i: self.today.refresh())  # a new day, perhaps
         self.retranslate()
 
     def selected_booking(self) -> int | None:

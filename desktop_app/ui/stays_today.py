@@ -53,10 +53,18 @@ class StaysTodayView(QWidget):
         self.check_out_button.clicked.connect(lambda: self._advance(self.departures, "out"))
         self.refresh_button.clicked.connect(lambda: self.refresh())
         follow_changes(self, ("booking",), lambda: self.refresh(audited=False))
+        self.lists: tuple[list[dict], list[dict]] | None = None
+        self.seen = False  # read, and audited, when first shown: a tab behind another is not
         self.retranslate()
 
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self.seen:
+            self.seen = True
+            self.refresh()
+
     def refresh(self, *, audited: bool = True) -> None:
-        """Read the day's lists on the worker. Showing them (the page, a language switch, the
+        """Read the day's lists on the worker. Showing them (the tab's first showing, the
         clerk's Refresh) is audited like `booking today`; following a booking change is not:
         a check-in would otherwise add a list row beside its own."""
         day = self.day
@@ -75,6 +83,7 @@ class StaysTodayView(QWidget):
             on_error=lambda error: self.message.setText(error_text(error)))
 
     def _show(self, lists: tuple[list[dict], list[dict]]) -> None:
+        self.lists = lists
         for table, rows in zip((self.arrivals, self.departures), lists, strict=True):
             table.setRowCount(len(rows))
             for row, booking in enumerate(rows):
@@ -117,4 +126,5 @@ class StaysTodayView(QWidget):
         self.check_in_button.setText(_("Check in"))
         self.check_out_button.setText(_("Check out"))
         self.refresh_button.setText(_("Refresh"))
-        self.refresh()
+        if self.lists is not None:  # the statuses in the new language, without reading again
+            self._show(self.lists)

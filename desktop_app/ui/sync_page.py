@@ -43,6 +43,7 @@ class SyncPage(QWidget):
         self.may_settle = Permission.REGISTER in grants
         self.may_export = Permission.EXPORT in grants
         self.loaded: SyncOverview | None = None
+        self.noted: frozenset[int] = frozenset()  # people shown and noted in the trail
         self.task: BackgroundTask | None = None
         self.merge_dialog: RegistrantMergeDialog | None = None
         self.counter, self.message = QLabel(), QLabel()
@@ -82,15 +83,20 @@ class SyncPage(QWidget):
     # Reading ----------------------------------------------------------------------------------
 
     def refresh(self) -> BackgroundTask | None:
+        """Read the page again; the audit trail notes the people it shows once (a redraw after
+        a change adds a row only when it brings someone not shown before)."""
         if not self.may_view:
             return None
+        noted = self.noted
         self.task = run_in_background(
-            lambda worker, _progress, _cancel: overview(worker), title=_("Reading…"),
+            lambda worker, _progress, _cancel: overview(worker, noted=noted),
+            title=_("Reading…"),
             session=self.session, parent=self, on_done=self.show_overview, on_error=self._failed)
         return self.task
 
     def show_overview(self, loaded: SyncOverview) -> None:
         self.loaded, style = loaded, self.style_name
+        self.noted |= loaded.people
         never = _("never")
         self.counter.setText(_("This is counter {counter}.").format(counter=loaded.counter))
         sync_tables.fill(self.peers, [[

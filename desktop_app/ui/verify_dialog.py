@@ -23,7 +23,7 @@ from desktop_app.domain.text import render
 from desktop_app.i18n import _
 from desktop_app.services import preferences, shop_check
 from desktop_app.services.session import Session
-from desktop_app.services.verification import OUTCOME_LABELS, Outcome, Verdict, verify
+from desktop_app.services.verification import OUTCOME_LABELS, Outcome, Verdict, verify_on_file
 from desktop_app.ui.background import BackgroundTask, run_in_background
 from desktop_app.ui.error_label import error_text
 from desktop_app.ui.freeing import delete_on_close
@@ -102,7 +102,8 @@ class VerifyDialog(QDialog):
         if not text.strip():
             return None
         self.task = run_in_background(
-            lambda worker, _progress, _cancel: verify(worker.db, text), title=_("Checking…"),
+            lambda worker, _progress, _cancel: verify_on_file(worker, text),
+            title=_("Checking…"),
             session=self.session, parent=self, on_done=self._show,
             on_error=lambda error: self.detail.setText(error_text(error)))
         return self.task

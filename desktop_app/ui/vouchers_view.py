@@ -105,6 +105,7 @@ class VouchersView(QWidget):
         self.redeem_button.clicked.connect(self.redeem)
         self.serial.returnPressed.connect(self.redeem)
         follow_changes(self, ("voucher",), lambda: self.refresh(audited=False))
+        self.opened = False  # the opening is the clerk's look; a language switch redraws
         self.retranslate()
 
     def issue(self) -> None:
@@ -208,4 +209,5 @@ class VouchersView(QWidget):
         self.redeem_button.setText(_("Redeem"))
         self.serial.setPlaceholderText(_("2025-000123-4"))
         self.table.setHorizontalHeaderLabels([_(c) for c in COLUMNS])
-        self.refresh()
+        self.refresh(audited=not self.opened)
+        self.opened = True

@@ -10,10 +10,22 @@ import argparse
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+from argon2 import PasswordHasher
+
 from desktop_app.cli import _parser
+from desktop_app.services import passwords
 
 # Values tried, in order, for an argument the command requires: the first its type accepts.
 _CANDIDATES = ("1", "2026-04-01", "2025Q1", "x")
+
+
+def cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id at its smallest cost for the walks, which check hundreds of passwords: what
+    they test is who is refused, not the hash's strength (still real Argon2id, verified the
+    same way)."""
+    monkeypatch.setattr(passwords, "_HASHER",
+                        PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 def leaf_commands() -> Iterator[tuple[tuple[str, ...], argparse.ArgumentParser]]:

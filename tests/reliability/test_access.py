@@ -21,9 +21,10 @@ from desktop_app.services import accounts
 from desktop_app.services.policy import change_setting
 from desktop_app.services.session import Session
 from desktop_app.services.sign_in import AccountLocked, sign_in
+from desktop_app.services.sync_pairing import invite
 from tests.accounts_helpers import GIVEN_PASSWORD, add_account
 from tests.conftest import ADMIN_PASSWORD
-from tests.reliability.cli_walk import leaf_commands, parsing_argv
+from tests.reliability.cli_walk import cheap_password_hashing, leaf_commands, parsing_argv
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -55,13 +56,21 @@ NO_SIGN_IN = {
     ("registrants", "template"): "writes the empty ledger template",
     ("facilities", "list"): "lists trial-stay facilities, no registrants",
     ("verify-package",): "checks a package's signature against a trusted key",
-    # Checked apart below: it makes a new counter's file from an invitation, and the password
-    # is checked against the invitation once the secret is given.
-    ("sync", "join"): "sets up a new counter's file from an invitation",
 }
+# Signs in against the invitation's copy of the register, into a new file: checked apart below.
+JOINS = ("sync", "join")
+
+@pytest.fixture(autouse=True)
+def _cheap_hashing(monkeypatch):
+    """Every test here signs in many times."""
+    cheap_password_hashing(monkeypatch)
+
 
 LEAVES = [(path, parser) for path, parser in leaf_commands()]
-GUARDED = [path for path, _ in LEAVES if path not in NO_SIGN_IN]
+GUARDED = [path for path, _ in LEAVES if path not in NO_SIGN_IN and path != JOINS]
+STATES = {"not signed in": {}, "wrong password": {"clerk": "admin", "password": "wrong-1"},
+          "locked out": {"clerk": "locked", "password": "locked-pass-1"},
+          "must change password": {"clerk": "fresh", "password": GIVEN_PASSWORD}}
 
 
 @pytest.mark.parametrize("role", list(Role))
@@ -129,27 +138,54 @@ def _counts(db) -> tuple[int, int]:
     return (db.execute("SELECT count(*) FROM registrants").fetchone()[0], db.audit.count())
 
 
+def _rows_since(db, last: int) -> list[str]:
+    """The audit rows written after row `last` other than the sign-in's own."""
+    return [row[0] for row in db.execute(
+        "SELECT action FROM audit WHERE id > ? AND action NOT LIKE 'sign\\_in.%' ESCAPE '\\'",
+        (last,))]
+
+
 def test_every_command_refuses_who_may_not_use_it(office, monkeypatch):
     """Not signed in, a wrong password, locked out, or a password still to be chosen: exit 5
-    with a message, and nothing written but the sign-in's own audit rows."""
+    with a message, and nothing written, not even a view's audit row, but the sign-in's own."""
     db, folder = office
-    states = {"not signed in": {}, "wrong password": {"clerk": "admin", "password": "wrong-1"},
-              "locked out": {"clerk": "locked", "password": "locked-pass-1"},
-              "must change password": {"clerk": "fresh", "password": GIVEN_PASSWORD}}
     failures = []
     parsers = dict(LEAVES)
     for path in GUARDED:
         argv = ["--db", str(db.path), *parsing_argv(path, parsers[path], folder)]
-        for state, who in states.items():
+        for state, who in STATES.items():
             if path == ("clerk", "passwd") and state == "must change password":
                 continue  # the one command such a clerk may run
             registrants_before = _counts(db)[0]
+            last = db.execute("SELECT max(id) FROM audit").fetchone()[0]
             code, message = _run(argv, monkeypatch, **who)
-            if code != 5 or not message.strip() or _counts(db)[0] != registrants_before:
-                failures.append((" ".join(path), state, code, message.strip()[:120]))
+            written = _rows_since(db, last)
+            if (code != 5 or not message.strip() or _counts(db)[0] != registrants_before
+                    or written):
+                failures.append((" ".join(path), state, code, message.strip()[:120], written))
     assert failures == [], "\n".join(map(str, failures))
 
 
 def test_the_allow_list_names_real_commands():
-    assert set(NO_SIGN_IN) <= {path for path, _ in LEAVES}
+    assert {*NO_SIGN_IN, JOINS} <= {path for path, _ in LEAVES}
     assert len(GUARDED) > 70  # the walk found the commands
+
+
+def test_joining_a_counter_refuses_who_may_not_set_it_up(admin, office, monkeypatch):
+    """`sync join` checks the clerk against the invitation's register: refused (exit 5) in each
+    state like every other command, and no half-made counter file is left to block a retry."""
+    _db, folder = office
+    made = invite(admin, ADMIN_PASSWORD, folder)
+    monkeypatch.setenv("FUTASATO_INVITE_SECRET", made.secret)
+    failures = []
+    for number, (state, who) in enumerate(STATES.items()):
+        target = folder / f"counter-{number}.sqlite"
+        argv = ["--db", str(target), *JOINS, str(made.path), "--counter", "1"]
+        code, message = _run(argv, monkeypatch, **who)
+        if code != 5 or not message.strip() or target.exists():
+            failures.append((state, code, message.strip()[:120], target.exists()))
+    assert failures == [], "\n".join(map(str, failures))
+    target = folder / "counter-4.sqlite"
+    code, message = _run(["--db", str(target), *JOINS, str(made.path), "--counter", "1"],
+                         monkeypatch, clerk="admin")
+    assert (code, message) == (0, "") and target.exists()

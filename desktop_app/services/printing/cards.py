@@ -88,8 +88,7 @@ def print_card(session: Session, registrant: str | int, *, sheet: str = "single"
                      photo=printed_photo(session.db, person))
     pdf = card.render([data] * copies, sheet=_card_sheet(settings, sheet), preview=preview,
                       calibration=settings.calibration(printer))
-    if not preview:
-        record_print(session, "card", [person], copies=copies, sheet=sheet)
+    record_print(session, "card", [person], copies=copies, sheet=sheet, preview=preview)
     return pdf
 
 
@@ -140,6 +139,5 @@ def _print_card_batch(session: Session, people_in_order: Iterable[dict], total: 
 
     pdf = card.render(cards, sheet=_card_sheet(settings, sheet), preview=preview,
                       calibration=settings.calibration(printer), progress=drawn)
-    if not preview:
-        record_print(session, "cards", people, **audit_details, sheet=sheet)
+    record_print(session, "cards", people, **audit_details, sheet=sheet, preview=preview)
     return pdf

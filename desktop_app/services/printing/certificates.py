@@ -24,6 +24,7 @@ from desktop_app.services.printing.shared import (
     full_name,
     home_address,
     kana_name,
+    record_print,
     refuse_unless_live,
 )
 from desktop_app.services.session import Session
@@ -73,8 +74,9 @@ def issue_certificate(session: Session, registrant: str | int, *, kind: str = "r
     check_names(person, fonts.MINCHO, extra=("address",))
     settings = print_settings.load(session.db)
     if preview:
-        return "", certificate.render(_certificate_data(settings, person, "", day, ""),
-                                      preview=True)
+        pdf = certificate.render(_certificate_data(settings, person, "", day, ""), preview=True)
+        record_print(session, "certificate", [person], kind=kind, preview=True)
+        return "", pdf
     sign = signer(session)  # before the transaction: a first key is its own audited write
     number = _take_number(session, person, kind, day, reason=reason, copies=copies)
     valid_until = person.get("valid_until")

@@ -50,8 +50,7 @@ def print_application_form(session: Session, registrant: str | int, *,
                      "登録された情報は、登録制度の運営のためにのみ利用されます。"),
         office_rows=("受付", "本人確認", "入力", "承認"))
     pdf = render_form(form, preview=preview)
-    if not preview:
-        record_print(session, "application_form", [person])
+    record_print(session, "application_form", [person], preview=preview)
     return pdf
 
 

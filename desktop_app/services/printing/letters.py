@@ -61,8 +61,7 @@ def print_labels(session: Session, people: Sequence[dict], *, preview: bool = Fa
     settings = print_settings.load(session.db)
     pdf = render_labels([_addressee(p) for p in people], settings.label_sheet,
                         calibration=settings.calibration(printer), preview=preview)
-    if not preview:
-        record_print(session, "labels", people)
+    record_print(session, "labels", people, preview=preview)
     return pdf
 
 
@@ -87,6 +86,5 @@ def print_letters(session: Session, people: Sequence[dict], *, kind: str = "rene
             paragraphs=tuple(p.format(town=settings.town_short, office=settings.office)
                              for p in paragraphs), facts=facts))
     pdf = render_letters(letters, preview=preview)
-    if not preview:
-        record_print(session, "letters", people, kind=kind)
+    record_print(session, "letters", people, kind=kind, preview=preview)
     return pdf

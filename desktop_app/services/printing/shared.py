@@ -1,8 +1,10 @@
 """What every print shares: who is printed and how they are named, the font check, the audit row.
 
-A preview writes nothing. A real print (or a PDF saved for printing) writes one `print.<document>`
-row through `record_print`, after the PDF is drawn and never around the drawing, so another
-counter on the same file is not kept waiting while pages are drawn.
+A real print (or a PDF saved for printing) writes one `print.<document>` row through
+`record_print`, a preview of a document with people on it one `print.preview` row; after the PDF
+is drawn and never around the drawing, so another counter on the same file is not kept waiting
+while pages are drawn. Previews of documents without personal data (a house's public listing,
+a voucher sheet) write nothing.
 """
 
 from __future__ import annotations
@@ -83,12 +85,16 @@ def statuses_from_word(word: str) -> tuple[str, ...]:
 
 
 def record_print(session: Session, document: str, people: Sequence[dict] = (), *,
-                 copies: int = 1, entity_id: int | str | None = None, **details) -> None:
-    """The one audit row of a real print: who printed which document, for whom, how many.
+                 copies: int = 1, entity_id: int | str | None = None, preview: bool = False,
+                 **details) -> None:
+    """The one audit row of a print: who printed which document, for whom, how many.
 
-    Call it once the PDF is drawn: its short transaction is the only write of the print.
+    A 見本 preview of a document with people on it shows them on screen (or in a PDF file)
+    as much as a print does: it is noted as `print.preview`, naming the document and the
+    people, so that a preview is not a way round the trail. Call it once the PDF is drawn: its
+    short transaction is the only write of the print.
     """
-    with session.write("print." + document, "print") as change:
+    with session.write("print.preview" if preview else "print." + document, "print") as change:
         change.entity_id = entity_id if entity_id is not None else (
             people[0]["id"] if len(people) == 1 else None)
         who = {"registrants": [p.get("registrant_no") or p["id"] for p in people]} if people else {}
