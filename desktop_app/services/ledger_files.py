@@ -12,6 +12,8 @@ import hashlib
 import io
 import os
 import tempfile
+import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -26,6 +28,13 @@ from desktop_app.domain.text import N_
 
 # The header row is looked for among the first rows (a title row and blank rows may come first).
 HEADER_SEARCH_ROWS = 20
+# Caps on a workbook, checked from its zip directory before anything is inflated. A ledger of
+# 100,000 people unpacks to about 80 MB; its sheet compresses about 15 times (blank, formatted
+# rows about 100). A zip bomb's part expands about 1,000 times, to gigabytes.
+XLSX_MAX_UNPACKED = 1 << 30
+XLSX_MAX_PARTS = 1000
+XLSX_MAX_RATIO = 250
+XLSX_RATIO_FLOOR = 1 << 20  # parts smaller than this may have any ratio
 
 
 @dataclass
@@ -104,20 +113,48 @@ def _unwrap(value: str) -> str:
 
 
 def _xlsx_records(path: Path, data: bytes) -> list[list[str]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy, and only workbooks need it
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        _check_workbook_sizes(data, path.name)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as error:
+        try:
+            sheet = workbook.active or workbook.worksheets[0]
+            # Read-only sheets yield empty rows for gaps, so the index is Excel's row number.
+            return [[_cell_text(value) for value in row]
+                    for row in sheet.iter_rows(values_only=True)]
+        finally:
+            workbook.close()
+    # A workbook is a zip of XML: a damaged one fails in zipfile, zlib or the XML parser
+    # (SyntaxError), at opening or half way through the rows, which read-only mode streams.
+    except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError,
+            ValueError, IndexError, SyntaxError) as error:
         raise RuleRefused(N_("The file {name} is not an Excel workbook that can be read: "
                              "{reason}"), {"name": path.name, "reason": str(error)}) from None
-    try:
-        sheet = workbook.active or workbook.worksheets[0]
-        # Read-only sheets yield empty rows for gaps, so the index is Excel's row number.
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+
+
+def _check_workbook_sizes(data: bytes, name: str) -> None:
+    """Refuse a workbook whose parts would inflate past the caps, from the zip's directory
+    alone: nothing is decompressed before this holds."""
+    infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    if len(infos) > XLSX_MAX_PARTS:
+        raise RuleRefused(N_("The file {name} holds {count:,} parts; a ledger workbook has "
+                             "at most {limit:,}."), {"name": name, "count": len(infos),
+                                                      "limit": XLSX_MAX_PARTS})
+    total = sum(info.file_size for info in infos)
+    if total > XLSX_MAX_UNPACKED:
+        raise RuleRefused(N_("The file {name} would unpack to {size:,} bytes; a ledger workbook "
+                             "may unpack to at most {limit:,}."),
+                          {"name": name, "size": total, "limit": XLSX_MAX_UNPACKED})
+    for info in infos:
+        if (info.file_size > XLSX_RATIO_FLOOR
+                and info.file_size > XLSX_MAX_RATIO * max(info.compress_size, 1)):
+            ratio = info.file_size // max(info.compress_size, 1)
+            raise RuleRefused(N_("The file {name} holds a part ({part}) that would expand "
+                                 "{ratio:,} times; a workbook's parts expand at most {limit} "
+                                 "times."), {"name": name, "part": info.filename,
+                                             "ratio": ratio, "limit": XLSX_MAX_RATIO})
 
 
 def _cell_text(value: object) -> str:

@@ -1,0 +1,200 @@
+"""Bad input, hand-made: nasty ledgers, workbooks and packages fed to the commands a town runs.
+
+Each file is built at test time (tests/reliability/nasty/) and given to the real CLI: in this
+process through `cli.main` for the many small cases, in a subprocess (`run_cli`) for the ones
+that could take the machine down if a cap failed (zip bombs). The rule for every one: no
+traceback or "unexpected error", a non-zero exit with a message saying what was wrong (row and
+field for a ledger, the entry's name for a package), the database as it was (registrants and
+the audit chain's tip; a prefecture keeps one audit row of the refusal, by design) and no file
+written anywhere. `FUTASATO_CAMPAIGN=full` adds the biggest files.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from desktop_app import cli
+from tests.conftest import ADMIN_PASSWORD
+from tests.reliability.conftest import FULL, run_cli
+from tests.reliability.nasty import ledgers, workbooks
+from tests.reliability.nasty.zips import plain, zip_bytes
+from tests.return_helpers import make_town
+
+EXIT_REFUSED, EXIT_NOT_GENUINE = 3, 4
+
+
+@dataclass(frozen=True)
+class Outcome:
+    code: int
+    text: str
+
+
+@pytest.fixture(scope="module")
+def town_template(tmp_path_factory) -> Path:
+    return make_town(tmp_path_factory.mktemp("nasty-town") / "town.sqlite", people=5)
+
+
+@pytest.fixture
+def town(town_template, tmp_path) -> Path:
+    office = tmp_path / "office"
+    office.mkdir()
+    shutil.copyfile(town_template, office / "town.sqlite")
+    return office / "town.sqlite"
+
+
+@pytest.fixture
+def cli_main(monkeypatch, capsys):
+    """The CLI in this process, as the clerk `admin`, in English."""
+    monkeypatch.setenv("FUTASATO_CLERK", "admin")
+    monkeypatch.setenv("FUTASATO_PASSWORD", ADMIN_PASSWORD)
+
+    def run(db: Path, *args: str) -> Outcome:
+        code = cli.main(["--lang", "en", "--db", str(db), *args])
+        captured = capsys.readouterr()
+        return Outcome(code, captured.out + captured.err)
+    return run
+
+
+# Every command signs the clerk in, and that is audited; a prefecture also audits a refusal.
+SIGN_IN = "sign_in.ok"
+
+
+def state(db: Path) -> tuple:
+    """What must not move: the registrants, and the audit chain but for sign-ins."""
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        people = connection.execute("SELECT count(*), group_concat(uuid) FROM registrants")
+        audit = connection.execute("SELECT id, hash FROM audit WHERE action <> ? ORDER BY id",
+                                   (SIGN_IN,))
+        return people.fetchone(), audit.fetchall()
+
+
+def files(folder: Path) -> set[Path]:
+    """Every file under `folder` but the database's own journal files."""
+    return {path for path in folder.rglob("*")
+            if path.is_file() and not path.name.endswith(("-wal", "-shm", "-journal"))}
+
+
+def assert_refused(outcome: Outcome, code: int, *says: str) -> None:
+    assert outcome.code == code, outcome.text
+    for marker in ("Traceback", "unexpected error"):
+        assert marker not in outcome.text, outcome.text
+    for words in says:
+        assert words in outcome.text, outcome.text
+
+
+def assert_import_refused(run, town: Path, data: bytes, name: str, *says: str,
+                          args: tuple[str, ...] = ()) -> Outcome:
+    """`registrants import` of the file refuses it, naming what is wrong; nothing changes."""
+    ledger = town.parent.parent / "stick" / name
+    ledger.parent.mkdir(exist_ok=True)
+    ledger.write_bytes(data)
+    before, present = state(town), files(town.parent.parent)
+    outcome = run(town, "registrants", "import", str(ledger), *args)
+    assert_refused(outcome, EXIT_REFUSED, *says)
+    assert state(town) == before
+    assert files(town.parent.parent) == present
+    return outcome
+
+
+# --- ledgers: encodings -------------------------------------------------------------------------
+
+def test_the_good_ledger_imports_in_each_encoding_a_town_uses(town, cli_main, tmp_path):
+    """The control case: the corpus's people come in from UTF-8, UTF-8 with a BOM and CP932."""
+    for encoding in ("utf-8", "utf-8-sig", "cp932"):
+        path = tmp_path / f"good-{encoding}.csv"
+        path.write_bytes(ledgers.encoded(encoding))
+        outcome = cli_main(town, "registrants", "import", str(path), "--dry-run")
+        assert outcome.code == 0, outcome.text
+        assert "3 rows, 3 ready to import, 0 with problems" in outcome.text
+
+
+@pytest.mark.parametrize("encoding", ["euc-jp", "utf-16", "utf-16-le", "utf-16-be"])
+def test_a_ledger_in_an_encoding_excel_does_not_write_is_refused(town, cli_main, encoding):
+    assert_import_refused(cli_main, town, ledgers.encoded(encoding), f"{encoding}.csv",
+                          "is neither UTF-8 nor Shift_JIS (CP932)", "Save it from Excel")
+
+
+# --- ledgers: stray bytes, joined files, broken quoting -----------------------------------------
+
+def test_mixed_line_ends_are_read_as_the_rows_they_are(town, cli_main, tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(ledgers.mixed_line_ends())
+    outcome = cli_main(town, "registrants", "import", str(path), "--dry-run")
+    assert outcome.code == 0, outcome.text
+    assert "3 rows, 3 ready to import" in outcome.text
+
+
+# --- ledgers: sizes -----------------------------------------------------------------------------
+
+def test_a_hundred_thousand_columns(town, cli_main, tmp_path):
+    """Extra columns are left unmapped; the file's people are read all the same."""
+    path = tmp_path / "wide.csv"
+    path.write_bytes(ledgers.many_columns(100_000))
+    outcome = cli_main(town, "registrants", "import", str(path), "--dry-run")
+    assert outcome.code == 0, outcome.text
+    assert "1 row, 1 ready to import" in outcome.text
+
+
+@pytest.mark.parametrize("rows", [100_000, 1_000_000] if FULL else [100_000])
+def test_rows_of_nothing_are_refused_as_holding_no_person(town, cli_main, rows):
+    assert_import_refused(cli_main, town, ledgers.empty_rows(rows), "empty.csv",
+                          "has no row that can be imported")
+
+
+# --- workbooks ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("not-a-zip.xlsx", b"\x00\x01 this was never a workbook"),
+    ("renamed.xlsx", ledgers.encoded("utf-8")),
+    ("truncated.xlsx", workbooks.truncated()),
+    ("lying-size.xlsx", workbooks.lying_size(64)),
+    ("plain-zip.xlsx", zip_bytes([plain("notes.txt", b"hello")])),
+    ("broken-sheet.xlsx", workbooks.broken_sheet()),
+])
+def test_a_workbook_that_is_not_one_is_refused_by_name(town, cli_main, name, data):
+    assert_import_refused(cli_main, town, data, name,
+                          f"The file {name} is not an Excel workbook that can be read")
+
+
+def subprocess_cli(db: Path, *args: str) -> Outcome:
+    """The CLI in its own process: a cap that failed would exhaust that process, not pytest."""
+    done = run_cli(db, *args, timeout=60)
+    return Outcome(done.returncode, done.stdout + done.stderr)
+
+
+@pytest.mark.parametrize("size", [3 << 30] + ([(4 << 30) - (1 << 20)] if FULL else []))
+def test_a_workbook_whose_sheet_inflates_to_gigabytes_is_refused_before_inflating(town, size):
+    assert_import_refused(subprocess_cli, town, workbooks.sheet_bomb(size), "bomb.xlsx",
+                                    f"bomb.xlsx would unpack to {size // 10 ** 9},",
+                                    "at most 1,073,741,824")
+
+
+def test_a_workbook_part_that_expands_a_thousand_times_is_refused(town):
+    """Under the total cap, but a ratio no ledger has: refused from the directory too."""
+    assert_import_refused(subprocess_cli, town, workbooks.sheet_bomb(200 << 20), "ratio.xlsx",
+                          "ratio.xlsx holds a part (xl/worksheets/sheet1.xml)",
+                          "expand at most 250 times")
+
+
+def test_a_workbook_with_macros_and_external_links_gives_only_its_cached_values(town, cli_main,
+                                                                               tmp_path):
+    """The importer reads what Excel last showed; no macro runs, no link is followed, and a
+    formula's text never becomes a name."""
+    rows = [list(person) for person in ledgers.PEOPLE]
+    rows[0][0] = ('HYPERLINK("http://example.invalid/x","山田")', "山田")
+    rows[1][7] = ("'file:///\\\\attacker\\share\\[secrets.xlsx]Sheet1'!A1", "宮城県仙台市青葉区1-1")
+    path = tmp_path / "macros.xlsm"
+    path.write_bytes(workbooks.workbook(rows, macros=True, external_link=True))
+    outcome = cli_main(town, "registrants", "import", str(path))
+    assert outcome.code == 0, outcome.text
+    with sqlite3.connect(town) as connection:
+        names = {row[0] for row in connection.execute("SELECT family_name FROM registrants")}
+        addresses = "".join(row[0] for row in connection.execute(
+            "SELECT prefecture || city || address FROM registrants"))
+    assert {"山田", "田中", "鈴木"} <= names
+    assert "HYPERLINK" not in "".join(names) and "secrets" not in addresses
