@@ -14,11 +14,14 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from desktop_app import cli
+from desktop_app.domain.application import Application, check_application
+from desktop_app.domain.errors import RuleRefused
 from tests.conftest import ADMIN_PASSWORD
 from tests.reliability.conftest import FULL, run_cli
 from tests.reliability.nasty import ledgers, workbooks
@@ -120,6 +123,35 @@ def test_a_ledger_in_an_encoding_excel_does_not_write_is_refused(town, cli_main,
 
 
 # --- ledgers: stray bytes, joined files, broken quoting -----------------------------------------
+
+def test_a_bom_in_the_middle_of_the_file_names_its_row(town, cli_main):
+    assert_import_refused(cli_main, town, ledgers.bom_before_row(3), "bom.csv",
+                          "row 3, 氏 (Family name)", "U+FEFF")
+
+
+def test_two_ledgers_joined_into_one_name_the_second_header_row(town, cli_main):
+    assert_import_refused(cli_main, town, ledgers.two_files_joined(), "joined.csv",
+                          "row 3, 氏 (Family name)", "U+FEFF", "'区分' is not a kind")
+
+
+@pytest.mark.parametrize(("header", "field", "value"), [
+    ("名", "Given name", "花\x00子"), ("住所", "Address", "宮城県仙台市\x00青葉区"),
+    ("メールアドレス", "E-mail", "a\x00@example.jp"), ("氏", "Family name", "山\x1b[2J田")])
+def test_a_control_character_in_a_cell_names_row_and_field(town, cli_main, header, field,
+                                                           value):
+    outcome = assert_import_refused(cli_main, town, ledgers.with_cell(3, header, value),
+                                    "control.csv", f"row 3, {header} ({field})")
+    assert "U+00" in outcome.text
+
+
+def test_the_counter_refuses_the_same_characters_typed_or_pasted():
+    """One rule for the window and the ledger: it lives in the application check."""
+    typed = Application(family_name="山田", family_kana="ヤマダ", birth_date="1980-04-01",
+                        kind="furusato", address="青葉区\ufeff一番町")
+    with pytest.raises(RuleRefused) as refused:
+        check_application(typed, date(2026, 12, 3))
+    assert refused.value.field == "Address" and refused.value.params == {"code": "FEFF"}
+
 
 def test_mixed_line_ends_are_read_as_the_rows_they_are(town, cli_main, tmp_path):
     path = tmp_path / "mixed.csv"
