@@ -28,6 +28,8 @@ from desktop_app.domain.text import N_
 
 # The header row is looked for among the first rows (a title row and blank rows may come first).
 HEADER_SEARCH_ROWS = 20
+# Excel's own limit: a longer cell was not typed, and no field of the register is near it.
+MAX_CELL_CHARACTERS = 32_767
 # Caps on a workbook, checked from its zip directory before anything is inflated. A ledger of
 # 100,000 people unpacks to about 80 MB; its sheet compresses about 15 times (blank, formatted
 # rows about 100). A zip bomb's part expands about 1,000 times, to gigabytes.
@@ -91,16 +93,47 @@ def decode_csv(data: bytes, name: str) -> tuple[str, str]:
 
 
 def _csv_records(text: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    records = _strict_records(text)
+    if records is None:  # a stray quote inside a cell, which Excel reads as a character
+        records = _records(csv.reader(io.StringIO(text, newline="")))
+    if "=" not in text and "'" not in text:  # nothing to unwrap: the usual ledger
+        return records
+    # Only a cell starting with = or ' can need unwrapping ("" is `in` any string: harmless).
+    return [[_unwrap(value) if value[:1] in "='" else value for value in record]
+            for record in records]
+
+
+def _strict_records(text: str) -> list[list[str]] | None:
+    """The records, or None when a quote stands inside a cell; refuses a quote never closed,
+    which would make the rest of the file one cell (and its rows vanish), naming its row."""
+    records: list[list[str]] = []
     try:
-        if "=" not in text and "'" not in text:  # nothing to unwrap: the usual ledger
-            return list(reader)
-        # Only a cell starting with = or ' can need unwrapping ("" is `in` any string: harmless).
-        return [[_unwrap(value) if value[:1] in "='" else value for value in record]
-                for record in reader]
+        return _records(csv.reader(io.StringIO(text, newline=""), strict=True), records)
     except csv.Error as error:
+        if str(error) != "unexpected end of data":  # the end of the file inside a quoted cell
+            return None
+    raise RuleRefused(N_("Row {row} opens a quote (\") that is never closed, so the rest of "
+                         "the file would be read as one cell; nothing was read."),
+                      {"row": len(records) + 1})
+
+
+def _records(reader, records: list[list[str]] | None = None) -> list[list[str]]:
+    """Every record of `reader` into `records` (which keeps those read before an error)."""
+    records = [] if records is None else records
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as error:
+        if str(error).startswith("field larger than field limit"):
+            raise RuleRefused(N_("Row {row} holds a cell of more than {limit:,} characters; a "
+                                 "ledger cell holds at most {most:,}."),
+                              {"row": len(records) + 1, "limit": csv.field_size_limit(),
+                               "most": MAX_CELL_CHARACTERS}) from None
+        if reader.dialect.strict:
+            raise
         raise RuleRefused(N_("The CSV file is damaged near row {row}: {reason}"),
                           {"row": reader.line_num, "reason": str(error)}) from None
+    return records
 
 
 def _unwrap(value: str) -> str:
@@ -184,8 +217,18 @@ def _table(path: Path, file_format: str, encoding: str, digest: str,
     for index in range(header_index + 1, len(records)):
         values = records[index][:width]
         if "".join(values).strip():  # not a blank row (every cell is text)
+            _refuse_long_cells(index + 1, headers, values)
             rows.append((index + 1, values + [""] * (width - len(values))))
     return LedgerTable(path, file_format, encoding, digest, header_index + 1, headers, rows)
+
+
+def _refuse_long_cells(row: int, headers: list[str], values: list[str]) -> None:
+    for header, value in zip(headers, values, strict=False):
+        if len(value) > MAX_CELL_CHARACTERS:
+            raise RuleRefused(N_("Row {row}, {column}: the cell holds {length:,} characters; a "
+                                 "ledger cell holds at most {most:,}."),
+                              {"row": row, "column": header, "length": len(value),
+                               "most": MAX_CELL_CHARACTERS})
 
 
 def _header_index(records: list[list[str]]) -> int | None:

@@ -161,7 +161,30 @@ def test_mixed_line_ends_are_read_as_the_rows_they_are(town, cli_main, tmp_path)
     assert "3 rows, 3 ready to import" in outcome.text
 
 
+@pytest.mark.parametrize("row", [2, 4])
+def test_an_unterminated_quote_names_the_row_it_opens_in(town, cli_main, row):
+    assert_import_refused(cli_main, town, ledgers.unterminated_quote(row), "quote.csv",
+                          f"Row {row} opens a quote", "never closed")
+
+
+def test_an_unterminated_quote_is_refused_even_when_skipping_bad_rows(town, cli_main):
+    """Skipping bad rows must not quietly drop the rows an open quote swallowed."""
+    assert_import_refused(cli_main, town, ledgers.unterminated_quote(3), "quote.csv",
+                          "Row 3 opens a quote", args=("--skip-bad-rows",))
+
+
 # --- ledgers: sizes -----------------------------------------------------------------------------
+
+def test_a_one_megabyte_cell_is_refused_naming_its_row(town, cli_main):
+    assert_import_refused(cli_main, town, ledgers.with_cell(3, "住所", "あ" * (1 << 20)),
+                          "big-cell.csv", "Row 3 holds a cell of more than 131,072 characters")
+
+
+def test_a_cell_longer_than_excel_allows_names_row_and_column(town, cli_main):
+    assert_import_refused(cli_main, town, ledgers.with_cell(4, "住所", "い" * 40_000),
+                          "long-cell.csv", "Row 4, 住所: the cell holds 40,000 characters",
+                          "at most 32,767")
+
 
 def test_a_hundred_thousand_columns(town, cli_main, tmp_path):
     """Extra columns are left unmapped; the file's people are read all the same."""
