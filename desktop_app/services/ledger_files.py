@@ -24,6 +24,7 @@ from typing import IO
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.ledger_columns import recognised_count
 from desktop_app.domain.ledger_rows import NumberText
+from desktop_app.domain.ledger_values import FORMULA_STARTS
 from desktop_app.domain.text import N_
 
 # The header row is looked for among the first rows (a title row and blank rows may come first).
@@ -140,7 +141,7 @@ def _unwrap(value: str) -> str:
     """Undo the protections export puts on cells for Excel: ="0123" and a leading apostrophe."""
     if len(value) >= 3 and value.startswith('="') and value.endswith('"'):
         return value[2:-1].replace('""', '"')
-    if len(value) >= 2 and value[0] == "'" and value[1] in "=+-@":
+    if len(value) >= 2 and value[0] == "'" and value[1:].startswith(FORMULA_STARTS):
         return value[1:]
     return value
 

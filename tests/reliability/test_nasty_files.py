@@ -11,17 +11,22 @@ written anywhere. `FUTASATO_CAMPAIGN=full` adds the biggest files.
 
 from __future__ import annotations
 
+import csv
+import re
 import shutil
 import sqlite3
+import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from desktop_app import cli
 from desktop_app.domain.application import Application, check_application
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.services.ledger_files import read_ledger
 from tests.conftest import ADMIN_PASSWORD
 from tests.reliability.conftest import FULL, run_cli
 from tests.reliability.nasty import ledgers, workbooks
@@ -253,3 +258,87 @@ def test_a_workbook_with_macros_and_external_links_gives_only_its_cached_values(
             "SELECT prefecture || city || address FROM registrants"))
     assert {"山田", "田中", "鈴木"} <= names
     assert "HYPERLINK" not in "".join(names) and "secrets" not in addresses
+
+
+# --- formulas: nothing a spreadsheet would run leaves the office ---------------------------------
+
+# What a spreadsheet runs or evaluates when a cell starts with it (OWASP's list).
+LIVE_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# The one formula exports write on purpose: ="0312345678", a constant keeping a leading zero.
+KEPT_ZEROS = re.compile(r'="[0-9]*"')
+POISON = {  # person id → values a registrant's record may hold (typed before the checks,
+    2: {"family_name": '=HYPERLINK("http://x","y")', "given_name": "+cmd",  # or came by sync)
+        "prefecture": "", "city": "", "address": "-1+1", "email": "@SUM(1)"},
+    5: {"family_name": "\t=1+1", "given_name": "\r=2+2", "prefecture": "", "city": "",
+        "address": "@SUM(1)", "email": "-2+3@example.jp"},
+}
+
+
+@pytest.fixture
+def poisoned(town) -> Path:
+    with sqlite3.connect(town) as connection:
+        for person, values in POISON.items():
+            connection.execute(f"UPDATE registrants SET {', '.join(f'{k} = ?' for k in values)}"
+                               ", consent_newsletter = 1 WHERE id = ?", (*values.values(), person))
+    return town
+
+
+def assert_no_live_csv_cell(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
+    with path.open(encoding=encoding, newline="") as handle:
+        rows = list(csv.reader(handle))
+    live = [cell for row in rows for cell in row
+            if cell.startswith(LIVE_STARTS) and not KEPT_ZEROS.fullmatch(cell)]
+    assert not live, live
+    return rows
+
+
+def assert_no_formula_in_workbook(path: Path) -> None:
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/"):
+                xml = archive.read(name)
+                assert b"<f>" not in xml and b"<f " not in xml, name
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "cp932"])
+def test_the_register_exported_as_csv_runs_no_formula(poisoned, cli_main, tmp_path, encoding):
+    out = tmp_path / f"register-{encoding}.csv"
+    outcome = cli_main(poisoned, "registrants", "export", "--out", str(out), "--encoding",
+                       encoding)
+    assert outcome.code == 0, outcome.text
+    cells = {cell for row in assert_no_live_csv_cell(out, encoding) for cell in row}
+    assert {"'=HYPERLINK(\"http://x\",\"y\")", "'+cmd", "'-1+1", "'@SUM(1)", "'\t=1+1"} <= cells
+
+
+def test_the_register_exported_as_a_workbook_holds_text_never_a_formula(poisoned, cli_main,
+                                                                      tmp_path):
+    out = tmp_path / "register.xlsx"
+    outcome = cli_main(poisoned, "registrants", "export", "--out", str(out))
+    assert outcome.code == 0, outcome.text
+    assert_no_formula_in_workbook(out)
+    sheet = load_workbook(out).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if cell.value]
+    assert {cell.data_type for cell in cells} <= {"s", "d", "n"}
+    assert '=HYPERLINK("http://x","y")' in {cell.value for cell in cells}
+
+
+def test_a_register_exported_with_formulas_comes_back_as_the_same_text(poisoned, cli_main,
+                                                                      tmp_path):
+    """The export's protection is undone on import: the values a person has are kept."""
+    out = tmp_path / "register.csv"
+    assert cli_main(poisoned, "registrants", "export", "--out", str(out)).code == 0
+    table = read_ledger(out)
+    values = {value for _row, cells in table.rows for value in cells}
+    assert {'=HYPERLINK("http://x","y")', "+cmd", "-1+1", "\t=1+1", "\r=2+2"} <= values
+
+
+def test_the_information_e_mails_run_no_formula(poisoned, cli_main, tmp_path):
+    out = tmp_path / "emails.csv"
+    with sqlite3.connect(poisoned) as connection:
+        numbers = [row[0] for row in connection.execute(
+            "SELECT registrant_no FROM registrants WHERE id IN (2, 5)")]
+    outcome = cli_main(poisoned, "print", "emails", "--out", str(out),
+                       *(arg for number in numbers for arg in ("--registrant", number)))
+    assert outcome.code == 0, outcome.text
+    rows = assert_no_live_csv_cell(out)
+    assert len(rows) == 3 and "'-2+3@example.jp" in {cell for row in rows for cell in row}
