@@ -27,9 +27,14 @@ from desktop_app import cli
 from desktop_app.domain.application import Application, check_application
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.services.ledger_files import read_ledger
+from desktop_app.services.sign_in import sign_in
+from desktop_app.store.database import Database
 from tests.conftest import ADMIN_PASSWORD
+from tests.prefecture_helpers import contents as prefecture_contents
+from tests.prefecture_helpers import town_key as prefecture_town_key
+from tests.prefecture_helpers import trust as prefecture_trust
 from tests.reliability.conftest import FULL, run_cli
-from tests.reliability.nasty import ledgers, workbooks
+from tests.reliability.nasty import ledgers, packages, workbooks
 from tests.reliability.nasty.zips import plain, zip_bytes
 from tests.return_helpers import make_town
 
@@ -342,3 +347,104 @@ def test_the_information_e_mails_run_no_formula(poisoned, cli_main, tmp_path):
     assert outcome.code == 0, outcome.text
     rows = assert_no_live_csv_cell(out)
     assert len(rows) == 3 and "'-2+3@example.jp" in {cell for row in rows for cell in row}
+
+
+# --- a town's return at the prefecture ----------------------------------------------------------
+
+REFUSAL = "prefecture.import_refused"
+PACKAGE = "042021_2025Q1_v1"
+
+
+@pytest.fixture(scope="module")
+def trusting_template(prefecture_template, tmp_path_factory) -> Path:
+    """The prefecture's file, trusting town key 1 for 石巻市 (042021)."""
+    path = tmp_path_factory.mktemp("nasty-prefecture") / "pref.sqlite"
+    shutil.copyfile(prefecture_template, path)
+    db = Database(path)
+    try:
+        prefecture_trust(sign_in(db, "admin", ADMIN_PASSWORD), prefecture_town_key(1), "042021")
+    finally:
+        db.close()
+    return path
+
+
+@pytest.fixture
+def trusting(trusting_template, tmp_path) -> Path:
+    folder = tmp_path / "prefecture"
+    folder.mkdir()
+    shutil.copyfile(trusting_template, folder / "pref.sqlite")
+    return folder / "pref.sqlite"
+
+
+def audit_since(db: Path, after: int) -> list[str]:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        return [row[0] for row in connection.execute(
+            "SELECT action FROM audit WHERE id > ? ORDER BY id", (after,))]
+
+
+def last_audit(db: Path) -> int:
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
+        return connection.execute("SELECT max(id) FROM audit").fetchone()[0]
+
+
+def assert_return_refused(run, pref: Path, data: bytes, *says: str) -> Outcome:
+    """`prefecture import` refuses the signed package, naming what is wrong; every table is as
+    it was but the audit trail, which gains the sign-in and one row naming the refusal."""
+    stick = pref.parent / "stick"
+    path = packages.signed(stick, PACKAGE, data, prefecture_town_key(1).sign)
+    before, present, tip = prefecture_contents(pref), files(pref.parent), last_audit(pref)
+    outcome = run(pref, "prefecture", "import", str(path))
+    assert_refused(outcome, EXIT_NOT_GENUINE, f"{path.name}: refused", *says)
+    assert prefecture_contents(pref) == before
+    assert files(pref.parent) == present
+    assert set(audit_since(pref, tip)) == {SIGN_IN, REFUSAL}
+    return outcome
+
+
+def test_the_honest_package_is_imported(trusting, cli_main, tmp_path):
+    """The control case: the corpus's builders make a package the prefecture takes."""
+    path = packages.signed(tmp_path / "stick", PACKAGE, packages.return_zip(),
+                           prefecture_town_key(1).sign)
+    outcome = cli_main(trusting, "prefecture", "import", str(path))
+    assert outcome.code == 0, outcome.text
+    assert f"{path.name}: imported" in outcome.text
+
+
+TRAVERSALS = ["../x", "/tmp/x", "..\\x", "C:\\Windows\\x", "sub/x.csv", "x\x00.csv"]
+if FULL:
+    TRAVERSALS += ["../../etc/cron.d/x", "/etc/passwd", "C:x", ".hidden", "ｘ.csv", "\\\\srv\\x",
+                   "x/../../y", "./x"]
+
+
+@pytest.mark.parametrize("name", TRAVERSALS)
+def test_a_member_named_outside_the_folder_is_refused_by_its_name(trusting, cli_main, name):
+    outcome = assert_return_refused(cli_main, trusting, packages.traversal(name),
+                                    "a package holds plain file names only")
+    assert repr(name) in outcome.text
+    assert not (trusting.parent / "x").exists() and not Path("/tmp/x").exists()
+
+
+@pytest.mark.parametrize(("data", "says"), [
+    (packages.symlink(), "notes.txt in the zip is not a plain file (a link or a folder)"),
+    (packages.twin(), "The zip holds figures.json twice"),
+    (packages.manifest_size_lies(), "figures.json is 37 bytes in the zip but 10 in the signed "
+                                    "manifest"),
+    (packages.header_size_lies(5), "figures.json in the zip is damaged (Bad CRC-32"),
+    (packages.header_size_lies(500), "figures.json holds 37 bytes, not the 500 it declares"),
+    (packages.huge_manifest(2 << 20), "manifest.json is larger than 1,048,576 bytes"),
+    (packages.cp932_manifest(), "manifest.json is not UTF-8 JSON"),
+    (packages.manifest_not_first(), "manifest.json is not the first file in the zip"),
+    (b"PK\x05\x06" + bytes(18), "The zip holds no manifest.json"),
+    (packages.return_zip()[:300], "is not a readable zip"),
+], ids=["symlink", "twin", "manifest-size", "header-smaller", "header-larger", "huge-manifest",
+        "cp932-manifest", "manifest-not-first", "empty-zip", "truncated"])
+def test_a_package_that_lies_about_its_entries_is_refused_naming_the_entry(trusting, cli_main,
+                                                                          data, says):
+    assert_return_refused(cli_main, trusting, data, says)
+
+
+@pytest.mark.parametrize("size", [3 << 30] + ([(4 << 30) - (1 << 20)] if FULL else []))
+def test_a_package_member_inflating_to_gigabytes_is_refused_before_inflating(trusting, size):
+    assert_return_refused(subprocess_cli, trusting, packages.member_bomb(size),
+                          "figures.json would expand 1,0", "at most 100 times")
+
