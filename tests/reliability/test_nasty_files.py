@@ -448,3 +448,18 @@ def test_a_package_member_inflating_to_gigabytes_is_refused_before_inflating(tru
     assert_return_refused(subprocess_cli, trusting, packages.member_bomb(size),
                           "figures.json would expand 1,0", "at most 100 times")
 
+
+def test_the_audit_trail_exported_as_csv_runs_no_formula(trusting, cli_main, tmp_path):
+    """A refused package is audited under its file name, which anyone can choose."""
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    names = ["=1+2.zip", "+cmd.zip", "-2+3.zip", "@SUM(1).zip", "\t=3+4.zip"]
+    for name in names:
+        (stick / name).write_bytes(packages.return_zip())
+    outcome = cli_main(trusting, "prefecture", "import", *(str(stick / n) for n in names))
+    assert_refused(outcome, EXIT_NOT_GENUINE, *(f"{name}: refused" for name in names))
+    out = tmp_path / "audit.csv"
+    exported = cli_main(trusting, "audit", "export", "--csv", str(out))
+    assert exported.code == 0, exported.text
+    cells = {cell for row in assert_no_live_csv_cell(out) for cell in row}
+    assert {f"'{name}" for name in names} <= cells
