@@ -12,21 +12,27 @@ written anywhere. `FUTASATO_CAMPAIGN=full` adds the biggest files.
 from __future__ import annotations
 
 import csv
+import json
+import random
 import re
 import shutil
 import sqlite3
+import stat
 import zipfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from openpyxl import load_workbook
 
 from desktop_app import cli
 from desktop_app.domain.application import Application, check_application
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.services.exchange_keys import unlock_exchange_key
 from desktop_app.services.ledger_files import read_ledger
+from desktop_app.services.office_setup import set_up_office
 from desktop_app.services.sign_in import sign_in
 from desktop_app.store.database import Database
 from tests.conftest import ADMIN_PASSWORD
@@ -35,8 +41,9 @@ from tests.prefecture_helpers import town_key as prefecture_town_key
 from tests.prefecture_helpers import trust as prefecture_trust
 from tests.reliability.conftest import FULL, run_cli
 from tests.reliability.nasty import ledgers, packages, workbooks
-from tests.reliability.nasty.zips import plain, zip_bytes
+from tests.reliability.nasty.zips import Entry, bomb, plain, zip_bytes
 from tests.return_helpers import make_town
+from tests.sync_helpers import paired_counters
 
 EXIT_REFUSED, EXIT_NOT_GENUINE = 3, 4
 
@@ -463,3 +470,103 @@ def test_the_audit_trail_exported_as_csv_runs_no_formula(trusting, cli_main, tmp
     assert exported.code == 0, exported.text
     cells = {cell for row in assert_no_live_csv_cell(out) for cell in row}
     assert {f"'{name}" for name in names} <= cells
+
+
+# --- a change set between the town's counters ---------------------------------------------------
+
+@dataclass(frozen=True)
+class Pair:
+    office: Path  # the main office's file, which imports
+    sender: dict  # the branch counter: terminal, counter, municipality code
+    receiver: str  # the main office's terminal
+    sign: object  # the branch's signing key's sign()
+
+
+@pytest.fixture(scope="module")
+def pair_template(tmp_path_factory) -> tuple[Path, dict, str, bytes]:
+    """A main office paired with a branch, as `sync invite/join/import` pair them."""
+    folder = tmp_path_factory.mktemp("nasty-pair")
+    admin = set_up_office(Database(folder / "office.sqlite"), municipality_code="042021",
+                          office_name="石巻市役所 本庁", admin_login="admin",
+                          admin_password=ADMIN_PASSWORD, admin_name="管理 太郎")
+    office, branch = paired_counters(admin, ADMIN_PASSWORD, folder)
+    branch_office = branch.db.office.get()
+    sender = {"terminal": branch_office["terminal_id"], "counter": branch_office["counter"],
+              "code": "042021"}
+    key = unlock_exchange_key(branch, ADMIN_PASSWORD).private_bytes_raw()
+    receiver = office.db.office.get()["terminal_id"]
+    office.db.close()
+    branch.db.close()
+    return folder / "office.sqlite", sender, receiver, key
+
+
+@pytest.fixture
+def pair(pair_template, tmp_path) -> Pair:
+    template, sender, receiver, key = pair_template
+    (tmp_path / "office").mkdir()
+    shutil.copyfile(template, tmp_path / "office" / "office.sqlite")
+    return Pair(tmp_path / "office" / "office.sqlite", sender, receiver,
+                Ed25519PrivateKey.from_private_bytes(key).sign)
+
+
+CHANGE_SET = "changes-042021-c1-to-c0-000001"
+
+
+def assert_change_set_refused(run, pair: Pair, data: bytes, *says: str) -> Outcome:
+    path = packages.signed(pair.office.parent.parent / "stick", CHANGE_SET, data, pair.sign)
+    before, present = state(pair.office), files(pair.office.parent.parent)
+    outcome = run(pair.office, "sync", "import", str(path))
+    assert_refused(outcome, EXIT_NOT_GENUINE, *says)
+    assert state(pair.office) == before
+    assert files(pair.office.parent.parent) == present
+    return outcome
+
+
+def sync_manifest(pair: Pair, payload: bytes = b"sealed", **changes) -> dict:
+    return packages.change_set_manifest(CHANGE_SET, sender=pair.sender, receiver=pair.receiver,
+                                        payload=payload, **changes)
+
+
+def test_a_change_set_signed_by_the_branch_reaches_the_payload(pair, cli_main):
+    """The control case: the corpus's change set passes every check of the zip and is refused
+    only for its payload, which is not sealed under the pair's key."""
+    sealed = bytes(40)
+    assert_change_set_refused(cli_main, pair,
+                              packages.change_set_zip(sync_manifest(pair, sealed), sealed),
+                              "not sealed under this pair's key")
+
+
+@pytest.mark.parametrize(("case", "says"), [
+    ("traversal", "'../payload.bin'"), ("absolute", "'/etc/payload.bin'"),
+    ("backslash", "'..\\\\payload.bin'"), ("drive", "'C:payload.bin'"),
+    ("symlink", "payload.bin in the zip is not a plain file"),
+    ("twin", "The zip holds payload.bin twice"),
+    ("extra", "does not hold exactly manifest.json and payload.bin"),
+    ("size-lies", "payload.bin is not the size the signed manifest gives"),
+    ("bomb", "payload.bin would expand"),
+    ("huge-manifest", "manifest.json is larger than 1,048,576 bytes"),
+    ("cp932-manifest", "manifest.json is not UTF-8 JSON"),
+    ("truncated", "is not a readable zip"),
+])
+def test_a_change_set_that_lies_is_refused_naming_the_entry(pair, cli_main, case, says):
+    manifest, payload = sync_manifest(pair), b"sealed"
+    builders = {
+        "traversal": lambda: packages.change_set_zip(manifest, plain("../payload.bin", payload)),
+        "absolute": lambda: packages.change_set_zip(manifest, plain("/etc/payload.bin", payload)),
+        "backslash": lambda: packages.change_set_zip(manifest, plain("..\\payload.bin", payload)),
+        "drive": lambda: packages.change_set_zip(manifest, plain("C:payload.bin", payload)),
+        "symlink": lambda: packages.change_set_zip(manifest, Entry(
+            "payload.bin", b"/etc/shadow", mode=stat.S_IFLNK | 0o777)),
+        "twin": lambda: packages.change_set_zip(manifest, payload, [plain("payload.bin", b"2")]),
+        "extra": lambda: packages.change_set_zip(manifest, payload, [plain("run.sh", b"rm")]),
+        "size-lies": lambda: packages.change_set_zip(sync_manifest(pair, payload_size=3),
+                                                     payload),
+        "bomb": lambda: packages.change_set_zip(manifest, bomb("payload.bin", 3 << 30)),
+        "huge-manifest": lambda: packages.change_set_zip(
+            json.dumps(manifest).encode()[:-1] + bytes(random.Random(16).choices(
+                b" \t\r\n", k=2 << 20)) + b"}", payload),
+        "cp932-manifest": lambda: packages.change_set_zip(
+            json.dumps(manifest, ensure_ascii=False).encode("cp932"), payload),
+        "truncated": lambda: packages.change_set_zip(manifest, payload)[:200],
+    }
+    assert_change_set_refused(cli_main, pair, builders[case](), says)

@@ -104,3 +104,29 @@ def cp932_manifest() -> bytes:
 
 def manifest_not_first() -> bytes:
     return return_zip(first=[plain("aaa.txt", b"first")])
+
+
+# Change sets between the town's counters (exchange/sync_package.py): manifest.json and
+# payload.bin, signed by the sending counter.
+
+PAYLOAD_NAME = "payload.bin"
+
+
+def change_set_manifest(name: str, *, sender: dict, receiver: str, payload: bytes,
+                        payload_size: int | None = None) -> dict:
+    """A change set's manifest from `sender` ({terminal, counter, code}) to `receiver`."""
+    return {"format_version": 1, "kind": "change-set", "name": name,
+            "municipality_code": sender["code"], "office": "石巻市役所 支所",
+            "terminal": sender["terminal"], "counter": sender["counter"],
+            "created": "2026-12-03T10:00:00+09:00", "payload_size":
+            len(payload) if payload_size is None else payload_size,
+            "payload_sha256": hashlib.sha256(payload).hexdigest(), "to": receiver,
+            "number": 1, "acknowledged": {}, "changes": 0}
+
+
+def change_set_zip(manifest: dict | bytes, payload: Entry | bytes,
+                   extra: list[Entry] = ()) -> bytes:
+    manifest = (manifest if isinstance(manifest, bytes)
+                else json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
+    payload = payload if isinstance(payload, Entry) else Entry(PAYLOAD_NAME, payload)
+    return zip_bytes([plain(MANIFEST_NAME, manifest), payload, *extra])
