@@ -24,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from openpyxl import load_workbook
 
@@ -570,3 +571,73 @@ def test_a_change_set_that_lies_is_refused_naming_the_entry(pair, cli_main, case
         "truncated": lambda: packages.change_set_zip(manifest, payload)[:200],
     }
     assert_change_set_refused(cli_main, pair, builders[case](), says)
+
+
+# --- formulas in the files that leave for the prefecture, and in the prefecture's report --------
+
+def test_the_quarterly_return_runs_no_formula(town, cli_main, tmp_path):
+    """Facility names are free text and travel in the return's CSV members."""
+    with sqlite3.connect(town) as connection:
+        for facility, name in ((1, '=HYPERLINK("http://x","y")'), (2, "\t=1+1"), (3, "-1+1")):
+            connection.execute("UPDATE facilities SET name = ? WHERE id = ?", (name, facility))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    outcome = cli_main(town, "return", "export", "--quarter", "2025Q1", "--out", str(stick))
+    assert outcome.code == 0, outcome.text
+    cells = set()
+    with zipfile.ZipFile(next(stick.glob("*.zip"))) as archive:
+        for name in archive.namelist():
+            if name.endswith(".csv"):
+                path = tmp_path / name
+                path.write_bytes(archive.read(name))
+                cells |= {cell for row in assert_no_live_csv_cell(path, "utf-8") for cell in row}
+    assert {"'=HYPERLINK(\"http://x\",\"y\")", "'\t=1+1", "'-1+1"} <= cells
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_the_prefectures_report_runs_no_formula(trusting, cli_main, tmp_path, suffix):
+    path = packages.signed(tmp_path / "stick", PACKAGE, packages.return_zip(),
+                           prefecture_town_key(1).sign)
+    assert cli_main(trusting, "prefecture", "import", str(path)).code == 0
+    out = tmp_path / f"report.{suffix}"
+    outcome = cli_main(trusting, "prefecture", "report", "--quarter", "2025Q1", "--out", str(out))
+    assert outcome.code == 0, outcome.text
+    if suffix == "csv":
+        assert len(assert_no_live_csv_cell(out)) == 3  # header, 石巻市, total
+    else:
+        assert_no_formula_in_workbook(out)
+
+
+# --- key files ------------------------------------------------------------------------------------
+
+def _public_pem(key) -> bytes:
+    return key.public_key().public_bytes(serialization.Encoding.PEM,
+                                         serialization.PublicFormat.SubjectPublicKeyInfo)
+
+
+KEY_FILES = {
+    "empty": lambda: b"",
+    "nul-bytes": lambda: bytes(100),
+    "random": lambda: random.Random(16).randbytes(3000),
+    "private-key": lambda: Ed25519PrivateKey.from_private_bytes(bytes(32)).private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption()),
+    "utf-16": lambda: _public_pem(Ed25519PrivateKey.from_private_bytes(bytes(32))).decode(
+        ).encode("utf-16"),
+    "pem-of-garbage": lambda: b"-----BEGIN PUBLIC KEY-----\n" + b"QUFB" * 50_000
+                              + b"\n-----END PUBLIC KEY-----\n",
+}
+
+
+@pytest.mark.parametrize("kind", KEY_FILES)
+def test_a_key_file_that_is_no_key_is_refused(trusting, town, cli_main, tmp_path, kind):
+    path = tmp_path / f"{kind}.pem"
+    path.write_bytes(KEY_FILES[kind]())
+    for db, args, says in (
+            (trusting, ("keys", "trust", str(path), "--municipality-code", "041009"),
+             "The file holds no Ed25519 public key"),
+            (town, ("keys", "import-prefecture", str(path)),
+             "The file holds no prefecture certificate")):
+        before = state(db)
+        assert_refused(cli_main(db, *args), EXIT_REFUSED, says)
+        assert state(db) == before
