@@ -315,19 +315,21 @@ def assert_no_formula_in_workbook(path: Path) -> None:
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "cp932"])
 def test_the_register_exported_as_csv_runs_no_formula(poisoned, cli_main, tmp_path, encoding):
-    out = tmp_path / f"register-{encoding}.csv"
+    out, present = tmp_path / f"register-{encoding}.csv", files(tmp_path)
     outcome = cli_main(poisoned, "registrants", "export", "--out", str(out), "--encoding",
                        encoding)
     assert outcome.code == 0, outcome.text
+    assert files(tmp_path) == present | {out}  # no temporary file left, nothing elsewhere
     cells = {cell for row in assert_no_live_csv_cell(out, encoding) for cell in row}
     assert {"'=HYPERLINK(\"http://x\",\"y\")", "'+cmd", "'-1+1", "'@SUM(1)", "'\t=1+1"} <= cells
 
 
 def test_the_register_exported_as_a_workbook_holds_text_never_a_formula(poisoned, cli_main,
                                                                       tmp_path):
-    out = tmp_path / "register.xlsx"
+    out, present = tmp_path / "register.xlsx", files(tmp_path)
     outcome = cli_main(poisoned, "registrants", "export", "--out", str(out))
     assert outcome.code == 0, outcome.text
+    assert files(tmp_path) == present | {out}
     assert_no_formula_in_workbook(out)
     sheet = load_workbook(out).active
     cells = [cell for row in sheet.iter_rows() for cell in row if cell.value]
