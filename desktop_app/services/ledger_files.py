@@ -29,6 +29,8 @@ from desktop_app.domain.text import N_
 
 # The header row is looked for among the first rows (a title row and blank rows may come first).
 HEADER_SEARCH_ROWS = 20
+# A ledger of 1,000,000 people is about 200 MB as CSV; the file is read whole, up to this.
+MAX_LEDGER_BYTES = 1 << 30
 # Excel's own limit: a longer cell was not typed, and no field of the register is near it.
 MAX_CELL_CHARACTERS = 32_767
 # Caps on a workbook, checked from its zip directory before anything is inflated. A ledger of
@@ -64,10 +66,16 @@ def read_ledger(path: str | Path) -> LedgerTable:
     """Read a CSV or XLSX file into a table; refuses a file it cannot read, saying why."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            # Read one byte past the cap: a pipe or device reports no size of its own.
+            data = file.read(MAX_LEDGER_BYTES + 1) if size <= MAX_LEDGER_BYTES else b""
     except OSError as error:
         raise RuleRefused(N_("The file {name} cannot be read: {reason}"),
                           {"name": path.name, "reason": error.strerror or str(error)}) from None
+    if size > MAX_LEDGER_BYTES or len(data) > MAX_LEDGER_BYTES:
+        raise RuleRefused(N_("The file {name} is larger than {limit:,} bytes; no ledger is "
+                             "that large."), {"name": path.name, "limit": MAX_LEDGER_BYTES})
     digest = hashlib.sha256(data).hexdigest()
     if data[:4] == b"PK\x03\x04" or path.suffix.lower() in (".xlsx", ".xlsm"):
         records, encoding, file_format = _xlsx_records(path, data), "", "xlsx"

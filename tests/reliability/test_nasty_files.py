@@ -213,6 +213,19 @@ def test_a_hundred_thousand_columns(town, cli_main, tmp_path):
     assert "1 row, 1 ready to import" in outcome.text
 
 
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_a_ledger_file_of_gigabytes_is_refused_before_it_is_read(town, cli_main, tmp_path,
+                                                                 suffix):
+    """A sparse 5 GB file: no disk used, and nothing is read into memory."""
+    path = tmp_path / f"huge.{suffix}"
+    with path.open("wb") as file:
+        file.truncate(5 << 30)
+    before = state(town)
+    assert_refused(cli_main(town, "registrants", "import", str(path)), EXIT_REFUSED,
+                   f"The file huge.{suffix} is larger than 1,073,741,824 bytes")
+    assert state(town) == before
+
+
 @pytest.mark.parametrize("rows", [100_000, 1_000_000] if FULL else [100_000])
 def test_rows_of_nothing_are_refused_as_holding_no_person(town, cli_main, rows):
     assert_import_refused(cli_main, town, ledgers.empty_rows(rows), "empty.csv",
