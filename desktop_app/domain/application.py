@@ -19,6 +19,17 @@ from desktop_app.domain.registrant import Kind, Tier
 from desktop_app.domain.text import N_
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# What no field holds: C0 and C1 controls (a NUL, an escape, a tab or a line break that a
+# damaged file or an open quote left) and the byte-order mark two joined files leave mid-way.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\ufeff]")
+_TEXT_FIELDS = (
+    ("family_name", N_("Family name")), ("given_name", N_("Given name")),
+    ("family_kana", N_("Family kana")), ("given_kana", N_("Given kana")),
+    ("postal_code", N_("Postal code")), ("prefecture", N_("Address")), ("city", N_("Address")),
+    ("address", N_("Address")), ("phone", N_("Phone")), ("email", N_("E-mail")),
+    ("emergency_phone", N_("Emergency contact phone")),
+    ("identity_checked_by", N_("Identity checked by")),
+)
 
 
 @dataclass
@@ -71,6 +82,7 @@ class CheckedApplication:
 
 def check_application(app: Application, today: date) -> CheckedApplication:
     """Refuse the first field that is wrong, naming it; otherwise the normalised values."""
+    _refuse_invisible(app)
     if not app.family_name.strip():
         raise RuleRefused(N_("The family name is required."), field=N_("Family name"))
     family_kana = _kana(app.family_kana)
@@ -111,6 +123,15 @@ def check_application(app: Application, today: date) -> CheckedApplication:
         raise RuleRefused(N_("This is not an e-mail address."), field=N_("E-mail"))
     return CheckedApplication(app, birth, family_kana, given_kana, kind, tier,
                               f"{postal[:3]}-{postal[3:]}" if postal else "", digits)
+
+
+def _refuse_invisible(app: Application) -> None:
+    for name, label in _TEXT_FIELDS:
+        found = _INVISIBLE.search(getattr(app, name) or "")
+        if found:
+            raise RuleRefused(N_("The text holds an invisible control character (U+{code}) "
+                                 "that cannot be stored."),
+                              {"code": f"{ord(found.group()):04X}"}, field=label)
 
 
 # Kana, birth dates and postal codes repeat across a ledger import of thousands of people: the

@@ -157,7 +157,8 @@ FIELD_OF_LABEL = {
     N_("Family name"): F.FAMILY_NAME, N_("Given name"): F.GIVEN_NAME,
     N_("Family kana"): F.FAMILY_KANA, N_("Given kana"): F.GIVEN_KANA,
     N_("Birth date"): F.BIRTH_DATE, N_("Kind"): F.KIND, N_("Tier"): F.TIER,
-    N_("Postal code"): F.POSTAL_CODE, N_("Phone"): F.PHONE, N_("E-mail"): F.EMAIL,
+    N_("Postal code"): F.POSTAL_CODE, N_("Address"): F.ADDRESS, N_("Phone"): F.PHONE,
+    N_("E-mail"): F.EMAIL,
     N_("Identity document"): F.IDENTITY_DOCUMENT, N_("Identity checked by"):
     F.IDENTITY_CHECKED_BY, N_("Identity checked on"): F.IDENTITY_CHECKED_ON,
 }

@@ -100,8 +100,13 @@ def excel_csv_cell(target: LedgerField, value: str) -> str:
     return excel_text(value)
 
 
+# What makes a spreadsheet read a cell as a formula: = + - @, and a tab or a carriage return
+# before one (OWASP's list for CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def excel_text(value: str) -> str:
     """A CSV cell Excel shows as text: one it would run as a formula gets a leading apostrophe."""
-    if value[:1] in ("=", "+", "-", "@"):
+    if value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

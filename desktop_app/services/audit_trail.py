@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 from desktop_app.domain.errors import NotGenuine, RuleRefused
+from desktop_app.domain.ledger_values import excel_text
 from desktop_app.domain.roles import Permission
 from desktop_app.domain.text import N_, Msg
 from desktop_app.services.registrant_lookup import find_registrant
@@ -149,7 +150,9 @@ def export_audit_csv(session: Session, wanted: AuditFilter, path: Path, *,
                 for row in session.db.audit.each(query):
                     rows += 1
                     _check_encodable(row, rows, encoding)
-                    writer.writerow([row[column] for column in CSV_COLUMNS])
+                    # A file name or login is anyone's choice: never a live formula in Excel.
+                    writer.writerow([excel_text(value) if isinstance(value, str) else value
+                                     for value in (row[column] for column in CSV_COLUMNS)])
             os.replace(partial, path)
         finally:
             partial.unlink(missing_ok=True)
