@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import IO
 
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.file_problems import naming, reason
 from desktop_app.domain.ledger_columns import recognised_count
 from desktop_app.domain.ledger_rows import NumberText
 from desktop_app.domain.text import N_
@@ -55,7 +56,7 @@ def read_ledger(path: str | Path) -> LedgerTable:
         data = path.read_bytes()
     except OSError as error:
         raise RuleRefused(N_("The file {name} cannot be read: {reason}"),
-                          {"name": path.name, "reason": error.strerror or str(error)}) from None
+                          {"name": path.name, "reason": reason(error)}) from None
     digest = hashlib.sha256(data).hexdigest()
     if data[:4] == b"PK\x03\x04" or path.suffix.lower() in (".xlsx", ".xlsm"):
         records, encoding, file_format = _xlsx_records(path, data), "", "xlsx"
@@ -187,8 +188,11 @@ def replaced_atomically(target: str | Path, mode: str = "w", **options) -> Itera
     A full disk, an error or a refusal half way leaves no half-written file and keeps any old one.
     """
     target = Path(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                         dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                             dir=target.parent)
+    except OSError as error:  # it names the temporary file it chose: name the target
+        raise naming(error, target, error.filename) from None
     try:
         with os.fdopen(handle, mode, **options) as stream:
             yield stream
@@ -197,9 +201,7 @@ def replaced_atomically(target: str | Path, mode: str = "w", **options) -> Itera
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        if error.filename is None:  # a write on a full stick names no file: name the target
-            raise OSError(error.errno, error.strerror, str(target)) from None
-        raise
+        raise naming(error, target, temporary) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
