@@ -1,11 +1,13 @@
 """Disk full and read-only: backup, printing, the ledger's export and the exchange packages
 (a change set, the quarterly return) into a small tmpfs left with no room, and into a read-only
-mount. A clear message naming the folder, a non-zero exit without a traceback, the
+mount; and the database's own disk full, when it is opened and while it is open, under an import
+and a registration. A clear message naming the folder, a non-zero exit without a traceback, the
 database intact, and no half-written file under its final name. Needs root to mount; skips
 cleanly otherwise."""
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -15,6 +17,7 @@ import pytest
 from desktop_app.services.sign_in import sign_in
 from desktop_app.store.database import Database
 from tests.conftest import ADMIN_PASSWORD
+from tests.ledger_helpers import template_row, write_template_csv
 from tests.reliability.conftest import assert_file_sound, run_cli
 from tests.return_helpers import make_town
 from tests.sync_helpers import paired_counters
@@ -112,3 +115,47 @@ def test_no_room_or_no_write_gives_a_clear_refusal(town, what, stick_kind, reque
     else:
         assert _contents(town) == kept, "the database changed"
     assert_file_sound(town)
+
+
+@pytest.fixture
+def ledger(tmp_path):
+    rows = [template_row(電話番号=f"090-5555-{n:04d}", 生年月日=f"19{50 + n % 40}-04-01")
+            for n in range(400)]
+    return write_template_csv(tmp_path / "ledger.csv", rows)
+
+
+def _database_writes(ledger: Path) -> dict[str, tuple]:
+    return {"ledger import": ("registrants", "import", str(ledger)),
+            "registration": ("registrants", "add", "--family-name", "満杯", "--family-kana",
+                             "マンパイ", "--given-name", "一郎", "--birth-date", "1970-01-01",
+                             "--allow-duplicate")}
+
+
+@pytest.mark.parametrize("what", ["ledger import", "registration"])
+@pytest.mark.parametrize("when", ["on opening", "while open"])
+def test_the_databases_own_disk_full_gives_a_clear_refusal_and_loses_nothing(
+        town, ledger, tmp_path, what, when):
+    """`on opening`: the file is opened on a full disk (SQLite cannot even map its -shm);
+    `while open`: another window holds it open (its -wal and -shm exist) as the disk fills."""
+    disk = tmp_path / "disk"
+    _mount(disk, "size=4m")
+    try:
+        db = disk / "town.sqlite"
+        shutil.copy(town, db)
+        kept = _contents(db)
+        holder = sqlite3.connect(db)
+        try:
+            if when == "while open":
+                holder.execute("SELECT count(*) FROM registrants").fetchone()
+            else:
+                holder.close()
+            filler = _fill(disk)
+            done = run_cli(db, *_database_writes(ledger)[what])
+        finally:
+            holder.close()
+        _assert_clear_refusal(done, disk)
+        filler.unlink()  # room again: the file is as it was, and opens as usual
+        assert _contents(db) == kept, "the database changed"
+        assert_file_sound(db)
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], capture_output=True)
