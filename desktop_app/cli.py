@@ -42,6 +42,7 @@ from desktop_app.commands import (
 from desktop_app.commands.argparse_words import use_catalogs
 from desktop_app.commands.common import EXIT_REFUSED, EXIT_USAGE, UsageError, refuse_missing
 from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.file_problems import unusable_file
 from desktop_app.domain.progress import Cancelled
 from desktop_app.error_log import write_error_log
 from desktop_app.i18n import _
@@ -104,8 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as error:
         if error.filename is None:
             return _unexpected(error, args)
-        print(f"futasato: {error.filename}: {error.strerror}", file=sys.stderr)
-        return EXIT_REFUSED
+        return _refused(unusable_file(error))
     except Exception as error:  # the last net: one line and a log file, never a traceback
         unreadable = unreadable_file(error)
         return _refused(unreadable) if unreadable else _unexpected(error, args)

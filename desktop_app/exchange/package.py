@@ -30,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.file_problems import naming
 from desktop_app.domain.text import N_
 from desktop_app.exchange.errors import PackageRefused
 from desktop_app.exchange.manifest import MANIFEST_NAME, Manifest, ManifestMember, is_member_name
@@ -118,9 +119,11 @@ def write_signed(zip_path: Path, data: bytes, sign: Callable[[bytes], bytes]) ->
         written.append(sig_path)
         _sync_folder(zip_path.parent)
         os.replace(zip_part, zip_path)  # the commit: only now does NAME.zip exist
-    except BaseException:
+    except BaseException as error:
         for path in written:
             path.unlink(missing_ok=True)
+        if isinstance(error, OSError):  # the package's name, not a .part nobody sees
+            raise naming(error, zip_path, zip_part, sig_part) from None
         raise
     _sync_folder(zip_path.parent)
     return zip_path

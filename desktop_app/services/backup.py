@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from desktop_app.domain.errors import NotGenuine, PermissionDenied, RuleRefused
+from desktop_app.domain.file_problems import naming, reason
 from desktop_app.domain.policy import (
     BACKUP_AUTOMATIC,
     BACKUP_FOLDER,
@@ -73,6 +74,8 @@ def _write(db: Database, out: Path, passphrase: str | None) -> dict:
             os.replace(sealed, out)
         else:
             os.replace(plain, out)
+    except OSError as error:  # named as the clerk chose it, not as its .part
+        raise naming(error, out, plain, sealed) from None
     finally:
         plain.unlink(missing_ok=True)
         sealed.unlink(missing_ok=True)
@@ -104,7 +107,7 @@ def choose_backups(session: Session, *, folder: str = "", passphrase: str = "") 
             Path(folder).mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise RuleRefused(N_("The backup folder {folder} cannot be created ({error})."),
-                              {"folder": folder, "error": error.strerror or str(error)},
+                              {"folder": folder, "error": reason(error)},
                               field=N_("Backup folder")) from None
         change_setting(session, BACKUP_FOLDER, str(Path(folder).resolve()))
     if passphrase:

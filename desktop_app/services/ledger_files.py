@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.file_problems import naming, reason
 from desktop_app.domain.ledger_columns import recognised_count
 from desktop_app.domain.ledger_rows import NumberText
 from desktop_app.domain.ledger_values import FORMULA_STARTS
@@ -72,7 +73,7 @@ def read_ledger(path: str | Path) -> LedgerTable:
             data = file.read(MAX_LEDGER_BYTES + 1) if size <= MAX_LEDGER_BYTES else b""
     except OSError as error:
         raise RuleRefused(N_("The file {name} cannot be read: {reason}"),
-                          {"name": path.name, "reason": error.strerror or str(error)}) from None
+                          {"name": path.name, "reason": reason(error)}) from None
     if size > MAX_LEDGER_BYTES or len(data) > MAX_LEDGER_BYTES:
         raise RuleRefused(N_("The file {name} is larger than {limit:,} bytes; no ledger is "
                              "that large."), {"name": path.name, "limit": MAX_LEDGER_BYTES})
@@ -276,8 +277,11 @@ def replaced_atomically(target: str | Path, mode: str = "w", **options) -> Itera
     A full disk, an error or a refusal half way leaves no half-written file and keeps any old one.
     """
     target = Path(target)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
-                                         dir=target.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part",
+                                             dir=target.parent)
+    except OSError as error:  # it names the temporary file it chose: name the target
+        raise naming(error, target, error.filename) from None
     try:
         with os.fdopen(handle, mode, **options) as stream:
             yield stream
@@ -286,9 +290,7 @@ def replaced_atomically(target: str | Path, mode: str = "w", **options) -> Itera
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        if error.filename is None:  # a write on a full stick names no file: name the target
-            raise OSError(error.errno, error.strerror, str(target)) from None
-        raise
+        raise naming(error, target, temporary) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

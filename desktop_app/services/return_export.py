@@ -28,6 +28,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from desktop_app.domain.errors import RuleRefused
+from desktop_app.domain.file_problems import reason
 from desktop_app.domain.ledger_values import excel_text
 from desktop_app.domain.progress import NEVER_CANCELLED, CancelFlag, Progress, no_progress
 from desktop_app.domain.quarters import FiscalQuarter
@@ -180,7 +181,7 @@ def export_return(session: Session, quarter: FiscalQuarter, out_dir: Path, *, pa
             raise RuleRefused(N_("The package could not be written to {folder} ({error}). "
                                  "{quarter} was re-opened, so it is not locked; export it "
                                  "again to a writable folder."),
-                              {"folder": str(out_dir), "error": error.strerror or str(error),
+                              {"folder": str(out_dir), "error": reason(error),
                                "quarter": str(quarter)}) from error
         raise
     progress(1.0, N_("Written: {file}"), {"file": zip_path.name})

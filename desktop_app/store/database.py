@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.domain.errors import FutasatoError
+from desktop_app.domain.file_problems import database_disk_full
 from desktop_app.domain.text import N_
 from desktop_app.store.indexes import ensure_indexes
 from desktop_app.store.migrations import LATEST_VERSION, MIGRATIONS
@@ -53,10 +55,34 @@ class DamagedFile(FutasatoError):
 _UNREADABLE = {sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_CANTOPEN}
 
 
+def _primary_code(error: BaseException) -> int:
+    return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+
+
+def _disk_full(error: BaseException, path: Path) -> bool:
+    """SQLite's word for the disk of `path` being full: the disk's problem, not a fault.
+    SQLite says "disk I/O error" when it cannot even map the -shm file, so an I/O error on a
+    disk with no room left counts too."""
+    if not isinstance(error, sqlite3.OperationalError):
+        return False
+    code = _primary_code(error)
+    return code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR
+                                           and _room(path.parent) < _ALMOST_NOTHING)
+
+
+_ALMOST_NOTHING = 1 << 20  # bytes: less than a page cache's worth of writes
+
+
+def _room(folder: Path) -> int:
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return _ALMOST_NOTHING
+
+
 def unreadable_file(error: BaseException) -> DamagedFile | None:
     """Our error for SQLite finding the file damaged or unopenable (at any moment), else None."""
-    if isinstance(error, sqlite3.DatabaseError) and (
-            (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF) in _UNREADABLE:
+    if isinstance(error, sqlite3.DatabaseError) and _primary_code(error) in _UNREADABLE:
         return DamagedFile(None, error)
     return None
 
@@ -81,10 +107,12 @@ class Database:
                 migrate_file(self)
                 ensure_indexes(self.connection)  # what today's queries need, whatever steps made
         except sqlite3.DatabaseError as error:
-            if unreadable_file(error) is None:
+            full = _disk_full(error, self.path)
+            if not full and unreadable_file(error) is None:
                 raise
             self.connection.close()
-            raise DamagedFile(self.path, error) from None
+            raise (database_disk_full(self.path) if full
+                   else DamagedFile(self.path, error)) from None
         self._attach_repositories()
 
     def _configure(self) -> None:
@@ -181,13 +209,21 @@ class Database:
         """One unit of work: all of it is committed, or none of it."""
         if self.connection.in_transaction:
             raise RuntimeError("transactions do not nest")
-        self.connection.execute("BEGIN IMMEDIATE")
         try:
-            yield
-        except BaseException:
-            self.connection.execute("ROLLBACK")
-            raise
-        self.connection.execute("COMMIT")
+            self.connection.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                if self.connection.in_transaction:  # SQLite rolls back itself on a full disk
+                    self.connection.execute("ROLLBACK")
+                raise
+            self.connection.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            if not _disk_full(error, self.path):
+                raise
+            if self.connection.in_transaction:
+                self.connection.execute("ROLLBACK")
+            raise database_disk_full(self.path) from None
 
     def table_counts(self) -> dict[str, int]:
         """Rows in each table, by name."""
@@ -208,10 +244,9 @@ class Database:
         try:
             self.connection.backup(destination)
         except sqlite3.OperationalError as error:
-            # A full disk is the stick's problem, not a fault: say so with the file's name.
-            if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_FULL:
-                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target)) from None
-            raise
+            if not _disk_full(error, Path(target)):  # the stick's disk, not this file's
+                raise
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target)) from None
         finally:
             destination.close()
 
