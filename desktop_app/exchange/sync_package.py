@@ -214,7 +214,8 @@ def _check(manifest: dict) -> None:
         raise _refused(N_("manifest.json has format version {found}; this program reads "
                           "version {known} only."),
                        found=json.dumps(manifest.get("format_version")), known=FORMAT_VERSION)
-    fields = FIELDS.get(manifest.get("kind"))
+    kind = manifest.get("kind")
+    fields = FIELDS.get(kind) if isinstance(kind, str) else None  # a list is no key of FIELDS
     if fields is None:
         raise _refused(N_("manifest.json: {field} has a value this format does not allow: "
                           "{value}."), field="kind", value=json.dumps(manifest.get("kind")))

@@ -233,6 +233,7 @@ _CHANGE_SET_KEYS = ["format_version", "kind", "name", "municipality_code", "offi
 @given(manifest_changes(_CHANGE_SET_KEYS))
 @example(lambda manifest: manifest.update(number=2 ** 63))  # beyond SQLite's integer
 @example(lambda manifest: manifest.update(acknowledged={"T": 2 ** 64}))
+@example(lambda manifest: manifest.update(kind=["change-set"]))  # not a key of the kinds
 def test_a_change_set_with_any_manifest_field_signed_again_is_refused_or_read_whole(
         change_set, tmp_path, change):
     main, sign, genuine = change_set
