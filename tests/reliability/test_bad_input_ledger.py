@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 from datetime import date, datetime
 
+import pytest
 from hypothesis import event, given
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -25,7 +26,7 @@ TODAY = date(2026, 12, 3)
 KANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワ"
 
 # Text a cell may hold (no NUL: the hand-made corpus covers it). Surrogates never occur.
-any_text = st.text(st.characters(blacklist_characters="\x00"), max_size=30)
+any_text = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30)
 odd_dates = st.sampled_from([
     "R0.1.1", "H31.5.1", "令和元年4月30日", "S64.1.8", "明治元年1月1日", "2025-02-29", "2024-02-29",
     "20250431", "1868-10-22", "1500-01-01", "9999-12-31", "R7.4.1", "令和7年4月1日", "H1.1.8",
@@ -93,9 +94,14 @@ def _write_csv(path, headers, rows, encoding: str):
         csv.writer(handle).writerows(cells)
 
 
+# Characters XML 1.0 cannot hold, which openpyxl writes all the same: reading such a sheet
+# fails in the XML parser (see the plain test below).
+_NOT_XML = str.maketrans("", "", "\ufffe\uffff")
+
+
 def _xlsx_value(value: object) -> object:
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)  # openpyxl cannot store control characters
+    if isinstance(value, str):  # openpyxl refuses control characters
+        return ILLEGAL_CHARACTERS_RE.sub("", value).translate(_NOT_XML)
     return value
 
 
@@ -149,3 +155,19 @@ def test_an_xlsx_ledger_comes_in_whole_or_is_refused_row_by_row(office, tmp_path
     path = tmp_path / "ledger.xlsx"
     _write_xlsx(path, headers, rows)
     _check_import(office, path)
+
+
+@pytest.mark.xfail(strict=True, raises=SyntaxError,
+                   reason="found by the property above; branch nasty (b63478b) refuses a "
+                          "workbook whose XML fails half way through its rows: drop this mark "
+                          "once merged")
+def test_a_cell_xml_cannot_hold_is_refused_naming_the_file(office, tmp_path):
+    path = tmp_path / "ledger.xlsx"
+    workbook = Workbook()
+    workbook.active.append(["氏", "氏カナ", "生年月日", "区分"])
+    workbook.active.append(["山\uffff", "ヤマ", "1980-04-01", "ふるさと住民"])
+    workbook.save(path)
+    before = file_contents(office.db)
+    with pytest.raises(RuleRefused, match=r"ledger\.xlsx"):
+        import_file(office, path, today=TODAY)
+    assert file_contents(office.db) == before

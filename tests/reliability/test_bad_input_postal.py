@@ -6,6 +6,7 @@ empty when nothing was typed, and anything else is refused with a message naming
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from hypothesis import example, given
@@ -31,6 +32,7 @@ seven_digits = st.text("0123456789", min_size=7, max_size=7)
 @given(postal_like)
 @example("abc")
 @example("〒")
+@example("\r")
 @example("980-0811 (自宅)")
 @example("\u0669\u0668\u0660-\u0660\u0668\u0661\u0661")  # Arabic-Indic digits
 def test_a_postal_code_is_stored_as_seven_digits_or_refused_naming_the_field(text):
@@ -39,7 +41,7 @@ def test_a_postal_code_is_stored_as_seven_digits_or_refused_naming_the_field(tex
     except RuleRefused as refused:
         assert refused.field == "Postal code"
         return
-    if text.strip(" \u3000"):
+    if unicodedata.normalize("NFKC", text).strip():
         assert len(checked.postal_code) == 8 and checked.postal_code[3] == "-"
         assert checked.postal_code.replace("-", "").isascii()
         assert checked.postal_code.replace("-", "").isdigit()
