@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -13,7 +14,6 @@ from desktop_app.domain.normalize import (
     is_normalized_katakana,
     normalize_kana,
     phone_digits,
-    postal_digits,
 )
 from desktop_app.domain.registrant import Kind, Tier
 from desktop_app.domain.text import N_
@@ -30,6 +30,10 @@ _TEXT_FIELDS = (
     ("emergency_phone", N_("Emergency contact phone")),
     ("identity_checked_by", N_("Identity checked by")),
 )
+# A postal code as people type it (after NFKC): 〒, spaces, one hyphen or dash of any kind
+# (ー from a kana keyboard too) between the 3 and the 4 digits.
+_POSTAL = re.compile(r"〒?\s*([0-9]{3})\s*[-‐‑‒–—―−ー]?\s*([0-9]{4})")
+_POSTAL_CHARACTERS = re.compile(r"[0-9〒\s\-‐‑‒–—―−ー]*")
 
 
 @dataclass
@@ -110,8 +114,6 @@ def check_application(app: Application, today: date) -> CheckedApplication:
         except ValueError:
             raise RuleRefused(N_("Unknown tier."), field=N_("Tier")) from None
     postal = _postal(app.postal_code)
-    if postal and len(postal) != 7:
-        raise RuleRefused(N_("A postal code has 7 digits."), field=N_("Postal code"))
     digits = phone_digits(app.phone)
     if digits and not 10 <= len(digits) <= 11:
         raise RuleRefused(N_("A phone number has 10 or 11 digits."), field=N_("Phone"))
@@ -122,7 +124,25 @@ def check_application(app: Application, today: date) -> CheckedApplication:
     if app.email and not _EMAIL.match(app.email.strip()):
         raise RuleRefused(N_("This is not an e-mail address."), field=N_("E-mail"))
     return CheckedApplication(app, birth, family_kana, given_kana, kind, tier,
-                              f"{postal[:3]}-{postal[3:]}" if postal else "", digits)
+                              postal, digits)
+
+
+def postal_code(text: str) -> str:
+    """`123-4567` from a postal code typed in any width, '' when none was typed.
+
+    Anything but digits, 〒, spaces and one hyphen is refused rather than dropped: a stray
+    letter or a note in the cell is not quietly turned into somebody's postal code.
+    """
+    folded = unicodedata.normalize("NFKC", text or "").strip()
+    if not folded:
+        return ""
+    match = _POSTAL.fullmatch(folded)
+    if match:
+        return f"{match[1]}-{match[2]}"
+    if _POSTAL_CHARACTERS.fullmatch(folded):
+        raise RuleRefused(N_("A postal code has 7 digits."), field=N_("Postal code"))
+    raise RuleRefused(N_("'{value}' is not a postal code (for example 980-0811)."),
+                      {"value": text}, field=N_("Postal code"))
 
 
 def _refuse_invisible(app: Application) -> None:
@@ -139,4 +159,4 @@ def _refuse_invisible(app: Application) -> None:
 _kana = lru_cache(maxsize=4096)(normalize_kana)
 _katakana = lru_cache(maxsize=4096)(is_normalized_katakana)
 _date = lru_cache(maxsize=8192)(parse_date)
-_postal = lru_cache(maxsize=4096)(postal_digits)
+_postal = lru_cache(maxsize=4096)(postal_code)

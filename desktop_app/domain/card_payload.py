@@ -62,9 +62,13 @@ def parse(text: str) -> tuple[CardPayload, bytes, bytes]:
     """(payload, the signed bytes, the signature) of a scanned or typed code.
 
     Scanners add line ends, and a clerk may type in lower case: both are forgiven. Anything
-    else that does not have the shape of a Futasato code is refused as not genuine.
+    else that does not have the shape of a Futasato code, letter for letter, is refused as not
+    genuine.
     """
-    cleaned = "".join(text.split()).upper()
+    cleaned = "".join(text.split())
+    if not cleaned.isascii():  # checked before upper(): 'ı'.upper() is 'I', 'ß'.upper() 'SS'
+        raise NotGenuine(N_("This is not a Futasato code."))
+    cleaned = cleaned.upper()
     body, _, signature_text = cleaned.rpartition(".")
     fields = body.split(".")
     if len(fields) != 6 or fields[0] != VERSION:
@@ -77,7 +81,9 @@ def parse(text: str) -> tuple[CardPayload, bytes, bytes]:
                                                       int(until[6:8]))
     except ValueError:
         raise NotGenuine(N_("The code is damaged or was altered.")) from None
-    if len(signature) != SIGNATURE_BYTES or not (municipality.isdigit() and len(municipality) == 6):
+    # One spelling per signature: the last letter's unused bits must be zero, as written.
+    if (len(signature) != SIGNATURE_BYTES or encode_signature(signature) != signature_text
+            or not (municipality.isdigit() and len(municipality) == 6)):
         raise NotGenuine(N_("The code is damaged or was altered."))
     payload = CardPayload(municipality, kind, identifier, valid_until, attributes)
     return payload, body.encode("ascii"), signature

@@ -106,7 +106,7 @@ def parse_date(text: str) -> date:
 
     Accepts 和暦 (`R7.4.1`, `令和7年4月1日`, `令和元年5月1日`, `H31.4.30`) and 西暦 (`2025-04-01`,
     `2025/4/1`, `2025年4月1日`, `20250401`), full- or half-width. A date that does not exist,
-    or does not fall inside the era it names, is refused.
+    does not fall inside the era it names, or comes before 明治, is refused.
     """
     cleaned = unicodedata.normalize("NFKC", text or "").strip().upper()
     if not cleaned:
@@ -116,7 +116,10 @@ def parse_date(text: str) -> date:
         return _era_date(match, text)
     match = _WESTERN_PATTERN.match(cleaned) or _COMPACT_PATTERN.match(cleaned)
     if match:
-        return _real_date(int(match["year"]), int(match["month"]), int(match["day"]), text)
+        day = _real_date(int(match["year"]), int(match["month"]), int(match["day"]), text)
+        if day < ERAS[0].start:  # no era to show it in: every screen and card would fail on it
+            raise RuleRefused(N_("Dates before the Meiji era are not supported."))
+        return day
     raise RuleRefused(N_("'{text}' is not a date (examples: R7.4.1, 令和7年4月1日, 2025-04-01)."),
                       {"text": text})
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from desktop_app.domain.counters import MAIN_OFFICE, counter_mark
-from desktop_app.domain.dates import short_era_year
+from desktop_app.domain.dates import parse_date, short_era_year
 from desktop_app.domain.errors import PermissionDenied, RuleRefused
 from desktop_app.domain.registrant import Kind, Tier
 from desktop_app.domain.text import N_, Count, Msg, Nn_
@@ -66,7 +66,14 @@ def check_identity(document: str, checked_by: str, checked_on: str | date | None
     if checked_on in (None, ""):
         raise RuleRefused(N_("Record the day the photo ID was checked."),
                           field=N_("Identity checked on"))
-    day = checked_on if isinstance(checked_on, date) else date.fromisoformat(str(checked_on))
+    if isinstance(checked_on, date):
+        day = checked_on
+    else:  # typed at the counter or on the command line: 和暦 as well as ISO
+        try:
+            day = parse_date(str(checked_on))
+        except RuleRefused as refused:
+            refused.field = N_("Identity checked on")
+            raise
     if day > today:
         raise RuleRefused(N_("The identity check cannot be in the future."),
                           field=N_("Identity checked on"))

@@ -25,6 +25,14 @@ MANIFEST_NAME = "manifest.json"
 _MEMBER_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _PERIOD = re.compile(r"[0-9]{4}Q[1-4]")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# JSON numbers have no bound, SQLite's INTEGER has: a larger one would stop the import with
+# OverflowError where it is stored, instead of refusing the package.
+_INTEGER_RANGE = range(-2 ** 63, 2 ** 63)
+
+
+def fits_integer(value: int) -> bool:
+    """True when `value` can be stored as an SQLite INTEGER."""
+    return value in _INTEGER_RANGE
 
 
 def is_member_name(name: str) -> bool:
@@ -172,6 +180,8 @@ def _typed(owner, name: str, kind: type, prefix: str = "") -> None:
     value = getattr(owner, name)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
         raise _wrong_type(prefix + name, {int: "integer", str: "string"}[kind])
+    if kind is int and not fits_integer(value):
+        raise _invalid(prefix + name, value)
 
 
 def _object(value, where: str) -> dict:

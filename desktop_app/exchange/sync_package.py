@@ -29,7 +29,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.text import N_
 from desktop_app.exchange.errors import PackageRefused
-from desktop_app.exchange.manifest import MANIFEST_NAME
+from desktop_app.exchange.manifest import MANIFEST_NAME, fits_integer
 from desktop_app.exchange.package import (
     DEFAULT_LIMITS,
     SIGNATURE_SIZE,
@@ -214,7 +214,8 @@ def _check(manifest: dict) -> None:
         raise _refused(N_("manifest.json has format version {found}; this program reads "
                           "version {known} only."),
                        found=json.dumps(manifest.get("format_version")), known=FORMAT_VERSION)
-    fields = FIELDS.get(manifest.get("kind"))
+    kind = manifest.get("kind")
+    fields = FIELDS.get(kind) if isinstance(kind, str) else None  # a list is no key of FIELDS
     if fields is None:
         raise _refused(N_("manifest.json: {field} has a value this format does not allow: "
                           "{value}."), field="kind", value=json.dumps(manifest.get("kind")))
@@ -226,9 +227,12 @@ def _check(manifest: dict) -> None:
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise _refused(N_("manifest.json: {field} should be of type {kind}."), field=name,
                            kind=kind.__name__)
+        if kind is int and not fits_integer(value):
+            raise _refused(N_("manifest.json: {field} has a value this format does not allow: "
+                              "{value}."), field=name, value=json.dumps(value))
     if manifest["kind"] == KIND_CHANGE_SET and not all(
             isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
-            for k, v in manifest["acknowledged"].items()):
+            and fits_integer(v) for k, v in manifest["acknowledged"].items()):
         raise _refused(N_("manifest.json: {field} should be of type {kind}."),
                        field="acknowledged", kind="{terminal: integer}")
 

@@ -5,12 +5,18 @@ hypothesis profiles of the same two sizes."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
 
+from desktop_app.domain.roles import Role
+from desktop_app.services.office_setup import set_up_office
+from desktop_app.services.session import Session
+from desktop_app.store.database import Database
 from tests.conftest import ADMIN_PASSWORD
 
 FULL = os.environ.get("FUTASATO_CAMPAIGN") == "full"
@@ -54,3 +60,33 @@ def assert_file_sound(db: Path) -> None:
     assert checked.returncode == 0, checked.stdout + checked.stderr
     verified = run_cli(db, "audit", "verify")
     assert verified.returncode == 0, verified.stdout + verified.stderr
+
+
+@pytest.fixture(scope="session")
+def office_template(tmp_path_factory) -> Path:
+    """An office in 石巻市 with its administrator, set up once (hashing the password is slow)."""
+    path = tmp_path_factory.mktemp("office") / "template.sqlite"
+    db = Database(path)
+    set_up_office(db, municipality_code="042021", office_name="石巻市役所 本庁",
+                  admin_login="admin", admin_password=ADMIN_PASSWORD, admin_name="管理 太郎")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def office(office_template, tmp_path) -> Session:
+    """The administrator of a fresh copy of the office template, as `admin` is elsewhere."""
+    path = tmp_path / "futasato.sqlite"
+    shutil.copyfile(office_template, path)
+    db = Database(path)
+    yield Session(db, clerk="admin", role=Role.ADMIN)
+    db.close()
+
+
+def file_contents(db: Database) -> dict[str, list[str]]:
+    """Every row of every table (the audit trail too), sorted: equal before and after means the
+    database did not change."""
+    names = [row[0] for row in db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    return {name: sorted(map(repr, map(tuple, db.execute(f"SELECT * FROM {name}"))))
+            for name in names}
