@@ -3,6 +3,8 @@ worker's own connection, and the change announcements that views follow."""
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
 import threading
 import time
@@ -18,6 +20,7 @@ from desktop_app.ui.background import (
     run_in_background,
     shut_down,
 )
+from desktop_app.ui.error_label import error_text
 
 
 def test_a_quick_job_delivers_its_result_on_the_gui_thread_without_a_dialog(qtbot):
@@ -127,6 +130,18 @@ def test_a_failing_job_delivers_its_error(qtbot):
     qtbot.waitUntil(lambda: bool(errors), timeout=3000)
     assert isinstance(errors[0], ValueError) and str(errors[0]) == "bad row 7"
     assert not task.running
+
+
+def test_a_full_stick_is_told_in_the_clerks_words_naming_the_folder(qtbot):
+    def job(session, progress, cancel):  # what the OS raises when a USB stick fills up
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "/media/usb/台帳.csv")
+
+    errors = []
+    run_in_background(job, title="fails", session=None, on_error=errors.append)
+    qtbot.waitUntil(lambda: bool(errors), timeout=3000)
+    shown = error_text(errors[0])
+    assert "/media/usb" in shown and "台帳.csv" in shown
+    assert "No space left" not in shown and "空き" in shown
 
 
 def test_jobs_run_one_at_a_time(qtbot):

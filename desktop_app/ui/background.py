@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desktop_app.domain.file_problems import unusable_file
 from desktop_app.domain.progress import CancelFlag, Cancelled, Progress, progress_text
 from desktop_app.i18n import _
 from desktop_app.services.office_file import open_office_file
@@ -110,6 +111,14 @@ class _Relay(QObject):
     cancelled = Signal()
 
 
+def _in_clerks_words(error: Exception) -> Exception:
+    """A full disk, a read-only stick or a forbidden folder, named in the clerk's language with
+    the file and its folder, as the command line says it; the OS's own text is English."""
+    if isinstance(error, OSError) and error.filename is not None:
+        return unusable_file(error)
+    return error
+
+
 class _Runnable(QRunnable):
     def __init__(self, job: Job, session: Session | None, relay: _Relay, flag: CancelFlag):
         super().__init__()
@@ -126,7 +135,7 @@ class _Runnable(QRunnable):
             if isinstance(error, Cancelled) or self.flag.is_set():  # however the job stopped
                 self.relay.cancelled.emit()
             else:  # delivered to the GUI thread, which shows it
-                self.relay.failed.emit(error)
+                self.relay.failed.emit(_in_clerks_words(error))
         else:
             if self.flag.is_set():
                 self.relay.cancelled.emit()
