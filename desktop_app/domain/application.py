@@ -25,7 +25,7 @@ _INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\ufeff]")
 _TEXT_FIELDS = (
     ("family_name", N_("Family name")), ("given_name", N_("Given name")),
     ("family_kana", N_("Family kana")), ("given_kana", N_("Given kana")),
-    ("postal_code", N_("Postal code")), ("prefecture", N_("Address")), ("city", N_("Address")),
+    ("postal_code", N_("Postal code")), ("prefecture", N_("Prefecture")), ("city", N_("City")),
     ("address", N_("Address")), ("phone", N_("Phone")), ("email", N_("E-mail")),
     ("emergency_phone", N_("Emergency contact phone")),
     ("identity_checked_by", N_("Identity checked by")),
