@@ -6,8 +6,11 @@ from __future__ import annotations
 import errno
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QThread
@@ -21,6 +24,8 @@ from desktop_app.ui.background import (
     shut_down,
 )
 from desktop_app.ui.error_label import error_text
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_a_quick_job_delivers_its_result_on_the_gui_thread_without_a_dialog(qtbot):
@@ -175,3 +180,46 @@ def test_a_view_closed_while_its_write_runs_gets_no_callback_but_the_write_is_an
     release.set()
     qtbot.waitUntil(lambda: not task.running, timeout=3000)
     assert announced == [True] and called == []
+
+
+# Thousands of short jobs, each dropped by its own callback and swept by a full collection
+# while the worker is still letting go of the last one: the way a list reloaded over and over
+# at the counter ends its tasks. In a small process of its own, so a crash is this test's.
+_MANY_JOBS = """
+import gc, sys
+from PySide6.QtWidgets import QApplication, QWidget
+from desktop_app.ui.background import run_in_background, shut_down
+
+app = QApplication([])
+owner = QWidget()
+state = {"done": 0, "task": None}
+
+def job(session, progress, cancel):
+    progress(0.5, "", None)
+    return state["done"]
+
+def done(result):
+    state["task"] = None  # the last reference to the finished task goes here
+    state["done"] += 1
+    gc.collect()
+    if state["done"] == JOBS:
+        app.quit()
+    else:
+        state["task"] = run_in_background(job, title="job", session=None, parent=owner,
+                                          on_done=done)
+
+state["task"] = run_in_background(job, title="job", session=None, parent=owner, on_done=done)
+app.exec()
+print("finished", state["done"], flush=True)
+sys.exit(0 if shut_down() else 1)
+"""
+
+
+def test_thousands_of_jobs_freed_in_their_own_callbacks_never_crash_the_window():
+    jobs = 3000
+    ran = subprocess.run(
+        [sys.executable, "-X", "faulthandler", "-c", _MANY_JOBS.replace("JOBS", str(jobs))],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, cwd=ROOT)
+    assert ran.returncode == 0, ran.stderr[-2000:]
+    assert ran.stdout.split() == ["finished", str(jobs)]

@@ -12,6 +12,7 @@ them on the GUI thread so that every open view showing those records refreshes i
 from __future__ import annotations
 
 import atexit
+import itertools
 import threading
 from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING
@@ -41,7 +42,8 @@ Job = Callable[[Session | None, Progress, CancelFlag], object]
 _worker = QThreadPool()
 _worker.setMaxThreadCount(1)  # one worker: jobs on the same file never race each other
 _worker.setExpiryTimeout(-1)  # the thread is never retired, so its connection can stay open
-_running: set[BackgroundTask] = set()
+_running: dict[int, BackgroundTask] = {}  # by task number
+_numbers = itertools.count(1)
 
 
 # The worker thread's connection by thread id, opened at its first job on a file and kept; only
@@ -103,12 +105,49 @@ def follow_changes(view: QObject, kinds: Collection[str], refresh: Callable[[], 
 
 
 class _Relay(QObject):
-    """Lives on the GUI thread; signals emitted from the worker arrive there queued."""
+    """Carries the worker's reports, by task number, to the GUI thread (where it lives).
 
-    progressed = Signal(float, str, object)
-    succeeded = Signal(object)
-    failed = Signal(object)
-    cancelled = Signal()
+    One for the whole process, never freed: a relay owned by a task would, when the worker
+    dropped the last reference to it, be destroyed on the worker thread while the GUI thread
+    was freeing the task, and the process would crash.
+    """
+
+    progressed = Signal(int, float, str, object)
+    succeeded = Signal(int, object)
+    failed = Signal(int, object)
+    cancelled = Signal(int)
+
+    def __init__(self):
+        super().__init__()
+        # Emitted on the worker, received here: queued, so these run on the GUI thread.
+        self.progressed.connect(self._progressed)
+        self.succeeded.connect(self._succeeded)
+        self.failed.connect(self._failed)
+        self.cancelled.connect(self._cancelled)
+
+    # A report for a task already finished (cancelled, then done anyway) is dropped.
+    @Slot(int, float, str, object)
+    def _progressed(self, number: int, fraction: float, message: str, params: object) -> None:
+        if number in _running:
+            _running[number]._on_progress(fraction, message, params)
+
+    @Slot(int, object)
+    def _succeeded(self, number: int, result: object) -> None:
+        if number in _running:
+            _running[number]._on_succeeded(result)
+
+    @Slot(int, object)
+    def _failed(self, number: int, error: object) -> None:
+        if number in _running:
+            _running[number]._on_failed(error)
+
+    @Slot(int)
+    def _cancelled(self, number: int) -> None:
+        if number in _running:
+            _running[number]._on_cancelled()
+
+
+_relay = _Relay()
 
 
 def _in_clerks_words(error: Exception) -> Exception:
@@ -120,28 +159,31 @@ def _in_clerks_words(error: Exception) -> Exception:
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: Job, session: Session | None, relay: _Relay, flag: CancelFlag):
+    """Runs one job on the worker. Holds nothing of Qt's: the pool frees it on the worker."""
+
+    def __init__(self, number: int, job: Job, session: Session | None, flag: CancelFlag):
         super().__init__()
-        self.job, self.session, self.relay, self.flag = job, session, relay, flag
+        self.number, self.job, self.session, self.flag = number, job, session, flag
 
     def _progress(self, fraction: float, message: str = "", params: dict | None = None) -> None:
         self.flag.check()  # every progress report is also a chance to stop
-        self.relay.progressed.emit(fraction, message, params)
+        _relay.progressed.emit(self.number, fraction, message, params)
 
     def run(self) -> None:
         try:
             result = self.job(_worker_session(self.session), self._progress, self.flag)
         except Exception as error:
             if isinstance(error, Cancelled) or self.flag.is_set():  # however the job stopped
-                self.relay.cancelled.emit()
+                _relay.cancelled.emit(self.number)
             else:  # delivered to the GUI thread, which shows it
-                self.relay.failed.emit(_in_clerks_words(error))
+                _relay.failed.emit(self.number, _in_clerks_words(error))
         else:
             if self.flag.is_set():
-                self.relay.cancelled.emit()
+                _relay.cancelled.emit(self.number)
             else:
-                self.relay.succeeded.emit(result)
+                _relay.succeeded.emit(self.number, result)
         finally:
+            self.job = self.session = None
             db = _opened.get(threading.get_ident())
             if db is not None and db.connection.in_transaction:
                 _close_worker_file()  # never carry a job's open transaction into the next
@@ -170,11 +212,7 @@ class BackgroundTask(QObject):
         self._parent_widget = parent
         self._show_after_ms = show_after_ms
         self._last: tuple[float, str, dict | None] = (-1.0, "", None)
-        self._relay = _Relay()
-        self._relay.progressed.connect(self._on_progress)
-        self._relay.succeeded.connect(self._on_succeeded)
-        self._relay.failed.connect(self._on_failed)
-        self._relay.cancelled.connect(self._on_cancelled)
+        self.number = next(_numbers)
         self._job, self._session, self._writes = job, session, _known(writes)
         self._orphaned = False
         if parent is not None:
@@ -189,9 +227,9 @@ class BackgroundTask(QObject):
 
     def start(self) -> BackgroundTask:
         self.running = True
-        _running.add(self)
+        _running[self.number] = self
         QTimer.singleShot(self._show_after_ms, self._show_progress)
-        _worker.start(_Runnable(self._job, self._session, self._relay, self.flag))
+        _worker.start(_Runnable(self.number, self._job, self._session, self.flag))
         return self
 
     def cancel(self) -> None:
@@ -215,7 +253,6 @@ class BackgroundTask(QObject):
         self._on_progress(*self._last)
         dialog.show()
 
-    @Slot(float, str, object)
     def _on_progress(self, fraction: float, message: str, params: dict | None) -> None:
         self._last = (fraction, message, params)
         if self.dialog is None or self.flag.is_set():
@@ -230,14 +267,13 @@ class BackgroundTask(QObject):
 
     def _finish(self) -> None:
         self.running = False
-        _running.discard(self)
+        _running.pop(self.number, None)
         if self.dialog is not None:
             self.dialog.canceled.disconnect(self.cancel)
             self.dialog.close()
             self.dialog.deleteLater()
             self.dialog = None
 
-    @Slot(object)
     def _on_succeeded(self, result: object) -> None:
         self._finish()
         if self._writes:  # views refresh first, so whatever `done` opens sees the new state
@@ -245,13 +281,11 @@ class BackgroundTask(QObject):
         if not self._orphaned:
             self.done.emit(result)
 
-    @Slot(object)
     def _on_failed(self, error: object) -> None:
         self._finish()
         if not self._orphaned:
             self.failed.emit(error)
 
-    @Slot()
     def _on_cancelled(self) -> None:
         self._finish()
         if not self._orphaned:
@@ -270,7 +304,7 @@ def shut_down(wait_ms: int = 10_000) -> bool:
 
     Runs at exit too: a job still emitting while Python finalises would crash the process.
     """
-    for task in list(_running):
+    for task in list(_running.values()):
         task.flag.set()
     # Queued behind any job, so it runs on the thread that opened the connection. Waiting first
     # would not do: waitForDone retires the pool's thread, the close would then run on a new
