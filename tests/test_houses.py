@@ -72,6 +72,11 @@ def test_listing_checks(admin):
         _house(admin, price_yen=None)
     with pytest.raises(RuleRefused):
         _house(admin, floor_m2=-1)
+    with pytest.raises(RuleRefused) as refused:
+        _house(admin, postal_code="石巻 986 電話 0861")
+    assert refused.value.field == "Postal code"
+    house = admin.db.houses.get(_house(admin, postal_code="〒９８６－００２２"))
+    assert house["postal_code"] == "9860022"  # stored as digits, as before
     assert parse_built_year("昭和53") == 1978 and parse_built_year("S53年") == 1978
     assert parse_built_year("令和元") == 2019 and parse_built_year("1999") == 1999
     assert rooms_of("4LDK") == 4 and rooms_of("１Ｒ") == 1 and rooms_of("") is None

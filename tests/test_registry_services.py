@@ -109,6 +109,25 @@ def test_premium_needs_a_recorded_identity_check_and_never_a_number(clerk, super
     assert not any("number" in column and "my" in column for column in record)
 
 
+def test_an_identity_check_without_its_document_is_asked_for_not_dropped(clerk, db):
+    for half in ({"identity_checked_on": "2025-06-01"}, {"identity_checked_by": "clerk1"}):
+        with pytest.raises(RuleRefused) as refused:
+            register(clerk, person(**half), today=TODAY)
+        assert refused.value.field == "Identity document"
+    assert db.registrants.count() == 0
+
+
+@pytest.mark.parametrize(("field", "label"), [("phone", "Phone"),
+                                              ("emergency_phone", "Emergency contact phone")])
+def test_a_phone_in_digits_of_another_script_is_refused_naming_its_field(clerk, db, field,
+                                                                         label):
+    with pytest.raises(RuleRefused) as refused:
+        register(clerk, person(**{field: "٠٩٠١١١١٢٢٢٢"}), today=TODAY)  # Arabic-Indic 090…
+    assert refused.value.field == label and db.registrants.count() == 0
+    # Full-width digits are the ones a Japanese keyboard types: those are fine.
+    register(clerk, person(**{field: "０９０（１１１１）２２２２"}), today=TODAY)
+
+
 def test_approval_by_a_supervisor_gives_a_number_and_validity(clerk, supervisor, db):
     registrant_id = register(clerk, person(), today=TODAY)
     number = status.approve(supervisor, registrant_id, today=TODAY)

@@ -11,6 +11,7 @@ from functools import lru_cache
 from desktop_app.domain.dates import parse_date
 from desktop_app.domain.errors import RuleRefused
 from desktop_app.domain.normalize import (
+    has_foreign_digits,
     is_normalized_katakana,
     normalize_kana,
     phone_digits,
@@ -114,17 +115,21 @@ def check_application(app: Application, today: date) -> CheckedApplication:
         except ValueError:
             raise RuleRefused(N_("Unknown tier."), field=N_("Tier")) from None
     postal = _postal(app.postal_code)
-    digits = phone_digits(app.phone)
-    if digits and not 10 <= len(digits) <= 11:
-        raise RuleRefused(N_("A phone number has 10 or 11 digits."), field=N_("Phone"))
-    emergency_digits = phone_digits(app.emergency_phone)
-    if emergency_digits and not 10 <= len(emergency_digits) <= 11:
-        raise RuleRefused(N_("A phone number has 10 or 11 digits."),
-                          field=N_("Emergency contact phone"))
+    digits = _phone(app.phone, N_("Phone"))
+    _phone(app.emergency_phone, N_("Emergency contact phone"))
     if app.email and not _EMAIL.match(app.email.strip()):
         raise RuleRefused(N_("This is not an e-mail address."), field=N_("E-mail"))
     return CheckedApplication(app, birth, family_kana, given_kana, kind, tier,
                               postal, digits)
+
+
+def _phone(text: str, label: str) -> str:
+    if has_foreign_digits(text):
+        raise RuleRefused(N_("Write the phone number with the digits 0-9."), field=label)
+    digits = phone_digits(text)
+    if digits and not 10 <= len(digits) <= 11:
+        raise RuleRefused(N_("A phone number has 10 or 11 digits."), field=label)
+    return digits
 
 
 def postal_code(text: str) -> str:

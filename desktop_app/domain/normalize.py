@@ -67,5 +67,14 @@ def phone_digits(text: str) -> str:
     return "".join(c for c in folded if c.isdigit())
 
 
+def has_foreign_digits(text: str) -> bool:
+    """True when the text holds a digit that NFKC does not make 0-9 (٠١٢, ০১২…).
+
+    Registration refuses such a phone: a number written so is no Japanese number to call.
+    """
+    folded = unicodedata.normalize("NFKC", text or "")
+    return not folded.isascii() and any(c.isdigit() and not c.isascii() for c in folded)
+
+
 def postal_digits(text: str) -> str:
     return phone_digits(text)

@@ -6,6 +6,7 @@ import io
 from dataclasses import asdict
 from datetime import date
 
+from desktop_app.domain.application import postal_code
 from desktop_app.domain.counters import counter_mark
 from desktop_app.domain.dates import fiscal_year, quarter_range
 from desktop_app.domain.errors import RuleRefused
@@ -34,7 +35,8 @@ OWNER_FIELDS = ("owner_name", "owner_address", "owner_contact")
 def _columns(house: HouseInput) -> dict:
     values = asdict(house)
     values["deal"] = house.deal.value
-    values["postal_code"] = postal_digits(house.postal_code)
+    # Refused rather than reduced to its digits: a note in the field is not a postal code.
+    values["postal_code"] = postal_digits(postal_code(house.postal_code))
     values["pets_allowed"] = int(house.pets_allowed)
     values["available_from"] = house.available_from.isoformat() if house.available_from else None
     return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}

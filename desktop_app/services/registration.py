@@ -66,7 +66,9 @@ def new_uuids(count: int) -> list[str]:
 
 def _identity(application: Application, checked: CheckedApplication,
               today: date) -> IdentityCheck | None:
-    if application.identity_document:
+    # A checker or a day with no document is a check half recorded: asked for, not dropped.
+    if (application.identity_document or application.identity_checked_by.strip()
+            or str(application.identity_checked_on or "").strip()):
         return check_identity(application.identity_document, application.identity_checked_by,
                               application.identity_checked_on, today)
     check_premium_identity(checked.tier, None)
