@@ -3,10 +3,13 @@ given its own terminal and counter number (what joining does), for the sync test
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
+from datetime import date
 from pathlib import Path
 
 from desktop_app.domain.roles import Role
+from desktop_app.services.registration import application_from_record, update_details
 from desktop_app.services.session import Session
 from desktop_app.services.sync_apply import ApplyResult, apply_changes
 from desktop_app.services.sync_pairing import invite, join
@@ -33,6 +36,12 @@ def counters(base: Database, folder: Path, count: int) -> list[Session]:
                        (terminal,))
         sessions.append(Session(db, clerk=f"clerk{number}", role=Role.ADMIN))
     return sessions
+
+
+def edit_person(session: Session, registrant_id: int, today: date, **values) -> None:
+    """Change some of a registrant's details at this counter, the rest as they are on file."""
+    person = application_from_record(session.db.registrants.get(registrant_id))
+    update_details(session, registrant_id, dataclasses.replace(person, **values), today=today)
 
 
 def own_changes(session: Session) -> list[dict]:

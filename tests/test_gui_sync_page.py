@@ -10,26 +10,15 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QPushButton
 
-from desktop_app.domain.application import Application
-from desktop_app.services.registration import update_details
 from desktop_app.ui import sync_page
 from desktop_app.ui.sync_dialogs import ChangeSetChoice, ChangeSetExportDialog
 from desktop_app.ui.sync_page import SyncPage
 from tests.conftest import ADMIN_PASSWORD
 from tests.gui_fixtures import settle
 from tests.stays_helpers import add_person
-from tests.sync_helpers import carry, paired_counters, synced_rows
+from tests.sync_helpers import carry, edit_person, paired_counters, synced_rows
 
 TODAY = date(2026, 6, 1)
-_FIELDS = ("family_name", "family_kana", "birth_date", "kind", "given_name", "given_kana", "tier",
-           "sex", "postal_code", "prefecture", "city", "address", "phone", "email",
-           "local_address")
-
-
-def _edit(session, registrant_id: int, **values) -> None:
-    person = session.db.registrants.get(registrant_id)
-    fields = {name: person[name] for name in _FIELDS}
-    update_details(session, registrant_id, Application(**{**fields, **values}), today=TODAY)
 
 
 @pytest.fixture
@@ -67,8 +56,8 @@ def _button(table, row: int, text: str):
 def test_a_conflict_is_shown_field_by_field_and_resolved_in_the_page(qtbot, two_counters,
                                                                      persons, stick):
     a, b = two_counters
-    _edit(a, persons[0], phone="090-1111-2222", email="a@example.jp")
-    _edit(b, persons[0], phone="080-9999-0000", email="b@example.jp")
+    edit_person(a, persons[0], TODAY, phone="090-1111-2222", email="a@example.jp")
+    edit_person(b, persons[0], TODAY, phone="080-9999-0000", email="b@example.jp")
     carry(b, a, ADMIN_PASSWORD, stick)
     carry(a, b, ADMIN_PASSWORD, stick)
     page = _page(qtbot, a)
@@ -126,7 +115,7 @@ def test_a_duplicate_person_is_merged_from_the_page(qtbot, two_counters, stick):
 def test_change_sets_are_exported_and_imported_from_the_page(qtbot, two_counters, persons,
                                                              stick, monkeypatch):
     a, b = two_counters
-    _edit(a, persons[0], phone="090-1111-2222")
+    edit_person(a, persons[0], TODAY, phone="090-1111-2222")
     peer = a.db.sync_peers.by_counter(1)["terminal"]
     monkeypatch.setattr(ChangeSetExportDialog, "ask", classmethod(
         lambda cls, parent, peers: ChangeSetChoice(peer, stick, ADMIN_PASSWORD)))

@@ -16,18 +16,16 @@ from datetime import date, timedelta
 import pytest
 
 from desktop_app import cli
-from desktop_app.domain.application import Application
 from desktop_app.domain.roles import Role
 from desktop_app.services import print_settings, printing
 from desktop_app.services.card_signing import signer
 from desktop_app.services.consultations import record_consultation
 from desktop_app.services.demo import fill_demo
-from desktop_app.services.registration import update_details
 from desktop_app.services.vouchers import BatchInput, issue_batch
 from desktop_app.store.database import Database
 from tests.accounts_helpers import add_account
 from tests.reliability.cli_walk import cheap_password_hashing, leaf_commands
-from tests.sync_helpers import apply, counters, own_changes
+from tests.sync_helpers import apply, counters, edit_person, own_changes
 
 PASSWORD = "view-pass-22"
 TODAY = date.today()
@@ -145,17 +143,6 @@ def _cheap_hashing(monkeypatch):
     cheap_password_hashing(monkeypatch)
 
 
-_FIELDS = ("family_name", "family_kana", "birth_date", "kind", "given_name", "given_kana",
-           "tier", "sex", "postal_code", "prefecture", "city", "address", "phone", "email",
-           "local_address")
-
-
-def _edit(session, registrant_id: int, **values) -> None:
-    person = session.db.registrants.get(registrant_id)
-    fields = {name: person[name] for name in _FIELDS}
-    update_details(session, registrant_id, Application(**{**fields, **values}), today=TODAY)
-
-
 @pytest.fixture
 def town(admin, tmp_path):
     """A counter of a sample town holding a sync conflict over one person, with a voucher
@@ -172,8 +159,8 @@ def town(admin, tmp_path):
     batch, _serials = issue_batch(admin, BatchInput(count=2, value=2,
                                                     expires_on=TODAY + timedelta(days=90)))
     mine, theirs = counters(db, tmp_path, 2)
-    _edit(mine, person["id"], phone="090-1111-2222")
-    _edit(theirs, person["id"], phone="080-9999-0000")
+    edit_person(mine, person["id"], TODAY, phone="090-1111-2222")
+    edit_person(theirs, person["id"], TODAY, phone="080-9999-0000")
     apply(mine, own_changes(theirs))
     assert mine.db.sync.conflicts()
     theirs.db.close()
