@@ -12,8 +12,10 @@ have to hold the office file's write lock while the package goes to a slow stick
 at 1,000,000 registrants), longer than the 10 s other terminals wait for it. Signing off first,
 in its own short transaction, also settles the version before a file is named, so two terminals
 exporting the same quarter cannot both write version 1. What is left is a crash during the write:
-a locked quarter without a register row, which the register shows and a re-opening clears;
-never a package the register does not know.
+a locked quarter without a register row, which the register shows and a re-opening clears. A
+kill in the few milliseconds between the last rename and the register row leaves a complete,
+signed package that the register does not list; its quarter is locked at the version it names,
+so it cannot be confused with a later export, and a re-export writes the next version.
 """
 
 from __future__ import annotations
