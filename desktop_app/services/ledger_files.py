@@ -172,9 +172,12 @@ def _xlsx_records(path: Path, data: bytes) -> list[list[str]]:
     # A workbook is a zip of XML: a damaged one fails in zipfile, zlib or the XML parser
     # (SyntaxError), at opening or half way through the rows, which read-only mode streams.
     except (InvalidFileException, zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError,
-            ValueError, IndexError, SyntaxError) as error:
-        raise RuleRefused(N_("The file {name} is not an Excel workbook that can be read: "
-                             "{reason}"), {"name": path.name, "reason": str(error)}) from None
+            ValueError, IndexError, SyntaxError):
+        # The parser's own words ("unclosed token: line 1, column 1921") tell a clerk nothing.
+        raise RuleRefused(N_("The file {name} is not an Excel workbook that can be read: it is "
+                             "damaged, cut short, or another kind of file under a workbook's "
+                             "name. Open it in Excel and save it again as an Excel workbook "
+                             "(.xlsx) or as CSV UTF-8."), {"name": path.name}) from None
 
 
 def _check_workbook_sizes(data: bytes, name: str) -> None:
