@@ -34,16 +34,21 @@ i18n: $(VENV)/.installed
 bench: $(VENV)/.installed system-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
+# PyInstaller reads a Linux binary's libraries with objdump (binutils), which a bare system lacks.
+BUNDLE_TOOLS = binutils
+
 # dist/futasato/: the one-folder bundle (futasato for commands, futasato-window for the window),
 # checked by its own self-test.
-bundle: $(VENV)/.installed system-libs
+bundle: $(VENV)/.installed
+	bash packaging/system-libs.sh $(BUNDLE_TOOLS)
 	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/pyinstaller --noconfirm packaging/futasato.spec
 	dist/futasato/futasato --self-test
 
 # Builds the bundle in a temporary folder and runs its self-test (tests/test_bundle.py); slow,
 # so not part of `make test`.
-bundle-test: $(VENV)/.installed system-libs
+bundle-test: $(VENV)/.installed
+	bash packaging/system-libs.sh $(BUNDLE_TOOLS)
 	$(BIN)/pip install -q -e '.[dev]'
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider -m bundle tests/test_bundle.py
 
