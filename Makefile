@@ -34,8 +34,10 @@ i18n: $(VENV)/.installed
 bench: $(VENV)/.installed system-libs
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
 
-# PyInstaller reads a Linux binary's libraries with objdump (binutils), which a bare system lacks.
-BUNDLE_TOOLS = binutils
+# PyInstaller reads a Linux binary's libraries with objdump (binutils) and bundles the shared
+# libpython, neither of which a bare Debian has.
+PYTHON_VERSION = $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+BUNDLE_TOOLS = binutils libpython$(PYTHON_VERSION)
 
 # dist/futasato/: the one-folder bundle (futasato for commands, futasato-window for the window),
 # checked by its own self-test.
