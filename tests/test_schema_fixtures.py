@@ -182,6 +182,27 @@ def test_a_dropped_index_is_reported_by_check_and_made_again_on_open(tmp_path):
     assert check_file(path)["sound"]
 
 
+@pytest.mark.parametrize("schema", [1, LATEST_VERSION - 1])
+def test_an_upgrade_stopped_right_after_its_last_step_leaves_a_sound_file(tmp_path, schema,
+                                                                           monkeypatch):
+    """The crash campaign's find: killed between the last step and the open-time index pass,
+    the file was at today's schema without its indexes, and `futasato check` failed."""
+    import desktop_app.store.database as database
+
+    def killed(_connection):
+        raise KeyboardInterrupt  # as if the process stopped here
+
+    monkeypatch.setattr(database, "ensure_indexes", killed)
+    path = _copy(schema, tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        Database(path)
+    monkeypatch.undo()
+    report = check_file(path)
+    assert report["schema_version"] == LATEST_VERSION
+    assert report["missing_indexes"] == []
+    assert report["sound"], report["problems"]
+
+
 def test_a_fixture_from_a_newer_app_is_refused_and_not_touched(tmp_path):
     path = _copy(LATEST_VERSION, tmp_path)
     with sqlite3.connect(path) as connection:

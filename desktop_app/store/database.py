@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from desktop_app.domain.errors import FutasatoError
 from desktop_app.domain.file_problems import database_disk_full
 from desktop_app.domain.text import N_
-from desktop_app.store.indexes import ensure_indexes
+from desktop_app.store.indexes import create_missing, ensure_indexes
 from desktop_app.store.migrations import LATEST_VERSION, MIGRATIONS
 
 if TYPE_CHECKING:
@@ -304,6 +304,10 @@ def migrate_file(db: Database) -> None:
         db.connection.execute("BEGIN EXCLUSIVE")
         try:
             MIGRATIONS[number](db.connection)
+            if number == LATEST_VERSION:
+                # With the last step, not after it: a file of this schema always has the
+                # indexes, even when the process is killed right after the step commits.
+                create_missing(db.connection)
             db.connection.execute(f"PRAGMA user_version = {number}")
         except BaseException:
             db.connection.execute("ROLLBACK")

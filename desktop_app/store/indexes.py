@@ -107,16 +107,23 @@ def missing_indexes(connection: Connection) -> list[str]:
     return [name for name in INDEXES if name not in present]
 
 
+def create_missing(connection: Connection) -> list[str]:
+    """Make every missing index inside the caller's transaction; returns their names."""
+    missing = missing_indexes(connection)
+    for name in missing:
+        connection.execute(create_statement(name))
+    return missing
+
+
 def ensure_indexes(connection: Connection) -> list[str]:
     """Make every missing index, in one transaction; returns their names (usually none)."""
-    missing = missing_indexes(connection)
-    if missing:
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            for name in missing:
-                connection.execute(create_statement(name))
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-    return missing
+    if not missing_indexes(connection):
+        return []
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        made = create_missing(connection)
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
+    return made
