@@ -90,10 +90,6 @@ INDEXES: dict[str, str] = {
 UNIQUE = frozenset({"card_signing_keys_active", "quarter_returns_signed_off",
                     "change_sequences_local"})
 
-# The search box's indexes, which a bulk load may drop and build again afterwards.
-SEARCH_INDEXES = ("registrants_given", "registrants_given_kana", "registrants_phone_reversed",
-                  "registrants_address")
-
 
 def create_statement(name: str) -> str:
     unique = " UNIQUE" if name in UNIQUE else ""

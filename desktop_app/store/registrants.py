@@ -15,7 +15,6 @@ from desktop_app.domain.registry_search import (
     derived_keys,
     search_keys,
 )
-from desktop_app.store.indexes import SEARCH_INDEXES, create_statement
 from desktop_app.store.migrations.m005_registry import DERIVED_COLUMNS
 from desktop_app.store.rows import get_row, insert_row
 
@@ -386,23 +385,3 @@ class RegistrantRepository:
             self.db.connection.executemany(
                 f"UPDATE {table} SET {column} = ?, version = version + 1 WHERE rowid = ?",
                 [(to_id, i) for i in ids])
-
-    def drop_search_indexes(self) -> None:
-        """Before a bulk load: inserting into fewer indexes is quicker; rebuild afterwards."""
-        for name in SEARCH_INDEXES:
-            self.db.execute(f"DROP INDEX IF EXISTS {name}")
-
-    def rebuild_search_index(self) -> None:
-        """Fill any missing search keys and (re)create the search indexes: call after a bulk
-        load that dropped them. Cheap when nothing is missing."""
-        missing = self.db.execute(
-            "SELECT id, given_name, given_kana, phone_digits, city, address FROM registrants"
-            " WHERE given_key = '' AND given_kana_key = '' AND address_key = ''"
-            " AND (given_name <> '' OR given_kana <> '' OR address <> '' OR city <> '')"
-        ).fetchall()
-        self.db.connection.executemany(
-            "UPDATE registrants SET given_key = ?, given_kana_key = ?, phone_reversed = ?,"
-            " address_key = ? WHERE id = ?",
-            [(*derived_keys(*row[1:]).values(), row[0]) for row in missing])
-        for name in SEARCH_INDEXES:
-            self.db.execute(create_statement(name))
